@@ -1,0 +1,42 @@
+# Mission Control operator. `make run` and `make test` are the two commands a newcomer needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+CLUSTER_NAME ?= mission-control
+LOCAL_KUBECONFIG := $(HOME)/.kwok/clusters/$(CLUSTER_NAME)/kubeconfig.yaml
+MVN ?= mvn -B -ntp -Dstyle.color=never
+
+.PHONY: help tools cluster-up cluster-down crds build run test unit bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+tools: ## Build the pinned control-plane binaries (cached by version outside the repo)
+	@hack/build-tools.sh
+
+cluster-up: ## Start the local control plane (kube-apiserver, etcd, controller-manager, scheduler, kwok)
+	@hack/cluster-up.sh
+
+cluster-down: ## Stop the local control plane and delete its state
+	@hack/cluster-down.sh
+
+crds: ## Regenerate crds/ from the Java types
+	$(MVN) -q -pl operator process-classes
+	rm -f crds/*.yml
+	cp operator/target/crds/*.yml crds/
+
+build: crds ## Build the operator (regenerates crds/ first)
+	$(MVN) -q package -DskipTests
+
+run: build ## Build, start the local control plane unless KUBECONFIG reaches one, install CRDs, run the operator, apply examples/
+	@hack/run.sh
+
+test: cluster-up ## Unit, API-server and integration tests against the local control plane
+	KUBECONFIG=$(LOCAL_KUBECONFIG) $(MVN) verify
+
+unit: ## Only the tests that need no cluster
+	$(MVN) test -Dtest='*DesiredObjectsTest,*ReadinessTest,*StatusBuilderTest,CrdsUpToDateTest' -Dsurefire.failIfNoSpecifiedTests=false
+
+clean: ## Remove build output (not the cached tools)
+	$(MVN) -q clean
+	rm -rf .run

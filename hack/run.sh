@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# make run: use the cluster KUBECONFIG reaches, or start the local one; install the CRDs; run the
+# operator; apply examples/; wait until every FederationCohort is Ready; then keep the operator in
+# the foreground (Ctrl-C stops it). EXIT_WHEN_READY=1 stops the operator once the examples are Ready.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+"$HACK_DIR/build-tools.sh"
+
+if reachable "${KUBECONFIG:-}"; then
+  log "using the cluster KUBECONFIG=$KUBECONFIG reaches; starting nothing"
+else
+  "$HACK_DIR/cluster-up.sh"
+  export KUBECONFIG="$LOCAL_KUBECONFIG"
+fi
+k() { "$KUBECTL" "$@"; }
+
+log "installing CRDs from crds/"
+k apply --server-side --force-conflicts -f "$ROOT_DIR/crds/" >/dev/null
+k wait --for=condition=Established crd --all --timeout=60s >/dev/null
+
+RUN_DIR="$ROOT_DIR/.run"
+mkdir -p "$RUN_DIR"
+log "starting the operator (log: .run/operator.log)"
+java ${JAVA_OPTS:-} -jar "$ROOT_DIR/operator/target/quarkus-app/quarkus-run.jar" >"$RUN_DIR/operator.log" 2>&1 &
+OPERATOR_PID=$!
+trap 'kill $OPERATOR_PID 2>/dev/null || true; wait $OPERATOR_PID 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 60); do
+  if grep -q "Operator started\|Started operator\|Profile prod activated" "$RUN_DIR/operator.log" 2>/dev/null; then break; fi
+  if ! kill -0 $OPERATOR_PID 2>/dev/null; then cat "$RUN_DIR/operator.log" >&2; log "the operator exited"; exit 1; fi
+  sleep 1
+done
+
+log "applying examples/"
+k apply -f "$ROOT_DIR/examples/"
+log "waiting for the FederationCohorts to become Ready"
+if ! k wait --for=condition=Ready fc --all --all-namespaces --timeout=180s; then
+  k get fc -A -o wide
+  tail -50 "$RUN_DIR/operator.log" >&2
+  exit 1
+fi
+k get fc -A -o wide
+k get deployments,services,configmaps -A -l app.kubernetes.io/managed-by=mission-control-operator
+
+if [[ "${EXIT_WHEN_READY:-0}" == "1" ]]; then
+  log "examples Ready; stopping the operator (EXIT_WHEN_READY=1)"
+  exit 0
+fi
+log "operator running (pid $OPERATOR_PID); Ctrl-C stops it. KUBECONFIG=$KUBECONFIG"
+tail -n +1 -f "$RUN_DIR/operator.log" &
+wait $OPERATOR_PID

@@ -1,0 +1,29 @@
+package dev.missioncontrol.operator.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A cohort of tenants that gets federated search: the gateway Deployment, its Service and its federation plan. */
+@Group(FederationCohort.GROUP)
+@Version(FederationCohort.VERSION)
+@ShortNames("fc")
+@ValidationRule(value = "size(self.metadata.name) <= 55",
+        message = "metadata.name must be at most 55 characters: the gateway Service is named <name>-gateway and Service names are limited to 63")
+@AdditionalPrinterColumn(name = "Tenants", jsonPath = ".status.tenantCount", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class FederationCohort extends CustomResource<FederationCohortSpec, FederationCohortStatus> implements Namespaced {
+    public static final String GROUP = "missioncontrol.dev";
+    public static final String VERSION = "v1alpha1";
+
+    @Override
+    protected FederationCohortStatus initStatus() {
+        return new FederationCohortStatus();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.missioncontrol.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+public class FederationCohortSpec {
+
+    /** A DNS label: tenant ids become label values and object-name parts. */
+    public static final String TENANT_ID_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+    @Required
+    @Size(min = 1, max = 50)
+    @ValidationRule(value = "self.all(t, self.exists_one(u, u == t))",
+            message = "spec.tenants: tenant ids must be unique")
+    @JsonPropertyDescription("Tenant ids in this cohort (1 to 50, unique, DNS-label shaped).")
+    private List<@Size(min = 1, max = 63) @Pattern(TENANT_ID_PATTERN) String> tenants = new ArrayList<>();
+
+    @Required
+    @JsonPropertyDescription("The federated search gateway that serves this cohort.")
+    private SearchSpec search;
+
+    public List<String> getTenants() {
+        return tenants;
+    }
+
+    public void setTenants(List<String> tenants) {
+        this.tenants = tenants;
+    }
+
+    public SearchSpec getSearch() {
+        return search;
+    }
+
+    public void setSearch(SearchSpec search) {
+        this.search = search;
+    }
+}

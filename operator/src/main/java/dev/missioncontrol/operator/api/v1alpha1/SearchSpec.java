@@ -1,0 +1,56 @@
+package dev.missioncontrol.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+public class SearchSpec {
+
+    @Required
+    @Size(min = 1, max = 512)
+    @JsonPropertyDescription("Container image of the federated search gateway.")
+    private String image;
+
+    @Min(0)
+    @Max(100)
+    @Default("2")
+    @JsonPropertyDescription("Gateway replicas (0 to 100, default 2).")
+    private Integer replicas;
+
+    @Required
+    @Size(min = 1, max = 20)
+    @ValidationRule(value = "self.all(i, self.exists_one(j, j.name == i.name))",
+            message = "spec.search.indexes: index names must be unique")
+    @JsonPropertyDescription("The indexes the gateway federates (1 to 20).")
+    private List<IndexSpec> indexes = new ArrayList<>();
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public List<IndexSpec> getIndexes() {
+        return indexes;
+    }
+
+    public void setIndexes(List<IndexSpec> indexes) {
+        this.indexes = indexes;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.missioncontrol.operator.federation;
+
+import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
+import dev.missioncontrol.operator.common.Labels;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.Map;
+
+/** The ConfigMap holding the cohort's federation plan, mounted by the gateway. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR))
+public class FederationPlanConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, FederationCohort> {
+
+    static final String COMPONENT = "federation-plan";
+
+    public static String name(FederationCohort cohort) {
+        return cohort.getMetadata().getName() + "-federation-plan";
+    }
+
+    @Override
+    protected ConfigMap desired(FederationCohort cohort, Context<FederationCohort> context) {
+        return new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name(cohort))
+                .withNamespace(cohort.getMetadata().getNamespace())
+                .withLabels(Labels.of(COMPONENT, cohort))
+                .endMetadata()
+                .withData(Map.of(FederationPlan.FILE_NAME, FederationPlan.of(cohort).toJson()))
+                .build();
+    }
+}

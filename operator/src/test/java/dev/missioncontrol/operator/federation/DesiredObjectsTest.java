@@ -1,0 +1,76 @@
+package dev.missioncontrol.operator.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
+import dev.missioncontrol.operator.testing.Cohorts;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The desired state of each owned object, built without a cluster. */
+class DesiredObjectsTest {
+
+    final FederationCohort cohort = Cohorts.cohort("team-a", "cohort-1", List.of("acme", "globex"));
+
+    @Test
+    void deploymentRunsTheImageWithThePlanMountedAndHardenedPods() {
+        var d = new SearchDeploymentDependent().desired(cohort, null);
+        assertThat(d.getMetadata().getName()).isEqualTo("cohort-1-gateway");
+        assertThat(d.getMetadata().getNamespace()).isEqualTo("team-a");
+        assertThat(d.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "mission-control-operator")
+                .containsEntry("app.kubernetes.io/instance", "cohort-1");
+        assertThat(d.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(d.getSpec().getSelector().getMatchLabels()).containsOnlyKeys("app.kubernetes.io/name", "app.kubernetes.io/instance");
+        assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(d.getSpec().getSelector().getMatchLabels());
+        var pod = d.getSpec().getTemplate().getSpec();
+        var container = pod.getContainers().get(0);
+        assertThat(container.getImage()).isEqualTo("registry.example.com/federation-gateway:1.4.2");
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getVolumes()).singleElement().satisfies(v ->
+                assertThat(v.getConfigMap().getName()).isEqualTo("cohort-1-federation-plan"));
+        assertThat(container.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("FEDERATION_PLAN");
+            assertThat(e.getValue()).isEqualTo("/etc/federation/plan.json");
+        });
+    }
+
+    @Test
+    void nullReplicasFallsBackToTheCrdDefault() {
+        cohort.getSpec().getSearch().setReplicas(null);
+        assertThat(new SearchDeploymentDependent().desired(cohort, null).getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void serviceSelectsExactlyTheGatewayPods() {
+        var s = new SearchServiceDependent().desired(cohort, null);
+        var d = new SearchDeploymentDependent().desired(cohort, null);
+        assertThat(s.getMetadata().getName()).isEqualTo("cohort-1-gateway");
+        assertThat(s.getSpec().getSelector()).isEqualTo(d.getSpec().getSelector().getMatchLabels());
+        assertThat(s.getSpec().getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getPort()).isEqualTo(80);
+            assertThat(p.getTargetPort().getStrVal()).isEqualTo("http");
+        });
+    }
+
+    @Test
+    void planConfigMapHoldsTenantsAndIndexesAsJson() throws Exception {
+        var cm = new FederationPlanConfigMapDependent().desired(cohort, null);
+        assertThat(cm.getMetadata().getName()).isEqualTo("cohort-1-federation-plan");
+        JsonNode plan = new ObjectMapper().readTree(cm.getData().get("plan.json"));
+        assertThat(plan.get("cohort").asText()).isEqualTo("cohort-1");
+        assertThat(plan.get("tenants")).extracting(JsonNode::asText).containsExactly("acme", "globex");
+        assertThat(plan.get("indexes").get(0).get("name").asText()).isEqualTo("products");
+        assertThat(plan.get("indexes").get(0).get("endpoint").asText()).isEqualTo("https://search-products.example.com/query");
+        assertThat(plan.get("indexes")).hasSize(2);
+    }
+
+    @Test
+    void planJsonIsStableForTheSameSpec() {
+        assertThat(FederationPlan.of(cohort).toJson()).isEqualTo(FederationPlan.of(
+                Cohorts.cohort("team-a", "cohort-1", List.of("acme", "globex"))).toJson());
+    }
+}

@@ -1,0 +1,112 @@
+package dev.missioncontrol.operator.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
+import dev.missioncontrol.operator.api.v1alpha1.IndexSpec;
+import dev.missioncontrol.operator.testing.Cohorts;
+import dev.missioncontrol.operator.testing.LocalCluster;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The API server is the first line of defence: the committed CRD's schema and CEL rules reject bad
+ * cohorts with a message that names the field. Runs against the real kube-apiserver, no operator.
+ */
+class FederationCohortCrdTest {
+
+    static KubernetesClient client;
+    static String namespace;
+
+    @BeforeAll
+    static void setUp() {
+        client = LocalCluster.client();
+        LocalCluster.installCrds(client);
+        namespace = LocalCluster.createNamespace(client, "mc-crd");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        LocalCluster.deleteNamespace(client, namespace);
+        client.close();
+    }
+
+    @Test
+    void validCohortIsAcceptedAndDefaulted() {
+        var cohort = Cohorts.cohort(namespace, "valid", List.of("acme", "globex-eu"));
+        cohort.getSpec().getSearch().setReplicas(null);
+        var created = client.resource(cohort).create();
+        assertThat(created.getSpec().getSearch().getReplicas()).as("replicas defaulted by the CRD").isEqualTo(2);
+        assertThat(created.getSpec().getTenants()).containsExactly("acme", "globex-eu");
+        System.out.printf("[apiserver] accepted FederationCohort %s/valid, spec.search.replicas defaulted to %d%n",
+                namespace, created.getSpec().getSearch().getReplicas());
+    }
+
+    @Test
+    void cohortWithoutTenantsIsRejected() {
+        assertRejected("no-tenants", c -> c.getSpec().setTenants(new ArrayList<>()), "spec.tenants", "should have at least 1 items");
+        assertRejected("null-tenants", c -> c.getSpec().setTenants(null), "spec.tenants", "Required value");
+    }
+
+    @Test
+    void tooManyTenantsAreRejected() {
+        List<String> tenants = IntStream.rangeClosed(1, 51).mapToObj(i -> "t" + i).toList();
+        assertRejected("too-many", c -> c.getSpec().setTenants(new ArrayList<>(tenants)), "spec.tenants", "must have at most 50 items");
+    }
+
+    @Test
+    void duplicateTenantsAreRejected() {
+        assertRejected("dup", c -> c.getSpec().setTenants(new ArrayList<>(List.of("acme", "acme"))),
+                "spec.tenants", "tenant ids must be unique");
+    }
+
+    @Test
+    void tenantIdThatIsNotADnsLabelIsRejected() {
+        assertRejected("bad-tenant", c -> c.getSpec().setTenants(new ArrayList<>(List.of("Acme_Corp"))),
+                "spec.tenants[0]", "should match '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'");
+        assertRejected("long-tenant", c -> c.getSpec().setTenants(new ArrayList<>(List.of("t".repeat(64)))),
+                "spec.tenants[0]", "may not be more than 63 bytes");
+    }
+
+    @Test
+    void badIndexUrlIsRejected() {
+        assertRejected("bad-url", c -> c.getSpec().getSearch().getIndexes().set(0, new IndexSpec("products", "not a url")),
+                "spec.search.indexes[0].endpoint", "must be an absolute http or https URL");
+        assertRejected("ftp-url", c -> c.getSpec().getSearch().getIndexes().set(0, new IndexSpec("products", "ftp://files.example.com/x")),
+                "spec.search.indexes[0].endpoint", "must be an absolute http or https URL");
+    }
+
+    @Test
+    void missingImageAndNegativeReplicasAreRejected() {
+        assertRejected("no-image", c -> c.getSpec().getSearch().setImage(null), "spec.search.image", "Required value");
+        assertRejected("neg-replicas", c -> c.getSpec().getSearch().setReplicas(-1), "spec.search.replicas", "should be greater than or equal to 0");
+    }
+
+    @Test
+    void tooLongNameIsRejected() {
+        String name = "c".repeat(56);
+        assertRejected(name, c -> { }, "metadata.name", "at most 55 characters");
+    }
+
+    private void assertRejected(String name, Consumer<FederationCohort> breakIt, String field, String message) {
+        var cohort = Cohorts.cohort(namespace, name, List.of("acme"));
+        breakIt.accept(cohort);
+        assertThatThrownBy(() -> client.resource(cohort).create())
+                .isInstanceOf(KubernetesClientException.class)
+                .satisfies(e -> {
+                    var kce = (KubernetesClientException) e;
+                    assertThat(kce.getCode()).isEqualTo(422);
+                    assertThat(kce.getMessage()).contains(field).contains(message);
+                    System.out.printf("[apiserver] rejected FederationCohort %s: %s%n", name,
+                            kce.getStatus() == null ? kce.getMessage() : kce.getStatus().getMessage());
+                });
+    }
+}

@@ -1,0 +1,88 @@
+package dev.missioncontrol.operator.testing;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The real control plane the tests run against: whatever KUBECONFIG names (`make test` points it at the
+ * local kwok cluster that `make cluster-up` starts). Tests fail, not skip, when it is unreachable.
+ */
+public final class LocalCluster {
+
+    /** Committed CRDs, relative to the operator module (Maven's working directory). */
+    public static final Path CRDS = Path.of("..", "crds");
+
+    private LocalCluster() {
+    }
+
+    public static KubernetesClient client() {
+        String kubeconfig = System.getenv("KUBECONFIG");
+        if (kubeconfig == null || kubeconfig.isBlank()) {
+            throw new IllegalStateException("KUBECONFIG is not set: run the tests with `make test`, which starts the local "
+                    + "control plane (make cluster-up) and points KUBECONFIG at it.");
+        }
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.autoConfigure(null)).build();
+        try {
+            client.getKubernetesVersion();
+        } catch (RuntimeException e) {
+            client.close();
+            throw new IllegalStateException("The cluster in KUBECONFIG=" + kubeconfig + " is not reachable; run `make cluster-up`.", e);
+        }
+        return client;
+    }
+
+    /** Installs the committed CRDs (server-side apply) and waits until the API server serves them. */
+    public static void installCrds(KubernetesClient client) {
+        for (Path file : crdFiles()) {
+            try (InputStream in = Files.newInputStream(file)) {
+                CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+                crd.getMetadata().setManagedFields(null);
+                client.resource(crd).forceConflicts().fieldManager("mission-control-tests").serverSideApply();
+                client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+                                .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
+                                30, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + file, e);
+            }
+        }
+    }
+
+    public static List<Path> crdFiles() {
+        try (Stream<Path> files = Files.list(CRDS)) {
+            return files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + CRDS.toAbsolutePath(), e);
+        }
+    }
+
+    /** A fresh namespace for one test class; delete it with {@link #deleteNamespace}. */
+    public static String createNamespace(KubernetesClient client, String prefix) {
+        String name = (prefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+                .addToLabels("missioncontrol.dev/test", "true").endMetadata().build()).create();
+        // The namespace's default ServiceAccount is needed before pods can be created in it.
+        client.serviceAccounts().inNamespace(name).withName("default")
+                .waitUntilCondition(sa -> sa != null, Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS);
+        return name;
+    }
+
+    public static void deleteNamespace(KubernetesClient client, String name) {
+        if (name != null) {
+            client.namespaces().withName(name).delete();
+        }
+    }
+}
