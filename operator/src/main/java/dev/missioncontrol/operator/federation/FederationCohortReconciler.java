@@ -2,22 +2,45 @@ package dev.missioncontrol.operator.federation;
 
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
+import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
+import dev.missioncontrol.operator.common.EventRecorder;
+import dev.missioncontrol.operator.federation.flags.FeatureFlagsConfigMapDependent;
+import dev.missioncontrol.operator.federation.gates.GateAnalyzer;
+import dev.missioncontrol.operator.federation.gates.PrometheusClient;
+import dev.missioncontrol.operator.federation.rollout.ManualControls;
+import dev.missioncontrol.operator.federation.rollout.RolloutPlanner;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** Reads the cohort, lets the workflow apply its owned objects, and writes status once, only when it changed. */
-@ControllerConfiguration(name = FederationCohortReconciler.NAME)
+/**
+ * Reads the cohort, lets the workflow apply its owned objects (derived from spec and status), decides the
+ * next rollout state, and writes status once, only when it changed. The rollout's state lives in status,
+ * so a restarted operator resumes exactly where the last one stopped.
+ */
+// Annotations steer the rollout and do not bump the generation, so every change must reach the reconciler.
+@ControllerConfiguration(name = FederationCohortReconciler.NAME, generationAwareEventProcessing = false)
 @Workflow(dependents = {
         @Dependent(name = "federation-plan", type = FederationPlanConfigMapDependent.class),
+        @Dependent(name = "feature-flags", type = FeatureFlagsConfigMapDependent.class),
         @Dependent(name = "gateway-deployment", type = SearchDeploymentDependent.class,
                 dependsOn = "federation-plan", readyPostcondition = DeploymentAvailableCondition.class),
         @Dependent(name = "gateway-service", type = SearchServiceDependent.class)
@@ -25,27 +48,56 @@ import java.util.Objects;
 public class FederationCohortReconciler implements Reconciler<FederationCohort> {
 
     public static final String NAME = "federationcohort";
+    static final String AFTER_COHORTS = "after-cohorts";
 
     private final Clock clock;
+    private final GateAnalyzer analyzer;
 
     public FederationCohortReconciler() {
-        this(Clock.systemUTC());
+        this(Clock.systemUTC(), new GateAnalyzer(new PrometheusClient(Duration.ofSeconds(10))));
     }
 
-    FederationCohortReconciler(Clock clock) {
+    FederationCohortReconciler(Clock clock, GateAnalyzer analyzer) {
         this.clock = clock;
+        this.analyzer = analyzer;
+    }
+
+    @Override
+    public List<EventSource<?, FederationCohort>> prepareEventSources(EventSourceContext<FederationCohort> context) {
+        // Wakes the cohorts whose spec.after names a cohort that changed (cohort 2 starts when cohort 1 is Promoted).
+        var config = InformerEventSourceConfiguration.from(FederationCohort.class, FederationCohort.class)
+                .withName(AFTER_COHORTS)
+                .withSecondaryToPrimaryMapper(changed -> context.getPrimaryCache()
+                        .list(c -> Objects.equals(c.getMetadata().getNamespace(), changed.getMetadata().getNamespace())
+                                && Objects.equals(c.getSpec().getAfter(), changed.getMetadata().getName()))
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+                .build();
+        return List.of(new InformerEventSource<>(config, context));
     }
 
     @Override
     public UpdateControl<FederationCohort> reconcile(FederationCohort cohort, Context<FederationCohort> context) {
+        Instant now = clock.instant();
+        Optional<RolloutPhase> afterPhase = Optional.ofNullable(cohort.getSpec().getAfter())
+                .flatMap(after -> context.getPrimaryCache().get(new ResourceID(after, cohort.getMetadata().getNamespace())))
+                .map(FederationCohort::getStatus)
+                .map(FederationCohortStatus::getPhase);
+        var plan = RolloutPlanner.plan(cohort, ManualControls.of(cohort), afterPhase, now,
+                enabled -> analyzer.analyze(cohort, enabled, now));
+
         GatewayReadiness gateway = context.getSecondaryResource(Deployment.class)
                 .map(GatewayReadiness::of)
                 .orElseGet(() -> GatewayReadiness.missing(SearchDeploymentDependent.name(cohort)));
-        var next = FederationCohortStatusBuilder.build(cohort, gateway, clock);
-        if (Objects.equals(next, cohort.getStatus())) {
-            return UpdateControl.noUpdate();
-        }
-        return UpdateControl.patchStatus(withStatus(cohort, next));
+        var next = FederationCohortStatusBuilder.build(cohort, gateway, plan.state(), RolloutPlanner.stepCount(cohort),
+                FederationPlan.of(cohort).counts(), clock);
+        plan.events().forEach(e -> EventRecorder.record(context.getClient(), cohort, e.warning(), e.reason(), e.message(), clock));
+
+        UpdateControl<FederationCohort> control = Objects.equals(next, cohort.getStatus())
+                ? UpdateControl.noUpdate()
+                : UpdateControl.patchStatus(withStatus(cohort, next));
+        plan.requeue().ifPresent(control::rescheduleAfter);
+        return control;
     }
 
     @Override

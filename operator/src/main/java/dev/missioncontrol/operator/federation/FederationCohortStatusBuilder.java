@@ -2,41 +2,97 @@ package dev.missioncontrol.operator.federation;
 
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
+import dev.missioncontrol.operator.api.v1alpha1.GateStatus;
+import dev.missioncontrol.operator.api.v1alpha1.GateVerdictType;
+import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
+import dev.missioncontrol.operator.api.v1alpha1.SourceCounts;
+import dev.missioncontrol.operator.api.v1alpha1.Transition;
 import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.federation.rollout.RolloutState;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** The one place that decides a FederationCohort's status from what was observed. */
+/** The one place that decides a FederationCohort's status and conditions from what was observed and decided. */
 public final class FederationCohortStatusBuilder {
 
     public static final String READY = "Ready";
     public static final String PROGRESSING = "Progressing";
+    public static final String PROMOTED = "Promoted";
+    public static final String FALLBACK_ACTIVE = "FallbackActive";
+    public static final String ANALYSIS = "Analysis";
 
     private FederationCohortStatusBuilder() {
     }
 
-    public static FederationCohortStatus build(FederationCohort cohort, GatewayReadiness gateway, Clock clock) {
+    public static FederationCohortStatus build(FederationCohort cohort, GatewayReadiness gateway, RolloutState rollout,
+            int stepCount, SourceCounts sources, Clock clock) {
         var previous = Optional.ofNullable(cohort.getStatus()).orElseGet(FederationCohortStatus::new);
         long generation = Optional.ofNullable(cohort.getMetadata().getGeneration()).orElse(0L);
         var conditions = new Conditions(previous.getConditions(), generation, clock);
+
         if (gateway.available()) {
-            conditions.set(READY, true, "GatewayAvailable",
-                    "Federated search gateway is serving " + cohort.getSpec().getTenants().size() + " tenant(s). "
-                            + gateway.message());
-            conditions.set(PROGRESSING, false, "RolloutComplete", gateway.message());
-        } else if (gateway.failed()) {
-            conditions.set(READY, false, gateway.reason(), gateway.message());
-            conditions.set(PROGRESSING, false, gateway.reason(), gateway.message());
+            conditions.set(READY, true, "GatewayAvailable", "Federated search gateway is serving "
+                    + cohort.getSpec().getTenants().size() + " tenant(s). " + gateway.message());
         } else {
             conditions.set(READY, false, gateway.reason(), gateway.message());
-            conditions.set(PROGRESSING, true, gateway.reason(), gateway.message());
         }
+        rolloutConditions(conditions, cohort, rollout, stepCount);
+        analysisCondition(conditions, rollout.gates());
+
         var next = new FederationCohortStatus();
         next.setObservedGeneration(generation);
         next.setTenantCount(cohort.getSpec().getTenants().size());
         next.setAvailableReplicas(gateway.availableReplicas());
+        rollout.writeTo(next, stepCount);
+        next.setSources(sources);
         next.setConditions(conditions.build());
         return next;
+    }
+
+    private static void rolloutConditions(Conditions conditions, FederationCohort cohort, RolloutState rollout, int stepCount) {
+        RolloutPhase phase = rollout.phase();
+        String last = lastTransition(rollout).map(Transition::message).orElse("");
+        int enabled = rollout.enabledTenants().size();
+        int total = cohort.getSpec().getTenants().size();
+        switch (phase == null ? RolloutPhase.Pending : phase) {
+            case Pending -> conditions.set(PROGRESSING, true, "WaitingForCohort", last);
+            case Progressing -> conditions.set(PROGRESSING, true, "StepAnalysis", "Step " + (rollout.currentStep() + 1)
+                    + "/" + stepCount + ": " + enabled + "/" + total + " tenants enabled; " + rollout.failedChecks()
+                    + " consecutive failed analyses.");
+            case Paused -> conditions.set(PROGRESSING, false, "ManuallyPaused", "Paused at step " + (rollout.currentStep() + 1)
+                    + "/" + stepCount + "; remove the missioncontrol.dev/pause annotation to resume.");
+            case Promoted -> conditions.set(PROGRESSING, false, "Promoted", "All " + total + " tenants are served in federated mode.");
+            case FallenBack -> conditions.set(PROGRESSING, false, "FallbackActive", last);
+            case Aborted -> conditions.set(PROGRESSING, false, "Aborted", last);
+        }
+        conditions.set(PROMOTED, phase == RolloutPhase.Promoted, phase == RolloutPhase.Promoted ? "Promoted" : "NotPromoted",
+                phase == RolloutPhase.Promoted ? last : "Rollout is " + (phase == null ? RolloutPhase.Pending : phase) + ".");
+        boolean fallback = phase == RolloutPhase.FallenBack || phase == RolloutPhase.Aborted;
+        conditions.set(FALLBACK_ACTIVE, fallback, fallback ? (phase == RolloutPhase.Aborted ? "ManualAbort" : "GateFailed") : "Federated",
+                fallback ? last + ". Fix the cause, then set the missioncontrol.dev/retry annotation to a new value to restart."
+                        : "Tenants enabled so far are served in federated mode.");
+    }
+
+    private static void analysisCondition(Conditions conditions, List<GateStatus> gates) {
+        if (gates.isEmpty()) {
+            return;
+        }
+        String summary = gates.stream().map(g -> g.name() + " " + g.verdict() + ": " + g.message()).collect(Collectors.joining("; "));
+        if (gates.stream().anyMatch(g -> g.verdict() == GateVerdictType.Failed)) {
+            conditions.set(ANALYSIS, Conditions.FALSE, "GateFailed", summary);
+        } else if (gates.stream().allMatch(g -> g.verdict() == GateVerdictType.Passed)) {
+            conditions.set(ANALYSIS, Conditions.TRUE, "GatesPassed", summary);
+        } else {
+            boolean queryError = gates.stream().anyMatch(g -> g.message() != null && g.message().startsWith("query failed"));
+            conditions.set(ANALYSIS, Conditions.UNKNOWN, queryError ? "QueryError" : "NoData", summary);
+        }
+    }
+
+    private static Optional<Transition> lastTransition(RolloutState rollout) {
+        List<Transition> history = rollout.history();
+        return history.isEmpty() ? Optional.empty() : Optional.of(history.get(history.size() - 1));
     }
 
     /** Status after the reconciler itself failed: keeps what was known, says why it stopped. */
@@ -44,15 +100,34 @@ public final class FederationCohortStatusBuilder {
         var previous = Optional.ofNullable(cohort.getStatus()).orElseGet(FederationCohortStatus::new);
         long generation = Optional.ofNullable(cohort.getMetadata().getGeneration()).orElse(0L);
         String message = "Reconciliation failed and will be retried: " + rootMessage(error);
-        var conditions = new Conditions(previous.getConditions(), generation, clock)
-                .set(READY, false, "ReconcileError", message)
-                .set(PROGRESSING, true, "ReconcileError", message);
-        var next = new FederationCohortStatus();
-        next.setObservedGeneration(previous.getObservedGeneration());
-        next.setTenantCount(previous.getTenantCount());
-        next.setAvailableReplicas(previous.getAvailableReplicas());
+        var conditions = new Conditions(previous.getConditions(), generation, clock);
+        previous.getConditions().forEach(c -> conditions.set(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
+        conditions.set(READY, false, "ReconcileError", message);
+        var next = copy(previous);
         next.setConditions(conditions.build());
         return next;
+    }
+
+    private static FederationCohortStatus copy(FederationCohortStatus p) {
+        var n = new FederationCohortStatus();
+        n.setObservedGeneration(p.getObservedGeneration());
+        n.setTenantCount(p.getTenantCount());
+        n.setAvailableReplicas(p.getAvailableReplicas());
+        n.setPhase(p.getPhase());
+        n.setMode(p.getMode());
+        n.setCurrentStep(p.getCurrentStep());
+        n.setStepCount(p.getStepCount());
+        n.setStepStartedAt(p.getStepStartedAt());
+        n.setStepPassedAt(p.getStepPassedAt());
+        n.setLastAnalysisTime(p.getLastAnalysisTime());
+        n.setFailedChecks(p.getFailedChecks());
+        n.setEnabledTenants(p.getEnabledTenants());
+        n.setEnabledTenantCount(p.getEnabledTenantCount());
+        n.setGates(p.getGates());
+        n.setHistory(p.getHistory());
+        n.setSources(p.getSources());
+        n.setHandledRetry(p.getHandledRetry());
+        return n;
     }
 
     private static String rootMessage(Throwable error) {
@@ -63,4 +138,5 @@ public final class FederationCohortStatusBuilder {
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return message.length() > 512 ? message.substring(0, 512) + "…" : message;
     }
+
 }

@@ -1,35 +1,79 @@
 package dev.missioncontrol.operator.federation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.missioncontrol.operator.api.v1alpha1.BlendDecision;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
+import dev.missioncontrol.operator.api.v1alpha1.SourceCounts;
+import dev.missioncontrol.operator.federation.license.LicenseClauseDecision;
+import dev.missioncontrol.operator.federation.license.LicenseClauseDecision.SourceDecision;
 import java.util.List;
+import java.util.Optional;
 
-/** The federation plan the gateway reads: which tenants it serves and which indexes it federates. */
-@JsonPropertyOrder({"cohort", "tenants", "indexes"})
-public record FederationPlan(String cohort, List<String> tenants, List<Index> indexes) {
+/**
+ * The federation plan: what the gateway is configured with (plan.json: mode, enabled tenants, and only
+ * the sources it may query) and the audit of every source's license decision (sources.json, blocked
+ * sources included, without endpoints).
+ */
+public record FederationPlan(Gateway gateway, List<SourceDecision> decisions) {
 
     public static final String FILE_NAME = "plan.json";
+    public static final String SOURCES_FILE_NAME = "sources.json";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @JsonPropertyOrder({"name", "endpoint"})
-    public record Index(String name, String endpoint) {
+    @JsonPropertyOrder({"cohort", "mode", "tenants", "enabledTenants", "primaryIndex", "indexes"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Gateway(String cohort, String mode, List<String> tenants, List<String> enabledTenants,
+            String primaryIndex, List<Index> indexes) {
+    }
+
+    @JsonPropertyOrder({"name", "endpoint", "decision", "attribution", "license"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Index(String name, String endpoint, BlendDecision decision, boolean attribution, String license) {
     }
 
     public static FederationPlan of(FederationCohort cohort) {
         var spec = cohort.getSpec();
-        return new FederationPlan(
-                cohort.getMetadata().getName(),
-                List.copyOf(spec.getTenants()),
-                spec.getSearch().getIndexes().stream().map(i -> new Index(i.getName(), i.getEndpoint())).toList());
+        var status = Optional.ofNullable(cohort.getStatus());
+        List<SourceDecision> decisions = spec.getSearch().getIndexes().stream()
+                .map(i -> LicenseClauseDecision.decide(i, spec.getSearch().getLicensePolicy()))
+                .toList();
+        var indexes = spec.getSearch().getIndexes();
+        List<Index> allowed = java.util.stream.IntStream.range(0, indexes.size())
+                .filter(n -> decisions.get(n).decision() != BlendDecision.Block)
+                .mapToObj(n -> new Index(indexes.get(n).getName(), indexes.get(n).getEndpoint(),
+                        decisions.get(n).decision(), decisions.get(n).attribution(), decisions.get(n).spdx()))
+                // Demoted sources go last so the gateway ranks them below every blended source (stable sort).
+                .sorted(java.util.Comparator.comparing(Index::decision))
+                .toList();
+        String mode = status.map(s -> s.getMode()).orElse("single-index");
+        List<String> enabled = status.map(s -> s.getEnabledTenants()).map(List::copyOf).orElse(List.of());
+        String primary = allowed.isEmpty() ? null : allowed.get(0).name();
+        return new FederationPlan(new Gateway(cohort.getMetadata().getName(), mode, List.copyOf(spec.getTenants()),
+                enabled, primary, allowed), decisions);
     }
 
-    public String toJson() {
+    public SourceCounts counts() {
+        int blended = (int) decisions.stream().filter(d -> d.decision() == BlendDecision.Blend).count();
+        int demoted = (int) decisions.stream().filter(d -> d.decision() == BlendDecision.Demote).count();
+        return new SourceCounts(blended, demoted, decisions.size() - blended - demoted);
+    }
+
+    public String gatewayJson() {
+        return write(gateway);
+    }
+
+    public String sourcesJson() {
+        return write(decisions);
+    }
+
+    private static String write(Object value) {
         try {
-            return JSON.writeValueAsString(this) + "\n";
+            return JSON.writeValueAsString(value) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("federation plan is not serialisable", e);
         }

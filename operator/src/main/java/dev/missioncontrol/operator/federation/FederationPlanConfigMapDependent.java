@@ -11,7 +11,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.Map;
 
 /** The ConfigMap holding the cohort's federation plan, mounted by the gateway. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + FederationPlanConfigMapDependent.COMPONENT))
 public class FederationPlanConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, FederationCohort> {
 
     static final String COMPONENT = "federation-plan";
@@ -22,13 +22,16 @@ public class FederationPlanConfigMapDependent extends CRUDKubernetesDependentRes
 
     @Override
     protected ConfigMap desired(FederationCohort cohort, Context<FederationCohort> context) {
+        FederationPlan plan = FederationPlan.of(cohort);
         return new ConfigMapBuilder()
                 .withNewMetadata()
                 .withName(name(cohort))
                 .withNamespace(cohort.getMetadata().getNamespace())
                 .withLabels(Labels.of(COMPONENT, cohort))
                 .endMetadata()
-                .withData(Map.of(FederationPlan.FILE_NAME, FederationPlan.of(cohort).toJson()))
+                .withData(Map.of(
+                        FederationPlan.FILE_NAME, plan.gatewayJson(),
+                        FederationPlan.SOURCES_FILE_NAME, plan.sourcesJson()))
                 .build();
     }
 }

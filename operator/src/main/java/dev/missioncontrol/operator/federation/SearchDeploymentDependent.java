@@ -16,7 +16,7 @@ import java.util.Map;
  * The federated search gateway. The plan is mounted from a ConfigMap and read by the gateway at
  * runtime, so a plan change (or, later, a fallback) does not roll the pods.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + SearchDeploymentDependent.COMPONENT))
 public class SearchDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, FederationCohort> {
 
     static final String COMPONENT = "federation-gateway";
@@ -78,7 +78,10 @@ public class SearchDeploymentDependent extends CRUDKubernetesDependentResource<D
                 .endContainer()
                 .addNewVolume()
                 .withName("plan")
-                .withNewConfigMap().withName(FederationPlanConfigMapDependent.name(cohort)).endConfigMap()
+                // Only the gateway's plan is mounted; sources.json (which names blocked sources) is not.
+                .withNewConfigMap().withName(FederationPlanConfigMapDependent.name(cohort))
+                .addNewItem().withKey(FederationPlan.FILE_NAME).withPath(FederationPlan.FILE_NAME).endItem()
+                .endConfigMap()
                 .endVolume()
                 .endSpec()
                 .endTemplate()

@@ -11,7 +11,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The ClusterIP Service in front of the gateway pods. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + SearchDeploymentDependent.COMPONENT))
 public class SearchServiceDependent extends CRUDKubernetesDependentResource<Service, FederationCohort> {
 
     public static String name(FederationCohort cohort) {

@@ -30,8 +30,11 @@ class DesiredObjectsTest {
         assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-        assertThat(pod.getVolumes()).singleElement().satisfies(v ->
-                assertThat(v.getConfigMap().getName()).isEqualTo("cohort-1-federation-plan"));
+        assertThat(pod.getVolumes()).singleElement().satisfies(v -> {
+            assertThat(v.getConfigMap().getName()).isEqualTo("cohort-1-federation-plan");
+            assertThat(v.getConfigMap().getItems()).as("only the gateway's plan is mounted, not the source audit")
+                    .singleElement().satisfies(i -> assertThat(i.getKey()).isEqualTo("plan.json"));
+        });
         assertThat(container.getEnv()).anySatisfy(e -> {
             assertThat(e.getName()).isEqualTo("FEDERATION_PLAN");
             assertThat(e.getValue()).isEqualTo("/etc/federation/plan.json");
@@ -66,11 +69,12 @@ class DesiredObjectsTest {
         assertThat(plan.get("indexes").get(0).get("name").asText()).isEqualTo("products");
         assertThat(plan.get("indexes").get(0).get("endpoint").asText()).isEqualTo("https://search-products.example.com/query");
         assertThat(plan.get("indexes")).hasSize(2);
+        assertThat(plan.get("mode").asText()).as("nothing enabled before the rollout starts").isEqualTo("single-index");
     }
 
     @Test
     void planJsonIsStableForTheSameSpec() {
-        assertThat(FederationPlan.of(cohort).toJson()).isEqualTo(FederationPlan.of(
-                Cohorts.cohort("team-a", "cohort-1", List.of("acme", "globex"))).toJson());
+        assertThat(FederationPlan.of(cohort).gatewayJson()).isEqualTo(FederationPlan.of(
+                Cohorts.cohort("team-a", "cohort-1", List.of("acme", "globex"))).gatewayJson());
     }
 }

@@ -62,8 +62,9 @@ class FederationCohortReconcilerTest {
                 Conditions.find(ready.getStatus().getConditions(), "Ready").orElseThrow().getMessage());
         assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
         assertThat(ready.getStatus().getTenantCount()).isEqualTo(3);
-        assertThat(Conditions.find(ready.getStatus().getConditions(), "Progressing")).get()
-                .extracting(c -> c.getStatus()).isEqualTo("False");
+        assertThat(Conditions.find(ready.getStatus().getConditions(), "Promoted")).as("no spec.rollout: every tenant at once").get()
+                .extracting(c -> c.getReason()).isEqualTo("Promoted");
+        assertThat(ready.getStatus().getEnabledTenants()).containsExactly("acme", "globex", "initech");
 
         Deployment deployment = client.apps().deployments().inNamespace(namespace).withName("cohort-1-gateway").get();
         assertThat(deployment.getMetadata().getOwnerReferences()).singleElement()
@@ -88,6 +89,8 @@ class FederationCohortReconcilerTest {
                 .getMetadata().getResourceVersion();
         String serviceVersion = client.services().inNamespace(namespace).withName("at-rest-gateway").get()
                 .getMetadata().getResourceVersion();
+        String flagsVersion = client.configMaps().inNamespace(namespace).withName("at-rest-flags").get()
+                .getMetadata().getResourceVersion();
         // Any reconcile the watches still deliver (late Deployment status events) must end in no write.
         Thread.sleep(5_000);
         assertThat(client.resources(FederationCohort.class).inNamespace(namespace).withName("at-rest").get()
@@ -96,6 +99,8 @@ class FederationCohortReconcilerTest {
                 .getMetadata().getResourceVersion()).isEqualTo(planVersion);
         assertThat(client.services().inNamespace(namespace).withName("at-rest-gateway").get()
                 .getMetadata().getResourceVersion()).isEqualTo(serviceVersion);
+        assertThat(client.configMaps().inNamespace(namespace).withName("at-rest-flags").get()
+                .getMetadata().getResourceVersion()).isEqualTo(flagsVersion);
     }
 
     @Test
@@ -152,8 +157,6 @@ class FederationCohortReconcilerTest {
                     assertThat(ready.getReason()).isEqualTo("DeploymentProgressing");
                     assertThat(ready.getMessage()).contains("starved-gateway has 0/1 replicas available");
                 });
-                assertThat(Conditions.find(c.getStatus().getConditions(), "Progressing")).get()
-                        .extracting(x -> x.getStatus()).isEqualTo("True");
                 Deployment d = client.apps().deployments().inNamespace(quotaNamespace).withName("starved-gateway").get();
                 assertThat(d.getStatus().getConditions()).anyMatch(dc -> "ReplicaFailure".equals(dc.getType()));
             });

@@ -3,7 +3,14 @@ package dev.missioncontrol.operator.federation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
+import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
+import dev.missioncontrol.operator.api.v1alpha1.GateStatus;
+import dev.missioncontrol.operator.api.v1alpha1.GateVerdictType;
+import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
+import dev.missioncontrol.operator.api.v1alpha1.SourceCounts;
+import dev.missioncontrol.operator.api.v1alpha1.Transition;
 import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.federation.rollout.RolloutState;
 import dev.missioncontrol.operator.testing.Cohorts;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,70 +24,118 @@ class FederationCohortStatusBuilderTest {
     static final Clock T1 = Clock.fixed(Instant.parse("2026-11-25T10:05:00Z"), ZoneOffset.UTC);
     static final GatewayReadiness AVAILABLE = new GatewayReadiness(true, false, 2, "DeploymentAvailable", "2/2 available.");
     static final GatewayReadiness PROGRESSING = new GatewayReadiness(false, false, 1, "DeploymentProgressing", "1/2 available.");
-    static final GatewayReadiness FAILED = new GatewayReadiness(false, true, 0, "DeploymentFailed", "deadline exceeded.");
+    static final SourceCounts SOURCES = new SourceCounts(1, 0, 1);
 
     @Test
-    void availableGatewayMakesTheCohortReadyAndNotProgressing() {
+    void availableGatewayMakesTheCohortReady() {
         var cohort = cohort(3L);
-        var status = FederationCohortStatusBuilder.build(cohort, AVAILABLE, T0);
+        var status = build(cohort, AVAILABLE, promoted(), T0);
         assertThat(status.getObservedGeneration()).isEqualTo(3L);
         assertThat(status.getTenantCount()).isEqualTo(2);
         assertThat(status.getAvailableReplicas()).isEqualTo(2);
+        assertThat(status.getSources()).isEqualTo(SOURCES);
         assertThat(Conditions.find(status.getConditions(), "Ready")).get().satisfies(c -> {
             assertThat(c.getStatus()).isEqualTo("True");
             assertThat(c.getReason()).isEqualTo("GatewayAvailable");
             assertThat(c.getObservedGeneration()).isEqualTo(3L);
             assertThat(c.getLastTransitionTime()).isEqualTo("2026-11-25T10:00:00Z");
         });
-        assertThat(Conditions.find(status.getConditions(), "Progressing")).get()
-                .satisfies(c -> assertThat(c.getStatus()).isEqualTo("False"));
     }
 
     @Test
-    void progressingGatewayIsNotReadyAndProgressing() {
-        var status = FederationCohortStatusBuilder.build(cohort(1L), PROGRESSING, T0);
+    void progressingGatewayIsNotReadyWithTheDeploymentsReason() {
+        var status = build(cohort(1L), PROGRESSING, promoted(), T0);
         assertThat(Conditions.isTrue(status.getConditions(), "Ready")).isFalse();
-        assertThat(Conditions.isTrue(status.getConditions(), "Progressing")).isTrue();
         assertThat(Conditions.find(status.getConditions(), "Ready").get().getReason()).isEqualTo("DeploymentProgressing");
     }
 
     @Test
-    void failedGatewayStopsProgressing() {
-        var status = FederationCohortStatusBuilder.build(cohort(1L), FAILED, T0);
-        assertThat(Conditions.isTrue(status.getConditions(), "Ready")).isFalse();
-        assertThat(Conditions.isTrue(status.getConditions(), "Progressing")).isFalse();
-        assertThat(Conditions.find(status.getConditions(), "Progressing").get().getReason()).isEqualTo("DeploymentFailed");
+    void promotedCohortHasPromotedTrueAndIsNoLongerProgressing() {
+        var status = build(cohort(1L), AVAILABLE, promoted(), T0);
+        assertThat(Conditions.isTrue(status.getConditions(), "Promoted")).isTrue();
+        assertThat(Conditions.find(status.getConditions(), "Progressing").get().getReason()).isEqualTo("Promoted");
+        assertThat(Conditions.isTrue(status.getConditions(), "FallbackActive")).isFalse();
+        assertThat(status.getMode()).isEqualTo("federated");
+        assertThat(status.getEnabledTenants()).containsExactly("acme", "globex");
+    }
+
+    @Test
+    void fallenBackCohortNamesTheFailingGateAndItsValue() {
+        var prev = new FederationCohortStatus();
+        prev.setPhase(RolloutPhase.FallenBack);
+        prev.setHistory(List.of(new Transition("2026-11-25T10:00:00Z", "Progressing step 1", "FallenBack", "GateFailed",
+                "fell back to single-index after 2 consecutive failed analyses: latency p95 1.975 s breaches <= 1.250 s")));
+        prev.setGates(List.of(new GateStatus("latency", GateVerdictType.Failed, 1.975, 1.25, "<=", "p95 1.975 s breaches <= 1.250 s", "q", "t")));
+        var status = build(cohort(1L), AVAILABLE, RolloutState.from(prev), T0);
+        assertThat(Conditions.find(status.getConditions(), "FallbackActive")).get().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo("GateFailed");
+            assertThat(c.getMessage()).contains("latency p95 1.975 s", "missioncontrol.dev/retry");
+        });
+        assertThat(Conditions.find(status.getConditions(), "Analysis")).get().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("GateFailed");
+        });
+        assertThat(status.getMode()).isEqualTo("single-index");
+    }
+
+    @Test
+    void inconclusiveGatesMakeAnalysisUnknownNeverTrue() {
+        var prev = new FederationCohortStatus();
+        prev.setPhase(RolloutPhase.Progressing);
+        prev.setGates(List.of(
+                new GateStatus("latency", GateVerdictType.Passed, 0.4, 1.25, "<=", "ok", "q", "t"),
+                new GateStatus("complaints", GateVerdictType.Inconclusive, null, 0.015, "<", "no data: x", "q", "t")));
+        var status = build(cohort(1L), AVAILABLE, RolloutState.from(prev), T0);
+        assertThat(Conditions.find(status.getConditions(), "Analysis")).get().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("Unknown");
+            assertThat(c.getReason()).isEqualTo("NoData");
+        });
+        assertThat(Conditions.isTrue(status.getConditions(), "Promoted")).isFalse();
     }
 
     @Test
     void unchangedVerdictKeepsTransitionTimeAndEqualsThePreviousStatus() {
         var cohort = cohort(1L);
-        var first = FederationCohortStatusBuilder.build(cohort, AVAILABLE, T0);
+        var first = build(cohort, AVAILABLE, promoted(), T0);
         cohort.setStatus(first);
-        var second = FederationCohortStatusBuilder.build(cohort, AVAILABLE, T1);
+        var second = build(cohort, AVAILABLE, RolloutState.from(first), T1);
         assertThat(second).as("same observation, same status: the reconciler issues no write").isEqualTo(first);
     }
 
     @Test
     void changedStatusMovesTransitionTime() {
         var cohort = cohort(1L);
-        cohort.setStatus(FederationCohortStatusBuilder.build(cohort, PROGRESSING, T0));
-        var next = FederationCohortStatusBuilder.build(cohort, AVAILABLE, T1);
+        cohort.setStatus(build(cohort, PROGRESSING, promoted(), T0));
+        var next = build(cohort, AVAILABLE, promoted(), T1);
         assertThat(Conditions.find(next.getConditions(), "Ready").get().getLastTransitionTime()).isEqualTo("2026-11-25T10:05:00Z");
     }
 
     @Test
     void reconcileErrorIsReportedWithTheCauseAndKeepsObservedState() {
         var cohort = cohort(2L);
-        cohort.setStatus(FederationCohortStatusBuilder.build(cohort, AVAILABLE, T0));
+        cohort.setStatus(build(cohort, AVAILABLE, promoted(), T0));
         var failed = FederationCohortStatusBuilder.failed(cohort,
                 new RuntimeException("wrapper", new IllegalStateException("forbidden: deployments.apps")), T1);
         assertThat(failed.getAvailableReplicas()).isEqualTo(2);
+        assertThat(failed.getEnabledTenants()).containsExactly("acme", "globex");
+        assertThat(Conditions.isTrue(failed.getConditions(), "Promoted")).as("other conditions kept").isTrue();
         assertThat(Conditions.find(failed.getConditions(), "Ready")).get().satisfies(c -> {
             assertThat(c.getStatus()).isEqualTo("False");
             assertThat(c.getReason()).isEqualTo("ReconcileError");
             assertThat(c.getMessage()).contains("forbidden: deployments.apps");
         });
+    }
+
+    static FederationCohortStatus build(FederationCohort cohort, GatewayReadiness gateway, RolloutState rollout, Clock clock) {
+        return FederationCohortStatusBuilder.build(cohort, gateway, rollout, 1, SOURCES, clock);
+    }
+
+    static RolloutState promoted() {
+        var s = new FederationCohortStatus();
+        s.setPhase(RolloutPhase.Promoted);
+        s.setEnabledTenants(List.of("acme", "globex"));
+        return RolloutState.from(s);
     }
 
     static FederationCohort cohort(long generation) {

@@ -12,8 +12,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(FederationCohort.GROUP)
 @Version(FederationCohort.VERSION)
 @ShortNames("fc")
+@ValidationRule(value = "!has(self.spec.after) || self.spec.after != self.metadata.name",
+        message = "spec.after must name another FederationCohort, not this one")
 @ValidationRule(value = "size(self.metadata.name) <= 55",
         message = "metadata.name must be at most 55 characters: the gateway Service is named <name>-gateway and Service names are limited to 63")
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Enabled", jsonPath = ".status.enabledTenantCount", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Tenants", jsonPath = ".status.tenantCount", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason", type = AdditionalPrinterColumn.Type.STRING, priority = 1)

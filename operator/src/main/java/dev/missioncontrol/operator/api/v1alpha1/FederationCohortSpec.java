@@ -24,6 +24,30 @@ public class FederationCohortSpec {
     @JsonPropertyDescription("The federated search gateway that serves this cohort.")
     private SearchSpec search;
 
+    @Size(min = 1, max = 253)
+    @Pattern("^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$")
+    @JsonPropertyDescription("Name of another FederationCohort in this namespace that must be Promoted before this one starts.")
+    private String after;
+
+    @JsonPropertyDescription("Staged enablement behind Prometheus gates. Without it every tenant is enabled at once.")
+    private RolloutSpec rollout;
+
+    public String getAfter() {
+        return after;
+    }
+
+    public void setAfter(String after) {
+        this.after = after;
+    }
+
+    public RolloutSpec getRollout() {
+        return rollout;
+    }
+
+    public void setRollout(RolloutSpec rollout) {
+        this.rollout = rollout;
+    }
+
     public List<String> getTenants() {
         return tenants;
     }

@@ -1,17 +1,42 @@
 package dev.missioncontrol.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+/** Everything the operator knows about a cohort; the rollout resumes from here after a restart. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FederationCohortStatus {
 
     private Long observedGeneration;
     private Integer tenantCount;
     private Integer availableReplicas;
+
+    @JsonPropertyDescription("Pending, Progressing, Paused, Promoted, FallenBack or Aborted.")
+    private RolloutPhase phase;
+    @JsonPropertyDescription("federated or single-index: the mode the enabled tenants are served in.")
+    private String mode;
+    @JsonPropertyDescription("Index of the current rollout step (0-based).")
+    private Integer currentStep;
+    private Integer stepCount;
+    private String stepStartedAt;
+    @JsonPropertyDescription("When the current step's analysis passed; the step's pause counts from here.")
+    private String stepPassedAt;
+    private String lastAnalysisTime;
+    @JsonPropertyDescription("Consecutive failed analyses; failureLimit of them fall the cohort back.")
+    private Integer failedChecks;
+    @JsonPropertyDescription("Tenants served in federated mode now.")
+    private List<String> enabledTenants = new ArrayList<>();
+    private Integer enabledTenantCount;
+    private List<GateStatus> gates = new ArrayList<>();
+    @JsonPropertyDescription("The last transitions of the rollout, newest last (bounded).")
+    private List<Transition> history = new ArrayList<>();
+    private SourceCounts sources;
+    @JsonPropertyDescription("The missioncontrol.dev/retry annotation value already acted on.")
+    private String handledRetry;
     private List<Condition> conditions = new ArrayList<>();
 
     public Long getObservedGeneration() {
@@ -38,6 +63,118 @@ public class FederationCohortStatus {
         this.availableReplicas = availableReplicas;
     }
 
+    public RolloutPhase getPhase() {
+        return phase;
+    }
+
+    public void setPhase(RolloutPhase phase) {
+        this.phase = phase;
+    }
+
+    public String getMode() {
+        return mode;
+    }
+
+    public void setMode(String mode) {
+        this.mode = mode;
+    }
+
+    public Integer getCurrentStep() {
+        return currentStep;
+    }
+
+    public void setCurrentStep(Integer currentStep) {
+        this.currentStep = currentStep;
+    }
+
+    public Integer getStepCount() {
+        return stepCount;
+    }
+
+    public void setStepCount(Integer stepCount) {
+        this.stepCount = stepCount;
+    }
+
+    public String getStepStartedAt() {
+        return stepStartedAt;
+    }
+
+    public void setStepStartedAt(String stepStartedAt) {
+        this.stepStartedAt = stepStartedAt;
+    }
+
+    public String getStepPassedAt() {
+        return stepPassedAt;
+    }
+
+    public void setStepPassedAt(String stepPassedAt) {
+        this.stepPassedAt = stepPassedAt;
+    }
+
+    public String getLastAnalysisTime() {
+        return lastAnalysisTime;
+    }
+
+    public void setLastAnalysisTime(String lastAnalysisTime) {
+        this.lastAnalysisTime = lastAnalysisTime;
+    }
+
+    public Integer getFailedChecks() {
+        return failedChecks;
+    }
+
+    public void setFailedChecks(Integer failedChecks) {
+        this.failedChecks = failedChecks;
+    }
+
+    public List<String> getEnabledTenants() {
+        return enabledTenants;
+    }
+
+    public void setEnabledTenants(List<String> enabledTenants) {
+        this.enabledTenants = enabledTenants;
+    }
+
+    public Integer getEnabledTenantCount() {
+        return enabledTenantCount;
+    }
+
+    public void setEnabledTenantCount(Integer enabledTenantCount) {
+        this.enabledTenantCount = enabledTenantCount;
+    }
+
+    public List<GateStatus> getGates() {
+        return gates;
+    }
+
+    public void setGates(List<GateStatus> gates) {
+        this.gates = gates;
+    }
+
+    public List<Transition> getHistory() {
+        return history;
+    }
+
+    public void setHistory(List<Transition> history) {
+        this.history = history;
+    }
+
+    public SourceCounts getSources() {
+        return sources;
+    }
+
+    public void setSources(SourceCounts sources) {
+        this.sources = sources;
+    }
+
+    public String getHandledRetry() {
+        return handledRetry;
+    }
+
+    public void setHandledRetry(String handledRetry) {
+        this.handledRetry = handledRetry;
+    }
+
     public List<Condition> getConditions() {
         return conditions;
     }
@@ -57,11 +194,25 @@ public class FederationCohortStatus {
         return Objects.equals(observedGeneration, that.observedGeneration)
                 && Objects.equals(tenantCount, that.tenantCount)
                 && Objects.equals(availableReplicas, that.availableReplicas)
+                && phase == that.phase
+                && Objects.equals(mode, that.mode)
+                && Objects.equals(currentStep, that.currentStep)
+                && Objects.equals(stepCount, that.stepCount)
+                && Objects.equals(stepStartedAt, that.stepStartedAt)
+                && Objects.equals(stepPassedAt, that.stepPassedAt)
+                && Objects.equals(lastAnalysisTime, that.lastAnalysisTime)
+                && Objects.equals(failedChecks, that.failedChecks)
+                && Objects.equals(enabledTenants, that.enabledTenants)
+                && Objects.equals(enabledTenantCount, that.enabledTenantCount)
+                && Objects.equals(gates, that.gates)
+                && Objects.equals(history, that.history)
+                && Objects.equals(sources, that.sources)
+                && Objects.equals(handledRetry, that.handledRetry)
                 && Objects.equals(conditions, that.conditions);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, tenantCount, availableReplicas, conditions);
+        return Objects.hash(observedGeneration, phase, currentStep, lastAnalysisTime, enabledTenants, conditions);
     }
 }

@@ -21,6 +21,9 @@ public class IndexSpec {
     @JsonPropertyDescription("Absolute http(s) URL of the index's search endpoint.")
     private String endpoint;
 
+    @JsonPropertyDescription("The source's license; its clauses decide whether it is blended, demoted or blocked.")
+    private LicenseSpec license;
+
     public IndexSpec() {
     }
 
@@ -43,5 +46,13 @@ public class IndexSpec {
 
     public void setEndpoint(String endpoint) {
         this.endpoint = endpoint;
+    }
+
+    public LicenseSpec getLicense() {
+        return license;
+    }
+
+    public void setLicense(LicenseSpec license) {
+        this.license = license;
     }
 }

@@ -30,6 +30,20 @@ public class SearchSpec {
     @JsonPropertyDescription("The indexes the gateway federates (1 to 20).")
     private List<IndexSpec> indexes = new ArrayList<>();
 
+    @Size(max = 50)
+    @ValidationRule(value = "self.all(p, self.exists_one(q, q.clause == p.clause))",
+            message = "spec.search.licensePolicy: each clause may appear once")
+    @JsonPropertyDescription("Per-cohort additions to or overrides of the built-in clause table.")
+    private List<ClausePolicy> licensePolicy = new ArrayList<>();
+
+    public List<ClausePolicy> getLicensePolicy() {
+        return licensePolicy;
+    }
+
+    public void setLicensePolicy(List<ClausePolicy> licensePolicy) {
+        this.licensePolicy = licensePolicy;
+    }
+
     public String getImage() {
         return image;
     }

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""A stand-in for the federated search gateway's metrics, for tests and `make run`.
+
+Serves Prometheus exposition text on /metrics with the metric names the FederationCohort gates query.
+Counters grow with wall-clock time according to a profile file, re-read on every scrape so a test can
+change a tenant's behaviour (a latency breach, say) while Prometheus keeps scraping:
+
+  {"rps": 20, "baselineCtr": 0.20, "baselineLatency": 0.3,
+   "tenants": {"acme": {"latency": 0.3, "complaintRate": 0.005, "ctr": 0.25}}}
+
+Every request of a tenant in federated mode takes `latency` seconds; single-index traffic (the ctr@5
+baseline) takes `baselineLatency`. A tenant missing from the profile emits no series at all (no data).
+"""
+import argparse
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+BUCKETS = [0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 5.0]
+
+
+class Series:
+    def __init__(self):
+        self.requests = 0.0
+        self.latency_sum = 0.0
+        self.buckets = [0.0] * len(BUCKETS)
+        self.clicks = 0.0
+        self.complaints = 0.0
+
+    def observe(self, n, latency, ctr, complaint_rate):
+        self.requests += n
+        self.latency_sum += n * latency
+        for i, le in enumerate(BUCKETS):
+            if latency <= le:
+                self.buckets[i] += n
+        self.clicks += n * ctr
+        self.complaints += n * complaint_rate
+
+
+class Exporter:
+    def __init__(self, profile_path):
+        self.profile_path = profile_path
+        self.series = {}
+        self.last = time.monotonic()
+        self.lock = threading.Lock()
+
+    def profile(self):
+        try:
+            with open(self.profile_path) as f:
+                return json.load(f)
+        except (OSError, ValueError):
+            return {"tenants": {}}
+
+    def render(self):
+        with self.lock:
+            now = time.monotonic()
+            dt, self.last = now - self.last, now
+            p = self.profile()
+            rps = float(p.get("rps", 20))
+            n = rps * dt
+            for tenant, t in p.get("tenants", {}).items():
+                self.series.setdefault((tenant, "federated"), Series()).observe(
+                    n, float(t.get("latency", 0.3)), float(t.get("ctr", 0.25)), float(t.get("complaintRate", 0.0)))
+                self.series.setdefault((tenant, "single-index"), Series()).observe(
+                    n, float(p.get("baselineLatency", 0.3)), float(p.get("baselineCtr", 0.20)), 0.0)
+            live = {k: v for k, v in self.series.items() if k[0] in p.get("tenants", {})}
+            out = [
+                "# HELP federated_search_requests_total Search requests served.",
+                "# TYPE federated_search_requests_total counter",
+            ]
+            out += [f'federated_search_requests_total{{tenant="{t}",mode="{m}"}} {s.requests:.6f}' for (t, m), s in sorted(live.items())]
+            out += ["# HELP federated_search_request_duration_seconds End-to-end search latency.",
+                    "# TYPE federated_search_request_duration_seconds histogram"]
+            for (t, m), s in sorted(live.items()):
+                for le, c in zip(BUCKETS, s.buckets):
+                    out.append(f'federated_search_request_duration_seconds_bucket{{tenant="{t}",mode="{m}",le="{le}"}} {c:.6f}')
+                out.append(f'federated_search_request_duration_seconds_bucket{{tenant="{t}",mode="{m}",le="+Inf"}} {s.requests:.6f}')
+                out.append(f'federated_search_request_duration_seconds_sum{{tenant="{t}",mode="{m}"}} {s.latency_sum:.6f}')
+                out.append(f'federated_search_request_duration_seconds_count{{tenant="{t}",mode="{m}"}} {s.requests:.6f}')
+            out += ["# HELP federated_search_clicks_at5_total Clicks on one of the first five results.",
+                    "# TYPE federated_search_clicks_at5_total counter"]
+            out += [f'federated_search_clicks_at5_total{{tenant="{t}",mode="{m}"}} {s.clicks:.6f}' for (t, m), s in sorted(live.items())]
+            out += ["# HELP federated_search_complaints_total Result-quality complaints.",
+                    "# TYPE federated_search_complaints_total counter"]
+            out += [f'federated_search_complaints_total{{tenant="{t}"}} {s.complaints:.6f}'
+                    for (t, m), s in sorted(live.items()) if m == "federated"]
+            return "\n".join(out) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--port", type=int, required=True)
+    ap.add_argument("--profile", required=True)
+    args = ap.parse_args()
+    exporter = Exporter(args.profile)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            if self.path.startswith("/metrics"):
+                body = exporter.render().encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain; version=0.0.4")
+            elif self.path == "/healthz":
+                body = b"ok\n"
+                self.send_response(200)
+            else:
+                body = b"not found\n"
+                self.send_response(404)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *a):
+            pass
+
+    ThreadingHTTPServer(("127.0.0.1", args.port), Handler).serve_forever()
+
+
+if __name__ == "__main__":
+    main()
