@@ -6,7 +6,7 @@ CLUSTER_NAME ?= mission-control
 LOCAL_KUBECONFIG := $(HOME)/.kwok/clusters/$(CLUSTER_NAME)/kubeconfig.yaml
 MVN ?= mvn -B -ntp -Dstyle.color=never
 
-.PHONY: help tools cluster-up cluster-down crds build run test unit bench clean
+.PHONY: help tools cluster-up cluster-down crds build run test unit prometheus clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -31,11 +31,14 @@ build: crds ## Build the operator (regenerates crds/ first)
 run: build ## Build, start the local control plane unless KUBECONFIG reaches one, install CRDs, run the operator, apply examples/
 	@hack/run.sh
 
-test: cluster-up ## Unit, API-server and integration tests against the local control plane
+prometheus: ## Install Prometheus and promtool from Debian's packages if missing
+	@hack/install-prometheus.sh
+
+test: cluster-up prometheus ## Unit, API-server and integration tests against the local control plane and a real Prometheus
 	KUBECONFIG=$(LOCAL_KUBECONFIG) $(MVN) verify
 
 unit: ## Only the tests that need no cluster
-	$(MVN) test -Dtest='*DesiredObjectsTest,*ReadinessTest,*StatusBuilderTest,CrdsUpToDateTest' -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) test -Dtest='DesiredObjectsTest,GatewayReadinessTest,FederationCohortStatusBuilderTest,CrdsUpToDateTest,FlagdFlagsTest,RolloutPlannerTest,GateVerdictTest,LicenseClauseDecisionTest' -Dsurefire.failIfNoSpecifiedTests=false
 
 clean: ## Remove build output (not the cached tools)
 	$(MVN) -q clean

@@ -21,25 +21,37 @@ k wait --for=condition=Established crd --all --timeout=60s >/dev/null
 RUN_DIR="$ROOT_DIR/.run"
 mkdir -p "$RUN_DIR"
 log "starting the operator (log: .run/operator.log)"
-java ${JAVA_OPTS:-} -jar "$ROOT_DIR/operator/target/quarkus-app/quarkus-run.jar" >"$RUN_DIR/operator.log" 2>&1 &
+OPERATOR_HTTP_PORT="${OPERATOR_HTTP_PORT:-8080}"
+java ${JAVA_OPTS:-} -Dquarkus.http.port="$OPERATOR_HTTP_PORT" -jar "$ROOT_DIR/operator/target/quarkus-app/quarkus-run.jar" >"$RUN_DIR/operator.log" 2>&1 &
 OPERATOR_PID=$!
-trap 'kill $OPERATOR_PID 2>/dev/null || true; wait $OPERATOR_PID 2>/dev/null || true' EXIT
+stop_all() {
+  kill $OPERATOR_PID 2>/dev/null || true
+  wait $OPERATOR_PID 2>/dev/null || true
+  for f in "$RUN_DIR/prometheus.pid" "$RUN_DIR/exporter.pid"; do
+    [[ -f "$f" ]] && { kill "$(cat "$f")" 2>/dev/null || true; rm -f "$f"; }
+  done
+}
+trap stop_all EXIT
 
 for _ in $(seq 1 60); do
-  if grep -q "Operator started\|Started operator\|Profile prod activated" "$RUN_DIR/operator.log" 2>/dev/null; then break; fi
+  if curl -fsS "http://127.0.0.1:${OPERATOR_HTTP_PORT}/q/health/ready" >/dev/null 2>&1; then break; fi
   if ! kill -0 $OPERATOR_PID 2>/dev/null; then cat "$RUN_DIR/operator.log" >&2; log "the operator exited"; exit 1; fi
   sleep 1
 done
 
+"$HACK_DIR/demo-monitoring.sh"
+
 log "applying examples/"
 k apply -f "$ROOT_DIR/examples/"
-log "waiting for the FederationCohorts to become Ready"
-if ! k wait --for=condition=Ready fc --all --all-namespaces --timeout=180s; then
+log "waiting for the FederationCohorts to become Ready (gateway Available) and Promoted (staged GA done)"
+if ! k wait --for=condition=Ready fc --all --all-namespaces --timeout=180s \
+   || ! k wait --for=condition=Promoted fc --all --all-namespaces --timeout=300s; then
   k get fc -A -o wide
   tail -50 "$RUN_DIR/operator.log" >&2
   exit 1
 fi
 k get fc -A -o wide
+k get fc -n search-demo -o custom-columns='NAME:.metadata.name,PHASE:.status.phase,ENABLED:.status.enabledTenants,HISTORY:.status.history[*].reason'
 k get deployments,services,configmaps -A -l app.kubernetes.io/managed-by=mission-control-operator
 
 if [[ "${EXIT_WHEN_READY:-0}" == "1" ]]; then

@@ -83,6 +83,8 @@ class FederationCohortReconcilerTest {
     void operatorAtRestIssuesNoWrites() throws InterruptedException {
         client.resource(Cohorts.cohort(namespace, "at-rest", List.of("acme"))).create();
         awaitCondition("at-rest", FederationCohortStatusBuilder.READY, "True");
+        await().atMost(TIMEOUT).until(() -> client.configMaps().inNamespace(namespace).withName("at-rest-flags").get()
+                .getData().get("flags.json").contains("\"acme\""));
         String cohortVersion = client.resources(FederationCohort.class).inNamespace(namespace).withName("at-rest").get()
                 .getMetadata().getResourceVersion();
         String planVersion = client.configMaps().inNamespace(namespace).withName("at-rest-federation-plan").get()

@@ -1,0 +1,136 @@
+package dev.missioncontrol.operator.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
+import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
+import dev.missioncontrol.operator.api.v1alpha1.RolloutStep;
+import dev.missioncontrol.operator.api.v1alpha1.Transition;
+import dev.missioncontrol.operator.testing.Cohorts;
+import dev.missioncontrol.operator.testing.FlagdEvaluator;
+import dev.missioncontrol.operator.testing.LocalCluster;
+import dev.missioncontrol.operator.testing.OperatorProcess;
+import dev.missioncontrol.operator.testing.PrometheusServer;
+import dev.missioncontrol.operator.testing.SearchMetrics;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scenario 6: the packaged operator is SIGKILLed mid-rollout and a new process resumes from status:
+ * no tenant is dropped from the flags, none is enabled twice, no step is repeated, and the rollout finishes.
+ * Runs in the integration-test phase, after the Quarkus tests' in-process operator has stopped.
+ */
+class OperatorRestartIT {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(120);
+    static final List<String> TENANTS = List.of("r-acme", "r-globex", "r-initech", "r-umbrella");
+    static KubernetesClient client;
+    static String namespace;
+    static SearchMetrics metrics;
+    static PrometheusServer prometheus;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        client = LocalCluster.client();
+        LocalCluster.installCrds(client);
+        namespace = LocalCluster.createNamespace(client, "mc-restart");
+        metrics = SearchMetrics.start();
+        metrics.healthy(TENANTS.toArray(String[]::new));
+        prometheus = PrometheusServer.start(metrics.target());
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        LocalCluster.deleteNamespace(client, namespace);
+        client.close();
+        prometheus.close();
+        metrics.close();
+    }
+
+    @Test
+    void restartedOperatorResumesFromStatus() throws Exception {
+        // Every flags document the cluster ever held, in order, across both operator processes.
+        List<Set<String>> observed = Collections.synchronizedList(new ArrayList<>());
+        var watch = client.configMaps().inNamespace(namespace).withName("restart-flags").watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, ConfigMap cm) {
+                if (action != Action.DELETED) {
+                    observed.add(enabledIn(cm.getData().get("flags.json")));
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        });
+        try (var first = OperatorProcess.start("before-restart")) {
+            var cohort = Cohorts.rollout(namespace, "restart", TENANTS, prometheus.address(), "2s", 3, 1, 2, 3);
+            cohort.getSpec().getRollout().getSteps().set(1, new RolloutStep(2, "6s")); // a held step to be killed in
+            client.resource(cohort).create();
+            await().atMost(TIMEOUT).until(() -> {
+                var s = get().getStatus();
+                return s != null && s.getCurrentStep() != null && s.getCurrentStep() == 1 && s.getStepPassedAt() != null;
+            });
+            first.kill();
+        }
+        var atKill = get().getStatus();
+        assertThat(atKill.getEnabledTenants()).containsExactly("r-acme", "r-globex");
+        Thread.sleep(4_000); // down for two analysis intervals: nothing may change while no operator runs
+        assertThat(get().getStatus()).isEqualTo(atKill);
+
+        try (var second = OperatorProcess.start("after-restart")) {
+            FederationCohort promoted = await().atMost(TIMEOUT).until(this::get,
+                    c -> c.getStatus() != null && c.getStatus().getPhase() == RolloutPhase.Promoted);
+            List<String> reasons = promoted.getStatus().getHistory().stream().map(Transition::reason).toList();
+            assertThat(reasons).as("each step entered exactly once").containsExactly(
+                    "RolloutStarted", "StepAdvanced", "StepAdvanced", "StepAdvanced", "AnalysisPassed");
+            assertThat(promoted.getStatus().getHistory().get(2).time())
+                    .as("the held step advanced after the restart, not before").isGreaterThan(atKill.getStepPassedAt());
+            await().atMost(TIMEOUT).until(() -> !observed.isEmpty() && observed.get(observed.size() - 1).size() == TENANTS.size());
+        } finally {
+            watch.close();
+        }
+        List<Set<String>> history;
+        synchronized (observed) {
+            history = List.copyOf(observed);
+        }
+        for (int i = 1; i < history.size(); i++) {
+            assertThat(history.get(i)).as("flags version %d never drops a tenant enabled in version %d: %s", i, i - 1, history)
+                    .containsAll(history.get(i - 1));
+        }
+        System.out.printf("[restart] flags across the SIGKILL: %s%n", history);
+        try (var flags = FlagdEvaluator.load(client.configMaps().inNamespace(namespace).withName("restart-flags").get()
+                .getData().get("flags.json"))) {
+            assertThat(flags.bool("federated-search.restart.enabled", "r-umbrella")).isTrue();
+        }
+    }
+
+    private FederationCohort get() {
+        return client.resources(FederationCohort.class).inNamespace(namespace).withName("restart").get();
+    }
+
+    /** The tenant list in the enabled flag's targeting rule. */
+    static Set<String> enabledIn(String flagsJson) {
+        try {
+            var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(flagsJson);
+            var list = root.path("flags").path("federated-search.restart.enabled").path("targeting").path("if").get(0).path("in").get(1);
+            Set<String> tenants = new HashSet<>();
+            list.forEach(t -> tenants.add(t.asText()));
+            return tenants;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
