@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.IndexSpec;
+import dev.missioncontrol.operator.api.v1alpha1.RolloutSpec;
+import dev.missioncontrol.operator.api.v1alpha1.RolloutStep;
 import dev.missioncontrol.operator.testing.Cohorts;
 import dev.missioncontrol.operator.testing.LocalCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -88,6 +90,29 @@ class FederationCohortCrdTest {
     void missingImageAndNegativeReplicasAreRejected() {
         assertRejected("no-image", c -> c.getSpec().getSearch().setImage(null), "spec.search.image", "Required value");
         assertRejected("neg-replicas", c -> c.getSpec().getSearch().setReplicas(-1), "spec.search.replicas", "should be greater than or equal to 0");
+    }
+
+    @Test
+    void badRolloutIsRejected() {
+        assertRejected("zero-interval", c -> rollout(c).getAnalysis().setInterval("0s"),
+                "spec.rollout.analysis.interval", "must be at least 1s");
+        assertRejected("bad-interval", c -> rollout(c).getAnalysis().setInterval("soon"),
+                "spec.rollout.analysis.interval", "should match");
+        assertRejected("decreasing-steps", c -> {
+            rollout(c).getSteps().add(new RolloutStep(2, null));
+            rollout(c).getSteps().add(new RolloutStep(1, null));
+        }, "spec.rollout.steps", "must increase from step to step");
+        assertRejected("bad-prometheus", c -> rollout(c).getAnalysis().getPrometheus().setAddress("prometheus:9090"),
+                "spec.rollout.analysis.prometheus.address", "must be an absolute http or https URL");
+        assertRejected("self-after", c -> c.getSpec().setAfter("self-after"), "spec.after", "must name another FederationCohort");
+    }
+
+    private static RolloutSpec rollout(FederationCohort c) {
+        if (c.getSpec().getRollout() == null) {
+            c.getSpec().setRollout(Cohorts.rollout("x", "x", List.of("acme"), "http://prometheus:9090", "1m", 3)
+                    .getSpec().getRollout());
+        }
+        return c.getSpec().getRollout();
     }
 
     @Test

@@ -6,15 +6,18 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
 public class AnalysisSpec {
 
     @Pattern(Durations.PATTERN)
+    @ValidationRule(value = "duration(self) >= duration('1s')", message = "spec.rollout.analysis.interval must be at least 1s")
     @Default("1m")
     @JsonPropertyDescription("How often the gates are measured (default 1m). A step is analysed one interval after it starts.")
     private String interval;
 
     @Pattern(Durations.PATTERN)
+    @ValidationRule(value = "duration(self) >= duration('1s')", message = "spec.rollout.analysis.window must be at least 1s")
     @Default("5m")
     @JsonPropertyDescription("The range the default gate queries use for rate() (default 5m); {{window}} in a custom query.")
     private String window;

@@ -25,13 +25,15 @@ public class PrometheusClient {
 
     public QueryResult query(String address, String promql) {
         String base = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
-        URI uri = URI.create(base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
         HttpResponse<String> response;
         try {
+            URI uri = URI.create(base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
             response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return QueryResult.error("Prometheus at " + base + " unreachable: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            return QueryResult.error("invalid Prometheus address " + base + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return QueryResult.error("interrupted");
