@@ -14,14 +14,50 @@ if [[ -d "$HOME/.kwok/clusters/$CLUSTER_NAME" ]]; then
   "$KWOKCTL" delete cluster --name "$CLUSTER_NAME" >/dev/null 2>&1 || true
 fi
 log "creating cluster $CLUSTER_NAME (Kubernetes $KUBERNETES_VERSION, etcd $ETCD_VERSION, kwok $KWOK_VERSION)"
+
+# kwokctl's binary runtime binds every component to 0.0.0.0; these patches keep them all on loopback.
+# Flags given in componentsPatches come after kwokctl's own, and the last occurrence of a flag wins.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+ETCD_PORT=$(free_port); ETCD_PEER_PORT=$(free_port); KWOK_PORT=$(free_port)
+CONFIG="$MC_TOOLS_DIR/kwokctl-$CLUSTER_NAME.yaml"
+cat >"$CONFIG" <<YAML
+apiVersion: config.kwok.x-k8s.io/v1alpha1
+kind: KwokctlConfiguration
+componentsPatches:
+  - name: etcd
+    extraArgs:
+      - {key: listen-client-urls, value: "http://127.0.0.1:$ETCD_PORT"}
+      - {key: advertise-client-urls, value: "http://127.0.0.1:$ETCD_PORT"}
+      - {key: listen-peer-urls, value: "http://127.0.0.1:$ETCD_PEER_PORT"}
+      - {key: initial-advertise-peer-urls, value: "http://127.0.0.1:$ETCD_PEER_PORT"}
+      - {key: initial-cluster, value: "node0=http://127.0.0.1:$ETCD_PEER_PORT"}
+  - name: kube-apiserver
+    extraArgs:
+      - {key: bind-address, value: 127.0.0.1}
+  - name: kube-controller-manager
+    extraArgs:
+      - {key: bind-address, value: 127.0.0.1}
+  - name: kube-scheduler
+    extraArgs:
+      - {key: bind-address, value: 127.0.0.1}
+  - name: kwok-controller
+    extraArgs:
+      - {key: server-address, value: "127.0.0.1:$KWOK_PORT"}
+YAML
+# kwokctl calls `kubectl` from PATH while it waits for the cluster: give it the pinned one.
+mkdir -p "$TOOLS_BIN/path"
+ln -sf "$KUBECTL" "$TOOLS_BIN/path/kubectl"
+export PATH="$TOOLS_BIN/path:$PATH"
 # --kubeconfig "" keeps ~/.kube/config untouched; the cluster's own kubeconfig is written to $LOCAL_KUBECONFIG.
 "$KWOKCTL" create cluster --name "$CLUSTER_NAME" --runtime binary --kubeconfig "" \
+  --config "$CONFIG" --etcd-port "$ETCD_PORT" --controller-port "$KWOK_PORT" \
   --kube-apiserver-binary "$TOOLS_BIN/kube-apiserver-$KUBERNETES_VERSION" \
   --kube-controller-manager-binary "$TOOLS_BIN/kube-controller-manager-$KUBERNETES_VERSION" \
   --kube-scheduler-binary "$TOOLS_BIN/kube-scheduler-$KUBERNETES_VERSION" \
   --etcd-binary "$TOOLS_BIN/etcd-$ETCD_VERSION" \
   --kwok-controller-binary "$TOOLS_BIN/kwok-$KWOK_VERSION" \
-  --wait 3m >/dev/null
+  --wait 3m >"$MC_TOOLS_DIR/kwokctl-$CLUSTER_NAME.log" 2>&1 \
+  || { tail -20 "$MC_TOOLS_DIR/kwokctl-$CLUSTER_NAME.log" >&2; log "kwokctl create cluster failed"; exit 1; }
 # Two simulated nodes: pods get scheduled, become Running and Ready, and Deployments become Available.
 "$KWOKCTL" scale node --name "$CLUSTER_NAME" --replicas 2 >/dev/null 2>&1
 "$KUBECTL" --kubeconfig "$LOCAL_KUBECONFIG" wait --for=condition=Ready node --all --timeout=60s >/dev/null
