@@ -6,7 +6,7 @@ CLUSTER_NAME ?= mission-control
 LOCAL_KUBECONFIG := $(HOME)/.kwok/clusters/$(CLUSTER_NAME)/kubeconfig.yaml
 MVN ?= mvn -B -ntp -Dstyle.color=never
 
-.PHONY: help tools cluster-up cluster-down crds build run test unit prometheus clean
+.PHONY: help tools cluster-up cluster-down crds build run test unit prometheus python-deps clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -21,7 +21,7 @@ cluster-down: ## Stop the local control plane and delete its state
 	@hack/cluster-down.sh
 
 crds: ## Regenerate crds/ from the Java types
-	$(MVN) -q -pl operator process-classes
+	$(MVN) -q -pl operator -am process-classes
 	rm -f crds/*.yml
 	cp operator/target/crds/*.yml crds/
 
@@ -34,7 +34,10 @@ run: build ## Build, start the local control plane unless KUBECONFIG reaches one
 prometheus: ## Install Prometheus and promtool from Debian's packages if missing
 	@hack/install-prometheus.sh
 
-test: cluster-up prometheus ## Unit, API-server and integration tests against the local control plane and a real Prometheus
+python-deps: ## Install the Python packages the tests use (securesystemslib)
+	@hack/install-python-deps.sh
+
+test: cluster-up prometheus python-deps ## Unit, API-server and integration tests against the local control plane and a real Prometheus
 	KUBECONFIG=$(LOCAL_KUBECONFIG) $(MVN) verify
 
 unit: ## Only the tests that need no cluster

@@ -3,13 +3,20 @@ package dev.missioncontrol.operator.federation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.missioncontrol.audit.AuditTrail;
+import dev.missioncontrol.audit.Dsse;
+import dev.missioncontrol.audit.Ed25519Keys;
+import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
+import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
+import dev.missioncontrol.operator.api.v1alpha1.Revocation;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutStep;
 import dev.missioncontrol.operator.api.v1alpha1.Transition;
 import dev.missioncontrol.operator.testing.Cohorts;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
 import dev.missioncontrol.operator.testing.LocalCluster;
+import dev.missioncontrol.operator.testing.Marketplace;
 import dev.missioncontrol.operator.testing.OperatorProcess;
 import dev.missioncontrol.operator.testing.PrometheusServer;
 import dev.missioncontrol.operator.testing.SearchMetrics;
@@ -28,8 +35,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenario 6: the packaged operator is SIGKILLed mid-rollout and a new process resumes from status:
- * no tenant is dropped from the flags, none is enabled twice, no step is repeated, and the rollout finishes.
+ * The packaged operator is SIGKILLed and a new process resumes from what the cluster holds. FederationCohort
+ * scenario 6: mid-rollout, no tenant is dropped from the flags, none is enabled twice, no step is repeated,
+ * and the rollout finishes. ConnectRequest: the signed audit trail continues on the same chain.
  * Runs in the integration-test phase, after the Quarkus tests' in-process operator has stopped.
  */
 class OperatorRestartIT {
@@ -115,6 +123,39 @@ class OperatorRestartIT {
                 .getData().get("flags.json"))) {
             assertThat(flags.bool("federated-search.restart.enabled", "r-umbrella")).isTrue();
         }
+    }
+
+    /** Audit packets live in the cluster: a new operator process appends to the same chain, nothing is lost or repeated. */
+    @Test
+    void auditTrailSurvivesARestart() throws Exception {
+        Marketplace.licenseText(client, namespace, "provider-terms", Marketplace.TERMS);
+        var requests = client.resources(ConnectRequest.class).inNamespace(namespace);
+        try (var first = OperatorProcess.start("audit-before-restart")) {
+            client.resource(Marketplace.source(namespace, "survivor", "provider-terms", Marketplace.TERMS,
+                    java.time.Instant.now().plus(Duration.ofDays(30)))).create();
+            client.resource(Marketplace.request(namespace, "keeps-trail", "survivor", "acme", Marketplace.approve())).create();
+            await().atMost(TIMEOUT).until(() -> requests.withName("keeps-trail").get().getStatus() != null
+                    && requests.withName("keeps-trail").get().getStatus().getPhase() == ConnectPhase.Connected);
+            first.kill();
+        }
+        String headBefore = requests.withName("keeps-trail").get().getStatus().getAuditHeadSha256();
+        try (var second = OperatorProcess.start("audit-after-restart")) {
+            requests.withName("keeps-trail").edit(r -> {
+                r.getSpec().setRevocation(new Revocation("carol@platform.example", "pilot over"));
+                return r;
+            });
+            await().atMost(TIMEOUT).until(() -> requests.withName("keeps-trail").get().getStatus().getPhase() == ConnectPhase.Revoked);
+        }
+        var cm = client.configMaps().inNamespace(namespace).withName("keeps-trail-audit").get();
+        var envelope = new com.fasterxml.jackson.databind.ObjectMapper().readValue(cm.getData().get("envelope.json"), Dsse.Envelope.class);
+        var publicKey = Ed25519Keys.publicFromPem(client.configMaps().inNamespace(namespace)
+                .withName("mission-control-audit-public-key").get().getData().get("ed25519.pub.pem"));
+        var verification = AuditTrail.verify(envelope, publicKey);
+        assertThat(verification.problems()).isEmpty();
+        var entries = AuditTrail.entries(envelope);
+        assertThat(entries).extracting(e -> e.to()).containsExactly("Pending", "Approved", "Connected", "Revoked");
+        assertThat(entries.get(3).prevSha256()).as("the new process chained onto the old head").isEqualTo(headBefore);
+        System.out.printf("[restart] audit trail across the SIGKILL: %s%n", entries.stream().map(e -> e.to()).toList());
     }
 
     private FederationCohort get() {

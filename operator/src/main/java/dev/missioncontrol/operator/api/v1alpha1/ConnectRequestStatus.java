@@ -1,0 +1,92 @@
+package dev.missioncontrol.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ConnectRequestStatus {
+
+    private Long observedGeneration;
+    @JsonPropertyDescription("The last phase in the signed audit trail.")
+    private ConnectPhase phase;
+    private Integer auditEntries;
+    @JsonPropertyDescription("SHA-256 of the last audit entry: the signed subject digest.")
+    private String auditHeadSha256;
+    @JsonPropertyDescription("ConfigMap holding the signed audit packet (DSSE envelope).")
+    private String auditPacket;
+    private String signingKeyId;
+    private List<Condition> conditions = new ArrayList<>();
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    public ConnectPhase getPhase() {
+        return phase;
+    }
+
+    public void setPhase(ConnectPhase phase) {
+        this.phase = phase;
+    }
+
+    public Integer getAuditEntries() {
+        return auditEntries;
+    }
+
+    public void setAuditEntries(Integer auditEntries) {
+        this.auditEntries = auditEntries;
+    }
+
+    public String getAuditHeadSha256() {
+        return auditHeadSha256;
+    }
+
+    public void setAuditHeadSha256(String auditHeadSha256) {
+        this.auditHeadSha256 = auditHeadSha256;
+    }
+
+    public String getAuditPacket() {
+        return auditPacket;
+    }
+
+    public void setAuditPacket(String auditPacket) {
+        this.auditPacket = auditPacket;
+    }
+
+    public String getSigningKeyId() {
+        return signingKeyId;
+    }
+
+    public void setSigningKeyId(String signingKeyId) {
+        this.signingKeyId = signingKeyId;
+    }
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConnectRequestStatus s && Objects.equals(observedGeneration, s.observedGeneration)
+                && phase == s.phase && Objects.equals(auditEntries, s.auditEntries)
+                && Objects.equals(auditHeadSha256, s.auditHeadSha256) && Objects.equals(auditPacket, s.auditPacket)
+                && Objects.equals(signingKeyId, s.signingKeyId) && Objects.equals(conditions, s.conditions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(observedGeneration, phase, auditEntries, auditHeadSha256, conditions);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.missioncontrol.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+public class MarketplaceSourceSpec {
+
+    @Required
+    @Size(min = 1, max = 128)
+    @JsonPropertyDescription("Who provides the data.")
+    private String provider;
+
+    @Size(max = 2048)
+    private String description;
+
+    @Size(max = 20)
+    @JsonPropertyDescription("Kinds of data the source holds, e.g. weather, personal-data.")
+    private List<@Size(min = 1, max = 63) @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$") String> dataCategories = new ArrayList<>();
+
+    @Required
+    @Size(min = 1, max = 2048)
+    @ValidationRule(value = "isURL(self) && url(self).getScheme() == 'https' && url(self).getHostname() != ''",
+            message = "spec.endpoint must be an absolute https URL, for example https://api.provider.example/search")
+    private String endpoint;
+
+    @Required
+    private SourceLicenseSpec license;
+
+    @Required
+    private DpiaSpec dpia;
+
+    public String getProvider() {
+        return provider;
+    }
+
+    public void setProvider(String provider) {
+        this.provider = provider;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public List<String> getDataCategories() {
+        return dataCategories;
+    }
+
+    public void setDataCategories(List<String> dataCategories) {
+        this.dataCategories = dataCategories;
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public SourceLicenseSpec getLicense() {
+        return license;
+    }
+
+    public void setLicense(SourceLicenseSpec license) {
+        this.license = license;
+    }
+
+    public DpiaSpec getDpia() {
+        return dpia;
+    }
+
+    public void setDpia(DpiaSpec dpia) {
+        this.dpia = dpia;
+    }
+}

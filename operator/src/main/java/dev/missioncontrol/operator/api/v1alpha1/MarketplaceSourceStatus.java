@@ -1,0 +1,73 @@
+package dev.missioncontrol.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class MarketplaceSourceStatus {
+
+    private Long observedGeneration;
+    @JsonPropertyDescription("Vetted, DPIAApproved, LicenseVerified: the badges the card earned now.")
+    private List<String> badges = new ArrayList<>();
+    @JsonPropertyDescription("SHA-256 of the license text the operator read.")
+    private String observedLicenseSha256;
+    @JsonPropertyDescription("When the source took one of the pilot's Live slots; it keeps it while it stays Vetted.")
+    private String liveSince;
+    private List<Condition> conditions = new ArrayList<>();
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    public List<String> getBadges() {
+        return badges;
+    }
+
+    public void setBadges(List<String> badges) {
+        this.badges = badges;
+    }
+
+    public String getObservedLicenseSha256() {
+        return observedLicenseSha256;
+    }
+
+    public void setObservedLicenseSha256(String observedLicenseSha256) {
+        this.observedLicenseSha256 = observedLicenseSha256;
+    }
+
+    public String getLiveSince() {
+        return liveSince;
+    }
+
+    public void setLiveSince(String liveSince) {
+        this.liveSince = liveSince;
+    }
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MarketplaceSourceStatus s && Objects.equals(observedGeneration, s.observedGeneration)
+                && Objects.equals(badges, s.badges) && Objects.equals(observedLicenseSha256, s.observedLicenseSha256)
+                && Objects.equals(liveSince, s.liveSince) && Objects.equals(conditions, s.conditions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(observedGeneration, badges, liveSince, conditions);
+    }
+}

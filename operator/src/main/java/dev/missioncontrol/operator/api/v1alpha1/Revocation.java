@@ -1,0 +1,38 @@
+package dev.missioncontrol.operator.api.v1alpha1;
+
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+
+public class Revocation {
+
+    @Required
+    @Size(min = 1, max = 253)
+    private String revokedBy;
+
+    @Size(max = 1024)
+    private String reason;
+
+    public Revocation() {
+    }
+
+    public Revocation(String revokedBy, String reason) {
+        this.revokedBy = revokedBy;
+        this.reason = reason;
+    }
+
+    public String getRevokedBy() {
+        return revokedBy;
+    }
+
+    public void setRevokedBy(String revokedBy) {
+        this.revokedBy = revokedBy;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason;
+    }
+}

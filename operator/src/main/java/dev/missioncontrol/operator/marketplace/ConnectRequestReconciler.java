@@ -1,0 +1,172 @@
+package dev.missioncontrol.operator.marketplace;
+
+import dev.missioncontrol.audit.AuditEntry;
+import dev.missioncontrol.audit.AuditTrail;
+import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
+import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
+import dev.missioncontrol.operator.api.v1alpha1.ConnectRequestStatus;
+import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
+import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.common.EventRecorder;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Moves a ConnectRequest through Pending, Approved or Rejected, Connected and Revoked. The signed audit
+ * trail is the record of where it is: each transition is appended to it, signed, and stored before status
+ * says so; a trail that no longer verifies stops the request.
+ */
+// Dependents follow status (the phase), so status changes must reach the reconciler too.
+@ControllerConfiguration(name = ConnectRequestReconciler.NAME, generationAwareEventProcessing = false)
+@Workflow(dependents = {
+        @Dependent(name = "connect-flags", type = ConnectFlagsConfigMapDependent.class),
+        @Dependent(name = "connection", type = ConnectionConfigMapDependent.class,
+                reconcilePrecondition = ConnectedCondition.class)
+})
+public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
+
+    public static final String NAME = "connectrequest";
+    static final String SOURCES = "sources";
+
+    private final Clock clock;
+
+    public ConnectRequestReconciler() {
+        this(Clock.systemUTC());
+    }
+
+    ConnectRequestReconciler(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, ConnectRequest>> prepareEventSources(EventSourceContext<ConnectRequest> context) {
+        // A source gaining or losing a badge decides pending approvals.
+        var sources = InformerEventSourceConfiguration.from(MarketplaceSource.class, ConnectRequest.class)
+                .withName(SOURCES)
+                .withSecondaryToPrimaryMapper(source -> context.getPrimaryCache()
+                        .list(r -> Objects.equals(r.getMetadata().getNamespace(), source.getMetadata().getNamespace())
+                                && Objects.equals(r.getSpec().getSourceRef(), source.getMetadata().getName()))
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper((ConnectRequest r) -> Set.of(new ResourceID(r.getSpec().getSourceRef(), r.getMetadata().getNamespace())))
+                .build();
+        return List.of(new InformerEventSource<>(sources, context));
+    }
+
+    @Override
+    public UpdateControl<ConnectRequest> reconcile(ConnectRequest request, Context<ConnectRequest> context) {
+        var client = context.getClient();
+        String ns = request.getMetadata().getNamespace();
+        var previous = Optional.ofNullable(request.getStatus()).orElseGet(ConnectRequestStatus::new);
+        long generation = Optional.ofNullable(request.getMetadata().getGeneration()).orElse(0L);
+        var conditions = new Conditions(previous.getConditions(), generation, clock);
+
+        var stored = AuditStore.read(client, request);
+        List<AuditEntry> entries = stored.map(s -> AuditTrail.entries(s.envelope())).orElse(List.of());
+        if (stored.isPresent()) {
+            var key = AuditSigningKeys.published(client, ns);
+            var verification = key.map(k -> AuditTrail.verify(stored.get().envelope(), k));
+            if (verification.isEmpty() || !verification.get().ok()) {
+                String why = verification.map(v -> String.join("; ", v.problems()))
+                        .orElse("the public key ConfigMap " + AuditSigningKeys.PUBLIC_CONFIGMAP + " is missing");
+                conditions.set("AuditTrailVerified", false, "AuditTrailTampered", "The audit packet " + AuditStore.name(request)
+                        + " no longer verifies: " + why + ". No transition is recorded until it is restored from an export.");
+                var next = status(request, previous, generation, conditions, entries, previous.getSigningKeyId());
+                boolean alreadyReported = Conditions.find(previous.getConditions(), "AuditTrailVerified")
+                        .map(c -> "AuditTrailTampered".equals(c.getReason())).orElse(false);
+                if (!alreadyReported) {
+                    EventRecorder.record(client, request, true, "AuditTrailTampered", why, clock);
+                }
+                return next.equals(previous) ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(request, next));
+            }
+        }
+
+        ConnectPhase phase = entries.isEmpty() ? null : ConnectPhase.valueOf(entries.get(entries.size() - 1).to());
+        var standing = SourceStanding.of(request.getSpec().getSourceRef(), context.getSecondaryResource(MarketplaceSource.class));
+        var outcome = ConnectLifecycle.decide(request.getSpec(), phase, standing);
+
+        String keyId = previous.getSigningKeyId();
+        if (!outcome.transitions().isEmpty()) {
+            var key = AuditSigningKeys.getOrCreate(client, ns);
+            keyId = key.keyId();
+            String now = Instant.now(clock).toString();
+            List<AuditEntry> next = entries;
+            for (var t : outcome.transitions()) {
+                next = AuditTrail.append(next, now, t.actor(), t.from() == null ? "" : t.from().name(), t.to().name(),
+                        standing.clauses(), t.note());
+            }
+            var subject = new AuditTrail.Subject(ns, request.getMetadata().getName(), request.getMetadata().getUid(),
+                    request.getSpec().getSourceRef(), request.getSpec().getTenant(), request.getSpec().getPurpose(),
+                    request.getSpec().getRequestedBy());
+            AuditStore.write(client, request, AuditTrail.seal(subject, next, key.privateKey(), key.keyId()), stored);
+            entries = next;
+            for (var t : outcome.transitions()) {
+                EventRecorder.record(client, request, t.to() == ConnectPhase.Rejected || t.to() == ConnectPhase.Revoked,
+                        t.to().name(), (t.from() == null ? "Created" : t.from() + " -> " + t.to()) + " by " + t.actor() + ": " + t.note(), clock);
+            }
+        }
+        ConnectPhase now = ConnectPhase.valueOf(entries.get(entries.size() - 1).to());
+        conditions.set("AuditTrailVerified", true, "SignatureAndChainVerified", entries.size()
+                + " entries, hash-chained and signed with key " + keyId + ".");
+        setLifecycleConditions(conditions, now, outcome.refusal(), request);
+        var next = status(request, previous, generation, conditions, entries, keyId);
+        boolean newlyRefused = outcome.refusal().isPresent() && !Objects.equals(outcome.refusal().get(),
+                Conditions.find(previous.getConditions(), "Approved").map(c -> c.getMessage()).orElse(null));
+        if (newlyRefused) {
+            EventRecorder.record(client, request, true, "ApprovalRefused", outcome.refusal().get(), clock);
+        }
+        return next.equals(request.getStatus()) ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(request, next));
+    }
+
+    private static void setLifecycleConditions(Conditions conditions, ConnectPhase phase, Optional<String> refusal, ConnectRequest request) {
+        switch (phase) {
+            case Pending -> conditions.set("Approved", false, refusal.isPresent() ? "ApprovalRefused" : "AwaitingDecision",
+                    refusal.orElse("Waiting for an approver to set spec.decision (approve or reject)."));
+            case Approved, Connected -> conditions.set("Approved", true, "Approved", "Approved by "
+                    + request.getSpec().getDecision().getReviewer() + ".");
+            case Rejected -> conditions.set("Approved", false, "Rejected", "Rejected by " + request.getSpec().getDecision().getReviewer() + ".");
+            case Revoked -> conditions.set("Approved", false, "Revoked", "Revoked"
+                    + (request.getSpec().getRevocation() == null ? "." : " by " + request.getSpec().getRevocation().getRevokedBy() + "."));
+        }
+        conditions.set("Connected", phase == ConnectPhase.Connected, phase == ConnectPhase.Connected ? "Connected" : phase.name(),
+                phase == ConnectPhase.Connected
+                        ? "Tenant " + request.getSpec().getTenant() + " is connected to " + request.getSpec().getSourceRef() + "; its flag is on."
+                        : "Not connected; the tenant's flag for " + request.getSpec().getSourceRef() + " is off.");
+    }
+
+    private static ConnectRequestStatus status(ConnectRequest request, ConnectRequestStatus previous, long generation,
+            Conditions conditions, List<AuditEntry> entries, String keyId) {
+        var s = new ConnectRequestStatus();
+        s.setObservedGeneration(generation);
+        s.setPhase(entries.isEmpty() ? previous.getPhase() : ConnectPhase.valueOf(entries.get(entries.size() - 1).to()));
+        s.setAuditEntries(entries.size());
+        s.setAuditHeadSha256(entries.isEmpty() ? null : AuditTrail.hash(entries.get(entries.size() - 1)));
+        s.setAuditPacket(entries.isEmpty() ? null : AuditStore.name(request));
+        s.setSigningKeyId(keyId);
+        s.setConditions(conditions.build());
+        return s;
+    }
+
+    private static ConnectRequest withStatus(ConnectRequest request, ConnectRequestStatus status) {
+        var patch = new ConnectRequest();
+        patch.getMetadata().setName(request.getMetadata().getName());
+        patch.getMetadata().setNamespace(request.getMetadata().getNamespace());
+        patch.setStatus(status);
+        return patch;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.missioncontrol.operator.marketplace;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
+import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
+import dev.missioncontrol.operator.common.Labels;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The tenant's connection configuration; exists only while the request is Connected (its precondition). */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + ConnectionConfigMapDependent.COMPONENT))
+public class ConnectionConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, ConnectRequest> {
+
+    static final String COMPONENT = "marketplace-connection";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public static String name(ConnectRequest request) {
+        return request.getMetadata().getName() + "-connection";
+    }
+
+    @Override
+    protected ConfigMap desired(ConnectRequest request, Context<ConnectRequest> context) {
+        var spec = request.getSpec();
+        Map<String, Object> connection = new LinkedHashMap<>();
+        connection.put("request", request.getMetadata().getName());
+        connection.put("tenant", spec.getTenant());
+        connection.put("source", spec.getSourceRef());
+        context.getSecondaryResource(MarketplaceSource.class).ifPresent(source -> {
+            connection.put("provider", source.getSpec().getProvider());
+            connection.put("endpoint", source.getSpec().getEndpoint());
+            connection.put("license", Map.of("spdx", source.getSpec().getLicense().getSpdx(),
+                    "clauses", source.getSpec().getLicense().getClauses()));
+        });
+        connection.put("purpose", spec.getPurpose());
+        String json;
+        try {
+            json = JSON.writeValueAsString(connection) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name(request))
+                .withNamespace(request.getMetadata().getNamespace())
+                .withLabels(Labels.of(COMPONENT, request))
+                .endMetadata()
+                .withData(Map.of("connection.json", json))
+                .build();
+    }
+}

@@ -1,0 +1,174 @@
+package dev.missioncontrol.operator.marketplace;
+
+import dev.missioncontrol.operator.api.v1alpha1.LicenseTextRef;
+import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
+import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSourceStatus;
+import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.common.EventRecorder;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Derives a source card's badges (DPIAApproved, LicenseVerified, Vetted) and whether it is Live under the
+ * pilot cap. The DPIA lapses by itself: the reconciler is scheduled for the moment it expires.
+ */
+@ControllerConfiguration(name = MarketplaceSourceReconciler.NAME)
+public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource> {
+
+    public static final String NAME = "marketplacesource";
+    public static final String LICENSE_TEXT_LABEL = "missioncontrol.dev/license-text";
+    static final String LICENSE_CONFIGMAPS = "license-configmaps";
+    static final String LICENSE_SECRETS = "license-secrets";
+    static final String PILOT_SLOTS = "pilot-slots";
+
+    private final PilotSlots slots;
+    private final Clock clock;
+
+    @Inject
+    public MarketplaceSourceReconciler(PilotSlots slots) {
+        this(slots, Clock.systemUTC());
+    }
+
+    MarketplaceSourceReconciler(PilotSlots slots, Clock clock) {
+        this.slots = slots;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, MarketplaceSource>> prepareEventSources(EventSourceContext<MarketplaceSource> context) {
+        return List.of(
+                licenseTexts(context, ConfigMap.class, LICENSE_CONFIGMAPS, LicenseTextRef.Kind.ConfigMap),
+                licenseTexts(context, Secret.class, LICENSE_SECRETS, LicenseTextRef.Kind.Secret),
+                // A change to any source may free a pilot slot: wake the sources waiting for one.
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(MarketplaceSource.class, MarketplaceSource.class)
+                        .withName(PILOT_SLOTS)
+                        .withSecondaryToPrimaryMapper(changed -> context.getPrimaryCache()
+                                .list(s -> s.getStatus() != null && Conditions.find(s.getStatus().getConditions(), PilotSlots.LIVE)
+                                        .map(c -> PilotSlots.CAP_REACHED.equals(c.getReason())).orElse(false))
+                                .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                        .build(), context));
+    }
+
+    /** License texts are watched only when labelled, so the operator does not cache every ConfigMap and Secret. */
+    private static <R extends HasMetadata> InformerEventSource<R, MarketplaceSource> licenseTexts(
+            EventSourceContext<MarketplaceSource> context, Class<R> type, String name, LicenseTextRef.Kind kind) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, MarketplaceSource.class)
+                .withName(name)
+                .withLabelSelector(LICENSE_TEXT_LABEL + "=true")
+                .withSecondaryToPrimaryMapper(text -> context.getPrimaryCache()
+                        .list(s -> Objects.equals(s.getMetadata().getNamespace(), text.getMetadata().getNamespace())
+                                && s.getSpec().getLicense().getTextRef().getKind() == kind
+                                && Objects.equals(s.getSpec().getLicense().getTextRef().getName(), text.getMetadata().getName()))
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build(), context);
+    }
+
+    @Override
+    public UpdateControl<MarketplaceSource> reconcile(MarketplaceSource source, Context<MarketplaceSource> context) {
+        Instant now = clock.instant();
+        var assessment = SourceAssessment.assess(source, licenseText(source, context), now);
+        var live = slots.decide(source, assessment.vetted(), context.getPrimaryCache().list());
+
+        var previous = Optional.ofNullable(source.getStatus()).orElseGet(MarketplaceSourceStatus::new);
+        long generation = Optional.ofNullable(source.getMetadata().getGeneration()).orElse(0L);
+        var conditions = new Conditions(previous.getConditions(), generation, clock)
+                .set("DPIAApproved", assessment.dpia().ok(), assessment.dpia().reason(), assessment.dpia().message())
+                .set("LicenseVerified", assessment.license().ok(), assessment.license().reason(), assessment.license().message())
+                .set("Vetted", assessment.vetted(), assessment.vetted() ? "Vetted" : "NotVetted", vettedMessage(assessment))
+                .set(PilotSlots.LIVE, live.live(), live.reason(), live.message());
+        List<String> badges = new ArrayList<>();
+        if (assessment.dpia().ok()) {
+            badges.add("DPIAApproved");
+        }
+        if (assessment.license().ok()) {
+            badges.add("LicenseVerified");
+        }
+        if (assessment.vetted()) {
+            badges.add("Vetted");
+        }
+        var next = new MarketplaceSourceStatus();
+        next.setObservedGeneration(generation);
+        next.setBadges(badges);
+        next.setObservedLicenseSha256(assessment.observedSha256());
+        next.setLiveSince(live.live() ? Optional.ofNullable(previous.getLiveSince()).orElse(now.toString()) : null);
+        next.setConditions(conditions.build());
+
+        if (!Objects.equals(previous.getLiveSince() != null, next.getLiveSince() != null)) {
+            EventRecorder.record(context.getClient(), source, !live.live(), live.live() ? "SourceLive" : "SourceNotLive",
+                    live.message(), clock);
+        }
+        UpdateControl<MarketplaceSource> control = next.equals(source.getStatus())
+                ? UpdateControl.noUpdate()
+                : UpdateControl.patchStatus(withStatus(source, next));
+        // The DPIA verdict flips by itself at approvedAt / expiresAt: look again exactly then.
+        assessment.nextChange().map(t -> Duration.between(now, t).plusMillis(500)).filter(d -> !d.isNegative())
+                .ifPresent(control::rescheduleAfter);
+        return control;
+    }
+
+    private static String vettedMessage(SourceAssessment a) {
+        if (a.vetted()) {
+            return "DPIA approved and license text verified.";
+        }
+        List<String> missing = new ArrayList<>();
+        if (!a.dpia().ok()) {
+            missing.add("DPIAApproved (" + a.dpia().message() + ")");
+        }
+        if (!a.license().ok()) {
+            missing.add("LicenseVerified (" + a.license().message() + ")");
+        }
+        return "Missing " + String.join("; ", missing);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SourceAssessment.LicenseText licenseText(MarketplaceSource source, Context<MarketplaceSource> context) {
+        LicenseTextRef ref = source.getSpec().getLicense().getTextRef();
+        LicenseTextRef.Kind kind = ref.getKind() == null ? LicenseTextRef.Kind.ConfigMap : ref.getKind();
+        var id = new ResourceID(ref.getName(), source.getMetadata().getNamespace());
+        String where = kind + " " + ref.getName() + " (key " + ref.getKey() + ") was not found in namespace "
+                + source.getMetadata().getNamespace() + ", or lacks the label " + LICENSE_TEXT_LABEL + "=true the operator watches.";
+        Optional<byte[]> bytes;
+        if (kind == LicenseTextRef.Kind.Secret) {
+            var es = (InformerEventSource<Secret, MarketplaceSource>) context.eventSourceRetriever()
+                    .getEventSourceFor(Secret.class, LICENSE_SECRETS);
+            bytes = es.get(id).map(Secret::getData).map(d -> d.get(ref.getKey())).map(b64 -> Base64.getDecoder().decode(b64));
+        } else {
+            var es = (InformerEventSource<ConfigMap, MarketplaceSource>) context.eventSourceRetriever()
+                    .getEventSourceFor(ConfigMap.class, LICENSE_CONFIGMAPS);
+            bytes = es.get(id).flatMap(cm -> Optional.ofNullable(cm.getData()).map(d -> d.get(ref.getKey()))
+                    .map(t -> t.getBytes(StandardCharsets.UTF_8))
+                    .or(() -> Optional.ofNullable(cm.getBinaryData()).map(d -> d.get(ref.getKey()))
+                            .map(b64 -> Base64.getDecoder().decode(b64))));
+        }
+        return new SourceAssessment.LicenseText(bytes, where);
+    }
+
+    private static MarketplaceSource withStatus(MarketplaceSource source, MarketplaceSourceStatus status) {
+        var patch = new MarketplaceSource();
+        patch.getMetadata().setName(source.getMetadata().getName());
+        patch.getMetadata().setNamespace(source.getMetadata().getNamespace());
+        patch.setStatus(status);
+        return patch;
+    }
+}

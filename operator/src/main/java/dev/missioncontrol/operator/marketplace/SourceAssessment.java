@@ -1,0 +1,86 @@
+package dev.missioncontrol.operator.marketplace;
+
+import dev.missioncontrol.operator.api.v1alpha1.DpiaSpec;
+import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * What a source card earns, decided from its spec, the license text the operator read, and the time.
+ * Pure: no I/O. {@code nextChange} is when the DPIA verdict flips by itself (approval starts or lapses).
+ */
+public record SourceAssessment(Verdict dpia, Verdict license, String observedSha256, Optional<Instant> nextChange) {
+
+    public record Verdict(boolean ok, String reason, String message) {
+    }
+
+    /** The license text as read from its ConfigMap or Secret; empty when it could not be found. */
+    public record LicenseText(Optional<byte[]> bytes, String whereMessage) {
+    }
+
+    public boolean vetted() {
+        return dpia.ok() && license.ok();
+    }
+
+    public static SourceAssessment assess(MarketplaceSource source, LicenseText text, Instant now) {
+        var spec = source.getSpec();
+        DpiaSpec d = spec.getDpia();
+        Verdict dpia;
+        Optional<Instant> next = Optional.empty();
+        Instant expires = parse(d.getExpiresAt());
+        if (d.getApprovedBy() == null || d.getApprovedAt() == null) {
+            dpia = new Verdict(false, "NotApproved", "DPIA " + d.getReference() + " is not approved yet: set spec.dpia.approvedBy and spec.dpia.approvedAt once it is.");
+        } else {
+            Instant approved = parse(d.getApprovedAt());
+            if (now.isBefore(approved)) {
+                dpia = new Verdict(false, "NotYetApproved", "DPIA " + d.getReference() + " takes effect at " + approved + ".");
+                next = Optional.of(approved);
+            } else if (!now.isBefore(expires)) {
+                dpia = new Verdict(false, "Expired", "DPIA " + d.getReference() + " expired at " + expires
+                        + ": renew the assessment and update spec.dpia.approvedAt and spec.dpia.expiresAt.");
+            } else {
+                dpia = new Verdict(true, "Approved", "DPIA " + d.getReference() + " (risk " + d.getRisk() + ") approved by "
+                        + d.getApprovedBy() + " at " + approved + ", valid until " + expires + ".");
+                next = Optional.of(expires);
+            }
+        }
+        Verdict license;
+        String observed = null;
+        var ref = spec.getLicense().getTextRef();
+        if (text.bytes().isEmpty()) {
+            license = new Verdict(false, "LicenseTextMissing", text.whereMessage());
+        } else {
+            observed = sha256(text.bytes().get());
+            if (observed.equalsIgnoreCase(spec.getLicense().getTextSha256())) {
+                license = new Verdict(true, "HashMatches", "The " + spec.getLicense().getSpdx() + " text in " + ref.getKind() + " "
+                        + ref.getName() + " (key " + ref.getKey() + ") hashes to the registered SHA-256.");
+            } else {
+                license = new Verdict(false, "LicenseHashMismatch", "The text in " + ref.getKind() + " " + ref.getName()
+                        + " (key " + ref.getKey() + ") hashes to " + observed + " but spec.license.textSha256 is "
+                        + spec.getLicense().getTextSha256() + ": the text changed. Review it, then register its new hash.");
+            }
+        }
+        return new SourceAssessment(dpia, license, observed, next);
+    }
+
+    static Instant parse(String rfc3339) {
+        return OffsetDateTime.parse(rfc3339).toInstant();
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
