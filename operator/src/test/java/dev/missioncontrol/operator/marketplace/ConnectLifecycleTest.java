@@ -1,0 +1,62 @@
+package dev.missioncontrol.operator.marketplace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.missioncontrol.operator.api.v1alpha1.ConnectDecision;
+import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
+import dev.missioncontrol.operator.api.v1alpha1.Revocation;
+import dev.missioncontrol.operator.testing.Marketplace;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConnectLifecycleTest {
+
+    static final SourceStanding OK = new SourceStanding(true, true, true, true, List.of("attribution-required"), "");
+    static final SourceStanding EXPIRED = new SourceStanding(true, false, true, false, List.of(),
+            "MarketplaceSource s lacks DPIAApproved (Expired: ...)");
+
+    @Test
+    void newRequestIsPendingUntilDecided() {
+        var spec = Marketplace.request("ns", "r", "s", "acme", null).getSpec();
+        var out = ConnectLifecycle.decide(spec, null, OK);
+        assertThat(out.transitions()).extracting(ConnectLifecycle.Transition::to).containsExactly(ConnectPhase.Pending);
+        assertThat(out.transitions().get(0).actor()).isEqualTo("alice@acme.example");
+        assertThat(ConnectLifecycle.decide(spec, ConnectPhase.Pending, OK).transitions()).isEmpty();
+    }
+
+    @Test
+    void approvalOfAQualifiedSourceConnects() {
+        var spec = Marketplace.request("ns", "r", "s", "acme", Marketplace.approve()).getSpec();
+        var out = ConnectLifecycle.decide(spec, ConnectPhase.Pending, OK);
+        assertThat(out.transitions()).extracting(ConnectLifecycle.Transition::to).containsExactly(ConnectPhase.Approved, ConnectPhase.Connected);
+        assertThat(out.transitions()).extracting(ConnectLifecycle.Transition::actor).containsExactly("bob@platform.example", "mission-control-operator");
+        assertThat(ConnectLifecycle.decide(spec, ConnectPhase.Connected, OK).transitions()).as("at rest").isEmpty();
+    }
+
+    @Test
+    void approvalIsRefusedWhileTheSourceDoesNotQualify() {
+        var spec = Marketplace.request("ns", "r", "s", "acme", Marketplace.approve()).getSpec();
+        var out = ConnectLifecycle.decide(spec, ConnectPhase.Pending, EXPIRED);
+        assertThat(out.transitions()).isEmpty();
+        assertThat(out.refusal()).get().asString().contains("refused", "lacks DPIAApproved");
+    }
+
+    @Test
+    void rejectAndRevokeAreTerminal() {
+        var rejected = Marketplace.request("ns", "r", "s", "acme", new ConnectDecision(ConnectDecision.Action.reject, "bob", null)).getSpec();
+        assertThat(ConnectLifecycle.decide(rejected, ConnectPhase.Pending, OK).transitions())
+                .extracting(ConnectLifecycle.Transition::to).containsExactly(ConnectPhase.Rejected);
+        assertThat(ConnectLifecycle.decide(rejected, ConnectPhase.Rejected, OK).transitions()).isEmpty();
+
+        var revoked = Marketplace.request("ns", "r", "s", "acme", Marketplace.approve()).getSpec();
+        revoked.setRevocation(new Revocation("carol", "contract ended"));
+        var out = ConnectLifecycle.decide(revoked, ConnectPhase.Connected, OK);
+        assertThat(out.transitions()).singleElement().satisfies(t -> {
+            assertThat(t.from()).isEqualTo(ConnectPhase.Connected);
+            assertThat(t.to()).isEqualTo(ConnectPhase.Revoked);
+            assertThat(t.actor()).isEqualTo("carol");
+            assertThat(t.note()).isEqualTo("contract ended");
+        });
+        assertThat(ConnectLifecycle.decide(revoked, ConnectPhase.Revoked, OK).transitions()).isEmpty();
+    }
+}

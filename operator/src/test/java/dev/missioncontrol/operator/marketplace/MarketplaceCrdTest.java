@@ -1,0 +1,86 @@
+package dev.missioncontrol.operator.marketplace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.missioncontrol.operator.api.v1alpha1.ConnectDecision;
+import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
+import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
+import dev.missioncontrol.operator.api.v1alpha1.Revocation;
+import dev.missioncontrol.operator.testing.LocalCluster;
+import dev.missioncontrol.operator.testing.Marketplace;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The marketplace CRDs reject bad cards and requests at the API server, naming the field. No operator runs here. */
+class MarketplaceCrdTest {
+
+    static KubernetesClient client;
+    static String namespace;
+
+    @BeforeAll
+    static void setUp() {
+        client = LocalCluster.client();
+        LocalCluster.installCrds(client);
+        namespace = LocalCluster.createNamespace(client, "mc-mcrd");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        LocalCluster.deleteNamespace(client, namespace);
+        client.close();
+    }
+
+    @Test
+    void badSourceCardsAreRejected() {
+        rejectSource("http-endpoint", s -> s.getSpec().setEndpoint("http://plain.example.com"), "spec.endpoint", "must be an absolute https URL");
+        rejectSource("bad-hash", s -> s.getSpec().getLicense().setTextSha256("abc"), "spec.license.textSha256", "should match");
+        rejectSource("backwards-dpia", s -> s.getSpec().getDpia().setExpiresAt("2020-01-01T00:00:00Z"), "spec.dpia",
+                "expiresAt must be later than spec.dpia.approvedAt");
+        rejectSource("no-risk", s -> s.getSpec().getDpia().setRisk(null), "spec.dpia.risk", "Required value");
+        rejectSource("half-approved", s -> s.getSpec().getDpia().setApprovedBy(null), "spec.dpia", "approvedBy and spec.dpia.approvedAt go together");
+    }
+
+    @Test
+    void requestsAreValidatedAndDecisionsCannotBeRewritten() {
+        var r = Marketplace.request(namespace, "decided", "src", "acme", Marketplace.approve());
+        client.resource(r).create();
+        assertThatThrownBy(() -> client.resources(ConnectRequest.class).inNamespace(namespace).withName("decided").edit(x -> {
+            x.getSpec().setDecision(new ConnectDecision(ConnectDecision.Action.reject, "mallory", null));
+            return x;
+        })).isInstanceOf(KubernetesClientException.class).hasMessageContaining("spec.decision.action cannot change once made");
+        assertThatThrownBy(() -> client.resources(ConnectRequest.class).inNamespace(namespace).withName("decided").edit(x -> {
+            x.getSpec().setTenant("globex");
+            return x;
+        })).isInstanceOf(KubernetesClientException.class).hasMessageContaining("spec.sourceRef and spec.tenant are immutable");
+
+        var undecided = Marketplace.request(namespace, "undecided-revoke", "src", "acme", null);
+        undecided.getSpec().setRevocation(new Revocation("carol", null));
+        reject(undecided, "spec", "spec.revocation applies to an approved request");
+        var badTenant = Marketplace.request(namespace, "bad-tenant", "src", "Acme Corp", null);
+        reject(badTenant, "spec.tenant", "should match");
+    }
+
+    private void rejectSource(String name, Consumer<MarketplaceSource> breakIt, String field, String message) {
+        var s = Marketplace.source(namespace, name, "cm", Marketplace.TERMS, Instant.parse("2030-01-01T00:00:00Z"));
+        breakIt.accept(s);
+        reject(s, field, message);
+    }
+
+    private void reject(HasMetadata resource, String field, String message) {
+        assertThatThrownBy(() -> client.resource(resource).create())
+                .isInstanceOf(KubernetesClientException.class)
+                .satisfies(e -> {
+                    assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains(field).contains(message);
+                    System.out.printf("[apiserver] rejected %s %s: %s%n", resource.getKind(), resource.getMetadata().getName(),
+                            ((KubernetesClientException) e).getStatus().getMessage());
+                });
+    }
+}
