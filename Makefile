@@ -3,7 +3,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 CLUSTER_NAME ?= mission-control
-LOCAL_KUBECONFIG := $(HOME)/.kwok/clusters/$(CLUSTER_NAME)/kubeconfig.yaml
+# Tests get a cluster of their own, so what `make run` left behind never meets a test (and vice versa).
+TEST_CLUSTER_NAME ?= mission-control-test
+TEST_KUBECONFIG := $(HOME)/.kwok/clusters/$(TEST_CLUSTER_NAME)/kubeconfig.yaml
 MVN ?= mvn -B -ntp -Dstyle.color=never
 
 .PHONY: help tools cluster-up cluster-down crds build run test unit prometheus python-deps clean
@@ -17,8 +19,9 @@ tools: ## Build the pinned control-plane binaries (cached by version outside the
 cluster-up: ## Start the local control plane (kube-apiserver, etcd, controller-manager, scheduler, kwok)
 	@hack/cluster-up.sh
 
-cluster-down: ## Stop the local control plane and delete its state
+cluster-down: ## Stop the local control planes (make run's and make test's) and delete their state
 	@hack/cluster-down.sh
+	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) hack/cluster-down.sh
 
 crds: ## Regenerate crds/ from the Java types
 	$(MVN) -q -pl operator -am process-classes
@@ -37,8 +40,9 @@ prometheus: ## Install Prometheus and promtool from Debian's packages if missing
 python-deps: ## Install the Python packages the tests use (securesystemslib)
 	@hack/install-python-deps.sh
 
-test: cluster-up prometheus python-deps ## Unit, API-server and integration tests against the local control plane and a real Prometheus
-	KUBECONFIG=$(LOCAL_KUBECONFIG) $(MVN) verify
+test: prometheus python-deps ## Unit, API-server and integration tests against a local control plane and a real Prometheus
+	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) hack/cluster-up.sh
+	KUBECONFIG=$(TEST_KUBECONFIG) $(MVN) verify
 
 unit: ## Only the tests that need no cluster
 	$(MVN) test -Dtest='DesiredObjectsTest,GatewayReadinessTest,FederationCohortStatusBuilderTest,CrdsUpToDateTest,FlagdFlagsTest,RolloutPlannerTest,GateVerdictTest,LicenseClauseDecisionTest' -Dsurefire.failIfNoSpecifiedTests=false

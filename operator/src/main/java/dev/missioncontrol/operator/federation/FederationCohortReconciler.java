@@ -4,6 +4,7 @@ import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.common.EventRecorder;
+import dev.missioncontrol.operator.common.StatusComparison;
 import dev.missioncontrol.operator.federation.flags.FeatureFlagsConfigMapDependent;
 import dev.missioncontrol.operator.federation.gates.GateAnalyzer;
 import dev.missioncontrol.operator.federation.gates.PrometheusClient;
@@ -93,7 +94,7 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
                 FederationPlan.of(cohort).counts(), clock);
         plan.events().forEach(e -> EventRecorder.record(context.getClient(), cohort, e.warning(), e.reason(), e.message(), clock));
 
-        UpdateControl<FederationCohort> control = Objects.equals(next, cohort.getStatus())
+        UpdateControl<FederationCohort> control = StatusComparison.same(next, cohort.getStatus())
                 ? UpdateControl.noUpdate()
                 : UpdateControl.patchStatus(withStatus(cohort, next));
         plan.requeue().ifPresent(control::rescheduleAfter);
@@ -108,7 +109,7 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
         var next = FederationCohortStatusBuilder.failed(cohort, e, clock);
-        if (Objects.equals(next, cohort.getStatus())) {
+        if (StatusComparison.same(next, cohort.getStatus())) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
         return ErrorStatusUpdateControl.patchStatus(withStatus(cohort, next));

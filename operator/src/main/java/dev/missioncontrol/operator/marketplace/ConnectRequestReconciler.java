@@ -8,6 +8,7 @@ import dev.missioncontrol.operator.api.v1alpha1.ConnectRequestStatus;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.common.Conditions;
 import dev.missioncontrol.operator.common.EventRecorder;
+import dev.missioncontrol.operator.common.StatusComparison;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -92,7 +93,7 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
                 if (!alreadyReported) {
                     EventRecorder.record(client, request, true, "AuditTrailTampered", why, clock);
                 }
-                return next.equals(previous) ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(request, next));
+                return StatusComparison.same(next, request.getStatus()) ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(request, next));
             }
         }
 
@@ -130,7 +131,7 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
         if (newlyRefused) {
             EventRecorder.record(client, request, true, "ApprovalRefused", outcome.refusal().get(), clock);
         }
-        return next.equals(request.getStatus()) ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(request, next));
+        return StatusComparison.same(next, request.getStatus()) ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(request, next));
     }
 
     private static void setLifecycleConditions(Conditions conditions, ConnectPhase phase, Optional<String> refusal, ConnectRequest request) {

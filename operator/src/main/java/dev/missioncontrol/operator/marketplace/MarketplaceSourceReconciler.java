@@ -5,6 +5,7 @@ import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSourceStatus;
 import dev.missioncontrol.operator.common.Conditions;
 import dev.missioncontrol.operator.common.EventRecorder;
+import dev.missioncontrol.operator.common.StatusComparison;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -118,7 +119,7 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
             EventRecorder.record(context.getClient(), source, !live.live(), live.live() ? "SourceLive" : "SourceNotLive",
                     live.message(), clock);
         }
-        UpdateControl<MarketplaceSource> control = next.equals(source.getStatus())
+        UpdateControl<MarketplaceSource> control = StatusComparison.same(next, source.getStatus())
                 ? UpdateControl.noUpdate()
                 : UpdateControl.patchStatus(withStatus(source, next));
         // The DPIA verdict flips by itself at approvedAt / expiresAt: look again exactly then.

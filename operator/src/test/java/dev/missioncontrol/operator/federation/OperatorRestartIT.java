@@ -96,7 +96,7 @@ class OperatorRestartIT {
         var atKill = get().getStatus();
         assertThat(atKill.getEnabledTenants()).containsExactly("r-acme", "r-globex");
         Thread.sleep(4_000); // down for two analysis intervals: nothing may change while no operator runs
-        assertThat(get().getStatus()).isEqualTo(atKill);
+        assertThat(get().getStatus()).usingRecursiveComparison().isEqualTo(atKill);
 
         try (var second = OperatorProcess.start("after-restart")) {
             FederationCohort promoted = await().atMost(TIMEOUT).until(this::get,

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ConnectRequestStatus {
@@ -75,18 +74,5 @@ public class ConnectRequestStatus {
 
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ConnectRequestStatus s && Objects.equals(observedGeneration, s.observedGeneration)
-                && phase == s.phase && Objects.equals(auditEntries, s.auditEntries)
-                && Objects.equals(auditHeadSha256, s.auditHeadSha256) && Objects.equals(auditPacket, s.auditPacket)
-                && Objects.equals(signingKeyId, s.signingKeyId) && Objects.equals(conditions, s.conditions);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(observedGeneration, phase, auditEntries, auditHeadSha256, conditions);
     }
 }

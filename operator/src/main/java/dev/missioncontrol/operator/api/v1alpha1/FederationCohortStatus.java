@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /** Everything the operator knows about a cohort; the rollout resumes from here after a restart. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -181,38 +180,5 @@ public class FederationCohortStatus {
 
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof FederationCohortStatus that)) {
-            return false;
-        }
-        return Objects.equals(observedGeneration, that.observedGeneration)
-                && Objects.equals(tenantCount, that.tenantCount)
-                && Objects.equals(availableReplicas, that.availableReplicas)
-                && phase == that.phase
-                && Objects.equals(mode, that.mode)
-                && Objects.equals(currentStep, that.currentStep)
-                && Objects.equals(stepCount, that.stepCount)
-                && Objects.equals(stepStartedAt, that.stepStartedAt)
-                && Objects.equals(stepPassedAt, that.stepPassedAt)
-                && Objects.equals(lastAnalysisTime, that.lastAnalysisTime)
-                && Objects.equals(failedChecks, that.failedChecks)
-                && Objects.equals(enabledTenants, that.enabledTenants)
-                && Objects.equals(enabledTenantCount, that.enabledTenantCount)
-                && Objects.equals(gates, that.gates)
-                && Objects.equals(history, that.history)
-                && Objects.equals(sources, that.sources)
-                && Objects.equals(handledRetry, that.handledRetry)
-                && Objects.equals(conditions, that.conditions);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(observedGeneration, phase, currentStep, lastAnalysisTime, enabledTenants, conditions);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MarketplaceSourceStatus {
@@ -57,17 +56,5 @@ public class MarketplaceSourceStatus {
 
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof MarketplaceSourceStatus s && Objects.equals(observedGeneration, s.observedGeneration)
-                && Objects.equals(badges, s.badges) && Objects.equals(observedLicenseSha256, s.observedLicenseSha256)
-                && Objects.equals(liveSince, s.liveSince) && Objects.equals(conditions, s.conditions);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(observedGeneration, badges, liveSince, conditions);
     }
 }
