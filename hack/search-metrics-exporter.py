@@ -10,6 +10,11 @@ change a tenant's behaviour (a latency breach, say) while Prometheus keeps scrap
 
 Every request of a tenant in federated mode takes `latency` seconds; single-index traffic (the ctr@5
 baseline) takes `baselineLatency`. A tenant missing from the profile emits no series at all (no data).
+
+An optional "predictive" section imitates the predictive (ML) service for PredictiveRollout's gates:
+
+  "predictive": {"feature": "predictive-ranking", "rps": 20,
+                 "tenants": {"acme": {"auditRatio": 0.995, "abuseRate": 0.001, "quotaRejectRate": 0.0}}}
 """
 import argparse
 import json
@@ -38,10 +43,27 @@ class Series:
         self.complaints += n * complaint_rate
 
 
+class Predictive:
+    def __init__(self):
+        self.predictions = 0.0
+        self.audited = 0.0
+        self.requests = 0.0
+        self.abusive = 0.0
+        self.rejected = 0.0
+
+    def observe(self, n, t):
+        self.predictions += n
+        self.audited += n * float(t.get("auditRatio", 1.0))
+        self.requests += n
+        self.abusive += n * float(t.get("abuseRate", 0.0))
+        self.rejected += n * float(t.get("quotaRejectRate", 0.0))
+
+
 class Exporter:
     def __init__(self, profile_path):
         self.profile_path = profile_path
         self.series = {}
+        self.predictive = {}
         self.last = time.monotonic()
         self.lock = threading.Lock()
 
@@ -65,6 +87,12 @@ class Exporter:
                 self.series.setdefault((tenant, "single-index"), Series()).observe(
                     n, float(p.get("baselineLatency", 0.3)), float(p.get("baselineCtr", 0.20)), 0.0)
             live = {k: v for k, v in self.series.items() if k[0] in p.get("tenants", {})}
+            pp = p.get("predictive", {})
+            feature = pp.get("feature", "predictive")
+            pn = float(pp.get("rps", 20)) * dt
+            for tenant, t in pp.get("tenants", {}).items():
+                self.predictive.setdefault((feature, tenant), Predictive()).observe(pn, t)
+            plive = {k: v for k, v in self.predictive.items() if k[0] == feature and k[1] in pp.get("tenants", {})}
             out = [
                 "# HELP federated_search_requests_total Search requests served.",
                 "# TYPE federated_search_requests_total counter",
@@ -85,6 +113,15 @@ class Exporter:
                     "# TYPE federated_search_complaints_total counter"]
             out += [f'federated_search_complaints_total{{tenant="{t}"}} {s.complaints:.6f}'
                     for (t, m), s in sorted(live.items()) if m == "federated"]
+            for metric, attr, help_text in [
+                ("predictive_predictions_total", "predictions", "Predictions served."),
+                ("predictive_predictions_audited_total", "audited", "Predictions sampled into audit."),
+                ("predictive_requests_total", "requests", "Requests to the predictive service."),
+                ("predictive_requests_flagged_abusive_total", "abusive", "Requests flagged abusive."),
+                ("predictive_requests_rejected_quota_total", "rejected", "Requests rejected by quota."),
+            ]:
+                out += [f"# HELP {metric} {help_text}", f"# TYPE {metric} counter"]
+                out += [f'{metric}{{feature="{f}",tenant="{t}"}} {getattr(s, attr):.6f}' for (f, t), s in sorted(plive.items())]
             return "\n".join(out) + "\n"
 
 

@@ -1,8 +1,5 @@
 package dev.missioncontrol.operator.marketplace;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
 import dev.missioncontrol.operator.common.Labels;
@@ -13,7 +10,6 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +21,6 @@ import java.util.Map;
 public class ConnectFlagsConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, ConnectRequest> {
 
     static final String COMPONENT = "marketplace-flags";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     public static String name(ConnectRequest request) {
         return request.getMetadata().getName() + "-flags";
     }
@@ -36,20 +30,7 @@ public class ConnectFlagsConfigMapDependent extends CRUDKubernetesDependentResou
     }
 
     public static String document(String source, String tenant, boolean connected) {
-        List<String> tenants = connected ? List.of(tenant) : List.of();
-        Map<String, Object> flag = new LinkedHashMap<>();
-        flag.put("state", "ENABLED");
-        flag.put("variants", Map.of("off", false, "on", true));
-        flag.put("defaultVariant", "off");
-        flag.put("targeting", Map.of("if", List.of(Map.of("in", List.of(Map.of("var", "tenant"), tenants)), "on", "off")));
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("$schema", FlagdFlags.SCHEMA);
-        doc.put("flags", Map.of(flagKey(source, tenant), flag));
-        try {
-            return JSON.writeValueAsString(doc) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return FlagdFlags.tenantFlagDocument(flagKey(source, tenant), connected ? List.of(tenant) : List.of());
     }
 
     @Override

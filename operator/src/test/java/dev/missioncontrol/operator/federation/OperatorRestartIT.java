@@ -9,6 +9,9 @@ import dev.missioncontrol.audit.Ed25519Keys;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
+import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
+import dev.missioncontrol.operator.predictive.PredictivePlanner;
+import dev.missioncontrol.operator.predictive.PredictiveRolloutReconciler;
 import dev.missioncontrol.operator.api.v1alpha1.Revocation;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutStep;
@@ -17,6 +20,7 @@ import dev.missioncontrol.operator.testing.Cohorts;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
 import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.Marketplace;
+import dev.missioncontrol.operator.testing.Predictive;
 import dev.missioncontrol.operator.testing.OperatorProcess;
 import dev.missioncontrol.operator.testing.PrometheusServer;
 import dev.missioncontrol.operator.testing.SearchMetrics;
@@ -38,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * The packaged operator is SIGKILLed and a new process resumes from what the cluster holds. FederationCohort
  * scenario 6: mid-rollout, no tenant is dropped from the flags, none is enabled twice, no step is repeated,
  * and the rollout finishes. ConnectRequest: the signed audit trail continues on the same chain.
+ * PredictiveRollout: killed mid-wave, it finishes without starting a wave or a drill twice.
  * Runs in the integration-test phase, after the Quarkus tests' in-process operator has stopped.
  */
 class OperatorRestartIT {
@@ -156,6 +161,37 @@ class OperatorRestartIT {
         assertThat(entries).extracting(e -> e.to()).containsExactly("Pending", "Approved", "Connected", "Revoked");
         assertThat(entries.get(3).prevSha256()).as("the new process chained onto the old head").isEqualTo(headBefore);
         System.out.printf("[restart] audit trail across the SIGKILL: %s%n", entries.stream().map(e -> e.to()).toList());
+    }
+
+    /** PredictiveRollout: killed mid-wave, the new process continues from status; each wave starts exactly once. */
+    @Test
+    void predictiveRolloutResumesMidWave() throws Exception {
+        metrics.predictiveHealthy("w-one", "w-two", "w-three");
+        var rollouts = client.resources(PredictiveRollout.class).inNamespace(namespace);
+        try (var first = OperatorProcess.start("predictive-before-restart")) {
+            var rollout = Predictive.go(namespace, "mid-wave", prometheus.address(), "1h",
+                    List.of(List.of("w-one"), List.of("w-two"), List.of("w-three")));
+            rollout.getMetadata().setAnnotations(java.util.Map.of(PredictiveRolloutReconciler.REHEARSE, "initial"));
+            client.resource(rollout).create();
+            await().atMost(TIMEOUT).until(() -> {
+                var s = rollouts.withName("mid-wave").get().getStatus();
+                return s != null && s.getCurrentWave() != null && s.getCurrentWave() == 1;
+            });
+            first.kill();
+        }
+        var atKill = rollouts.withName("mid-wave").get().getStatus();
+        assertThat(atKill.getEnabledTenants()).containsExactly("w-one", "w-two");
+        try (var second = OperatorProcess.start("predictive-after-restart")) {
+            var done = await().atMost(TIMEOUT).until(() -> rollouts.withName("mid-wave").get(),
+                    r -> r.getStatus() != null && PredictivePlanner.COMPLETED.equals(r.getStatus().getPhase()));
+            assertThat(done.getStatus().getEnabledTenants()).containsExactly("w-one", "w-two", "w-three");
+            assertThat(done.getStatus().getDrills()).as("the drill Job is not run twice").hasSize(1);
+        }
+        var waveStarts = client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> "mid-wave".equals(e.getInvolvedObject().getName()) && "WaveStarted".equals(e.getReason()))
+                .map(e -> e.getMessage()).toList();
+        assertThat(waveStarts).as("each wave started once across both processes: %s", waveStarts).hasSize(3);
+        System.out.printf("[restart] predictive waves across the SIGKILL: %s%n", waveStarts);
     }
 
     private FederationCohort get() {

@@ -22,6 +22,9 @@ public final class SearchMetrics implements AutoCloseable {
     private final Path profile;
     private final int port;
     private final Map<String, Map<String, Double>> tenants = new LinkedHashMap<>();
+    private final Map<String, Map<String, Double>> predictive = new LinkedHashMap<>();
+    /** The feature label of the predictive service's metrics. */
+    public static final String FEATURE = "ranking";
 
     private SearchMetrics(Process process, Path profile, int port) {
         this.process = process;
@@ -58,10 +61,26 @@ public final class SearchMetrics implements AutoCloseable {
         return this;
     }
 
+    /** A tenant of the predictive service: share audited, share flagged abusive, share rejected by quota. */
+    public synchronized SearchMetrics predictive(String tenant, double auditRatio, double abuseRate, double quotaRejectRate) {
+        predictive.put(tenant, Map.of("auditRatio", auditRatio, "abuseRate", abuseRate, "quotaRejectRate", quotaRejectRate));
+        write();
+        return this;
+    }
+
+    /** Healthy predictive tenants: 99.6 % audited, 0.1 % abusive, no quota rejections. */
+    public SearchMetrics predictiveHealthy(String... names) {
+        for (String t : names) {
+            predictive(t, 0.996, 0.001, 0.0);
+        }
+        return this;
+    }
+
     private void write() {
         try {
             Path tmp = Files.createTempFile(profile.getParent(), "profile", ".tmp");
-            Files.writeString(tmp, JSON.writeValueAsString(Map.of("rps", 20, "baselineCtr", 0.20, "tenants", tenants)));
+            Files.writeString(tmp, JSON.writeValueAsString(Map.of("rps", 20, "baselineCtr", 0.20, "tenants", tenants,
+                    "predictive", Map.of("feature", FEATURE, "tenants", predictive))));
             Files.move(tmp, profile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new IllegalStateException(e);

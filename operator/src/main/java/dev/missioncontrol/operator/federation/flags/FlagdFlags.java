@@ -48,6 +48,19 @@ public final class FlagdFlags {
         }
     }
 
+    /** A document with one boolean flag, on exactly for the given tenants (evaluation-context attribute tenant). */
+    public static String tenantFlagDocument(String key, List<String> tenants) {
+        Map<String, Object> isOn = Map.of("in", List.of(Map.of("var", "tenant"), List.copyOf(tenants)));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("$schema", SCHEMA);
+        doc.put("flags", Map.of(key, flag(Map.of("on", true, "off", false), "off", Map.of("if", List.of(isOn, "on", "off")))));
+        try {
+            return JSON.writeValueAsString(doc) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Map<String, Object> flag(Map<String, Object> variants, String defaultVariant, Map<String, Object> targeting) {
         Map<String, Object> flag = new LinkedHashMap<>();
         flag.put("state", "ENABLED");

@@ -9,7 +9,7 @@ import java.util.Optional;
  * The three federated-search gates, their default PromQL over the gateway's metric names, and how a
  * measured value compares with the threshold. The defaults are the product targets.
  */
-public enum GateKind {
+public enum GateKind implements Gate {
 
     LATENCY("latency", "<=", 1.25,
             "histogram_quantile(0.95, sum by (le) (rate(federated_search_request_duration_seconds_bucket"
@@ -35,10 +35,12 @@ public enum GateKind {
         this.defaultQuery = defaultQuery;
     }
 
+    @Override
     public String gateName() {
         return gateName;
     }
 
+    @Override
     public String comparison() {
         return comparison;
     }
@@ -48,6 +50,7 @@ public enum GateKind {
     }
 
     /** Whether a measured value passes the threshold, in this gate's direction. */
+    @Override
     public boolean passes(double value, double threshold) {
         return switch (this) {
             case LATENCY -> value <= threshold;
@@ -57,6 +60,7 @@ public enum GateKind {
     }
 
     /** A person-readable rendering of a measured value. */
+    @Override
     public String format(double value) {
         return switch (this) {
             case LATENCY -> String.format(java.util.Locale.ROOT, "p95 %.3f s", value);
@@ -65,6 +69,7 @@ public enum GateKind {
         };
     }
 
+    @Override
     public String formatThreshold(double threshold) {
         return switch (this) {
             case LATENCY -> String.format(java.util.Locale.ROOT, "%.3f s", threshold);

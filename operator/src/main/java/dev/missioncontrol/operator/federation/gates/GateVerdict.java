@@ -9,7 +9,7 @@ public final class GateVerdict {
     private GateVerdict() {
     }
 
-    public static GateStatus evaluate(GateKind gate, double threshold, String query, QueryResult result, String measuredAt) {
+    public static GateStatus evaluate(Gate gate, double threshold, String query, QueryResult result, String measuredAt) {
         String bound = gate.comparison() + " " + gate.formatThreshold(threshold);
         if (result.error() != null) {
             return new GateStatus(gate.gateName(), GateVerdictType.Inconclusive, null, threshold, gate.comparison(),

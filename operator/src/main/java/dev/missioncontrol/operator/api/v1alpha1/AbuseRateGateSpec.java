@@ -1,0 +1,21 @@
+package dev.missioncontrol.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+
+/** Abuse gate: passes when at most the threshold share of requests is flagged abusive. */
+public class AbuseRateGateSpec extends ThresholdGateSpec {
+
+    @Default("0.02")
+    @JsonPropertyDescription("Highest acceptable share of requests flagged abusive (default 0.02).")
+    private Double threshold;
+
+    @Override
+    public Double getThreshold() {
+        return threshold;
+    }
+
+    public void setThreshold(Double threshold) {
+        this.threshold = threshold;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.missioncontrol.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+public class PredictiveRolloutSpec {
+
+    public enum Decision {
+        @JsonProperty("go")
+        GO,
+        @JsonProperty("no-go")
+        NO_GO
+    }
+
+    @Required
+    @Size(min = 1, max = 63)
+    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+    @JsonPropertyDescription("The predictive feature, e.g. predictive-ranking; part of flag keys and metric labels.")
+    private String feature;
+
+    @Required
+    @JsonPropertyDescription("go: roll out in waves behind the gates; no-go: track the remediation plan.")
+    private Decision decision;
+
+    @Required
+    @Size(min = 1, max = 512)
+    @JsonPropertyDescription("Reference of the decision memo, e.g. a document id or URL.")
+    private String decisionMemo;
+
+    @Size(max = 20)
+    @ValidationRule(value = "self.all(w, w.tenants.all(t, self.exists_one(v, t in v.tenants)) && w.tenants.all(t, w.tenants.exists_one(u, u == t)))",
+            message = "spec.waves: a tenant may appear in one wave only, once")
+    @JsonPropertyDescription("Tenants to enable, wave by wave; the last wave needs a recent successful rollback drill.")
+    private List<Wave> waves = new ArrayList<>();
+
+    private QuotaSpec quotas;
+
+    private PredictiveAnalysisSpec analysis;
+
+    private RehearsalSpec rehearsal;
+
+    private RemediationSpec remediation;
+
+    public String getFeature() {
+        return feature;
+    }
+
+    public void setFeature(String feature) {
+        this.feature = feature;
+    }
+
+    public Decision getDecision() {
+        return decision;
+    }
+
+    public void setDecision(Decision decision) {
+        this.decision = decision;
+    }
+
+    public String getDecisionMemo() {
+        return decisionMemo;
+    }
+
+    public void setDecisionMemo(String decisionMemo) {
+        this.decisionMemo = decisionMemo;
+    }
+
+    public List<Wave> getWaves() {
+        return waves;
+    }
+
+    public void setWaves(List<Wave> waves) {
+        this.waves = waves;
+    }
+
+    public QuotaSpec getQuotas() {
+        return quotas;
+    }
+
+    public void setQuotas(QuotaSpec quotas) {
+        this.quotas = quotas;
+    }
+
+    public PredictiveAnalysisSpec getAnalysis() {
+        return analysis;
+    }
+
+    public void setAnalysis(PredictiveAnalysisSpec analysis) {
+        this.analysis = analysis;
+    }
+
+    public RehearsalSpec getRehearsal() {
+        return rehearsal;
+    }
+
+    public void setRehearsal(RehearsalSpec rehearsal) {
+        this.rehearsal = rehearsal;
+    }
+
+    public RemediationSpec getRemediation() {
+        return remediation;
+    }
+
+    public void setRemediation(RemediationSpec remediation) {
+        this.remediation = remediation;
+    }
+
+    public static class Wave {
+        @Required
+        @Size(min = 1, max = 50)
+        private List<@Size(min = 1, max = 63) @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$") String> tenants = new ArrayList<>();
+
+        public Wave() {
+        }
+
+        public Wave(List<String> tenants) {
+            this.tenants = new ArrayList<>(tenants);
+        }
+
+        public List<String> getTenants() {
+            return tenants;
+        }
+
+        public void setTenants(List<String> tenants) {
+            this.tenants = tenants;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.missioncontrol.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The rollback drill: a CronJob on a schedule (and a Job on demand) that rehearses turning the feature off. */
+public class RehearsalSpec {
+
+    @Default("0 3 * * 1")
+    @Size(min = 9, max = 64)
+    @JsonPropertyDescription("Cron schedule of the drill (default every Monday 03:00).")
+    private String schedule;
+
+    @Required
+    @Size(min = 1, max = 512)
+    @JsonPropertyDescription("Image that runs the drill.")
+    private String image;
+
+    @Size(max = 20)
+    @JsonPropertyDescription("Command of the drill container; the image's entrypoint when empty.")
+    private List<String> command = new ArrayList<>();
+
+    @Min(1)
+    @Max(365)
+    @Default("7")
+    @JsonPropertyDescription("The final wave needs a successful drill no older than this many days (default 7).")
+    private Integer maxAgeDays;
+
+    public String getSchedule() {
+        return schedule;
+    }
+
+    public void setSchedule(String schedule) {
+        this.schedule = schedule;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public List<String> getCommand() {
+        return command;
+    }
+
+    public void setCommand(List<String> command) {
+        this.command = command;
+    }
+
+    public Integer getMaxAgeDays() {
+        return maxAgeDays;
+    }
+
+    public void setMaxAgeDays(Integer maxAgeDays) {
+        this.maxAgeDays = maxAgeDays;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.missioncontrol.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a no-go decision commits to: milestones and a date to decide again. */
+public class RemediationSpec {
+
+    @Required
+    @Pattern(DpiaSpec.TIMESTAMP)
+    @JsonPropertyDescription("RFC 3339 time of the re-review.")
+    private String reReviewDate;
+
+    @Required
+    @Size(min = 1, max = 50)
+    @ValidationRule(value = "self.all(m, self.exists_one(n, n.id == m.id))", message = "spec.remediation.milestones: ids must be unique")
+    private List<Milestone> milestones = new ArrayList<>();
+
+    public String getReReviewDate() {
+        return reReviewDate;
+    }
+
+    public void setReReviewDate(String reReviewDate) {
+        this.reReviewDate = reReviewDate;
+    }
+
+    public List<Milestone> getMilestones() {
+        return milestones;
+    }
+
+    public void setMilestones(List<Milestone> milestones) {
+        this.milestones = milestones;
+    }
+
+    public static class Milestone {
+        @Required
+        @Size(min = 1, max = 63)
+        @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+        private String id;
+        @Required
+        @Size(min = 1, max = 256)
+        private String title;
+        @Required
+        @Size(min = 1, max = 253)
+        private String owner;
+        @Required
+        @Pattern(DpiaSpec.TIMESTAMP)
+        @JsonPropertyDescription("RFC 3339 due time.")
+        private String due;
+        private Boolean done;
+
+        public Milestone() {
+        }
+
+        public Milestone(String id, String title, String owner, String due, boolean done) {
+            this.id = id;
+            this.title = title;
+            this.owner = owner;
+            this.due = due;
+            this.done = done;
+        }
+
+        public String getId() {
+            return id;
+        }
+
+        public void setId(String id) {
+            this.id = id;
+        }
+
+        public String getTitle() {
+            return title;
+        }
+
+        public void setTitle(String title) {
+            this.title = title;
+        }
+
+        public String getOwner() {
+            return owner;
+        }
+
+        public void setOwner(String owner) {
+            this.owner = owner;
+        }
+
+        public String getDue() {
+            return due;
+        }
+
+        public void setDue(String due) {
+            this.due = due;
+        }
+
+        public Boolean getDone() {
+            return done;
+        }
+
+        public void setDone(Boolean done) {
+            this.done = done;
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.missioncontrol.operator.predictive;
+
+import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
+import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutSpec;
+import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus;
+import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.Drill;
+import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.common.EventRecorder;
+import dev.missioncontrol.operator.common.Labels;
+import dev.missioncontrol.operator.common.StatusComparison;
+import dev.missioncontrol.operator.federation.gates.PrometheusClient;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A predictive feature's go / no-go decision: for go, waves of tenants behind per-tenant gates with
+ * rollbacks and rollback drills; for no-go, the remediation plan. Everything decided lives in status.
+ */
+// Dependents follow status (enabled tenants) and annotations request drills: every change must reach the reconciler.
+@ControllerConfiguration(name = PredictiveRolloutReconciler.NAME, generationAwareEventProcessing = false)
+@Workflow(dependents = {
+        @Dependent(name = "predictive-flags", type = PredictiveFlagsConfigMapDependent.class),
+        @Dependent(name = "predictive-quotas", type = QuotasConfigMapDependent.class),
+        @Dependent(name = "rollback-drill", type = RollbackDrillCronJobDependent.class, reconcilePrecondition = GoDecisionCondition.class)
+})
+public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout> {
+
+    public static final String NAME = "predictiverollout";
+    public static final String REHEARSE = "missioncontrol.dev/rehearse";
+    static final String DRILL_JOBS = "drill-jobs";
+
+    private final Clock clock;
+    private final TenantGateAnalyzer analyzer;
+
+    public PredictiveRolloutReconciler() {
+        this(Clock.systemUTC(), new TenantGateAnalyzer(new PrometheusClient(Duration.ofSeconds(10))));
+    }
+
+    PredictiveRolloutReconciler(Clock clock, TenantGateAnalyzer analyzer) {
+        this.clock = clock;
+        this.analyzer = analyzer;
+    }
+
+    @Override
+    public List<EventSource<?, PredictiveRollout>> prepareEventSources(EventSourceContext<PredictiveRollout> context) {
+        // Drill Jobs come from the CronJob (owned by it) or from an on-demand rehearsal: map them by label.
+        var jobs = InformerEventSourceConfiguration.from(Job.class, PredictiveRollout.class)
+                .withName(DRILL_JOBS)
+                .withLabelSelector(RollbackDrillCronJobDependent.DRILL_FOR)
+                .withSecondaryToPrimaryMapper(job -> Set.of(new ResourceID(
+                        job.getMetadata().getLabels().get(RollbackDrillCronJobDependent.DRILL_FOR), job.getMetadata().getNamespace())))
+                .build();
+        return List.of(new InformerEventSource<>(jobs, context));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public UpdateControl<PredictiveRollout> reconcile(PredictiveRollout rollout, Context<PredictiveRollout> context) {
+        Instant now = clock.instant();
+        var drillJobs = (InformerEventSource<Job, PredictiveRollout>) context.eventSourceRetriever()
+                .getEventSourceFor(Job.class, DRILL_JOBS);
+        List<Drill> drills = drillJobs.list(rollout.getMetadata().getNamespace(),
+                j -> rollout.getMetadata().getName().equals(j.getMetadata().getLabels().get(RollbackDrillCronJobDependent.DRILL_FOR)))
+                .map(PredictiveRolloutReconciler::drill).toList();
+
+        var plan = PredictivePlanner.plan(rollout, now, drills, tenants -> analyzer.analyze(rollout, tenants, now));
+        var next = plan.status();
+        next.setHandledRehearsal(rehearseOnDemand(rollout, context, Optional.ofNullable(rollout.getStatus())
+                .map(PredictiveRolloutStatus::getHandledRehearsal).orElse(null)));
+        long generation = Optional.ofNullable(rollout.getMetadata().getGeneration()).orElse(0L);
+        next.setObservedGeneration(generation);
+        next.setConditions(conditions(rollout, next, plan, generation));
+        plan.events().forEach(e -> EventRecorder.record(context.getClient(), rollout, e.warning(), e.reason(), e.message(), clock));
+
+        UpdateControl<PredictiveRollout> control = StatusComparison.same(next, rollout.getStatus())
+                ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(rollout, next));
+        plan.requeue().filter(d -> !d.isNegative()).ifPresent(control::rescheduleAfter);
+        return control;
+    }
+
+    /** missioncontrol.dev/rehearse=<any new value> runs a drill now; each value runs one Job, named after it. */
+    private String rehearseOnDemand(PredictiveRollout rollout, Context<PredictiveRollout> context, String handled) {
+        String token = Optional.ofNullable(rollout.getMetadata().getAnnotations()).map(a -> a.get(REHEARSE)).filter(v -> !v.isBlank()).orElse(null);
+        if (token == null || token.equals(handled) || rollout.getSpec().getDecision() != PredictiveRolloutSpec.Decision.GO
+                || rollout.getSpec().getRehearsal() == null) {
+            return handled;
+        }
+        String suffix = HexFormat.of().formatHex(sha256(token)).substring(0, 8);
+        var job = new JobBuilder()
+                .withNewMetadata()
+                .withName(rollout.getMetadata().getName() + "-drill-" + suffix)
+                .withNamespace(rollout.getMetadata().getNamespace())
+                .withLabels(Map.of(RollbackDrillCronJobDependent.DRILL_FOR, rollout.getMetadata().getName(),
+                        Labels.MANAGED_BY, Labels.OPERATOR_NAME))
+                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(rollout.getApiVersion()).withKind(rollout.getKind())
+                        .withName(rollout.getMetadata().getName()).withUid(rollout.getMetadata().getUid())
+                        .withController(true).withBlockOwnerDeletion(true).build())
+                .endMetadata()
+                .withSpec(RollbackDrillCronJobDependent.jobSpec(rollout))
+                .build();
+        try {
+            context.getClient().resource(job).create();
+            EventRecorder.record(context.getClient(), rollout, false, "DrillStarted", "Rollback drill " + job.getMetadata().getName()
+                    + " started on demand (" + REHEARSE + "=" + token + ").", clock);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) { // 409: this value's Job exists already (the status write was lost): nothing to do
+                throw e;
+            }
+        }
+        return token;
+    }
+
+    static Drill drill(Job job) {
+        var s = job.getStatus();
+        String started = s == null ? null : s.getStartTime();
+        String completed = s == null ? null : s.getCompletionTime();
+        boolean failed = s != null && s.getConditions() != null && s.getConditions().stream()
+                .anyMatch(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()));
+        boolean succeeded = s != null && s.getSucceeded() != null && s.getSucceeded() > 0 && completed != null;
+        if (failed && completed == null) {
+            completed = s.getConditions().stream().filter(c -> "Failed".equals(c.getType())).map(c -> c.getLastTransitionTime())
+                    .findFirst().orElse(null);
+        }
+        Long duration = started != null && completed != null
+                ? Duration.between(Instant.parse(started), Instant.parse(completed)).toSeconds() : null;
+        return new Drill(job.getMetadata().getName(), started, completed, duration,
+                succeeded ? "Succeeded" : failed ? "Failed" : "Running");
+    }
+
+    private List<io.fabric8.kubernetes.api.model.Condition> conditions(PredictiveRollout rollout, PredictiveRolloutStatus s,
+            PredictivePlanner.Plan plan, long generation) {
+        var previous = Optional.ofNullable(rollout.getStatus()).map(PredictiveRolloutStatus::getConditions).orElse(List.of());
+        var c = new Conditions(previous, generation, clock);
+        String phase = s.getPhase();
+        if (PredictivePlanner.NO_GO.equals(phase)) {
+            var r = plan.remediation().orElseThrow();
+            c.set("Progressing", false, "NoGo", "Decision no-go (memo " + rollout.getSpec().getDecisionMemo() + "): no tenant is enabled.");
+            c.set("RemediationComplete", r.complete(), r.complete() ? "AllMilestonesDone" : "MilestonesOpen",
+                    r.percentComplete() + " % of milestones done; re-review on " + s.getReReviewDate() + ".");
+            c.set("MilestoneOverdue", !r.overdue().isEmpty(), r.overdue().isEmpty() ? "OnTrack" : "Overdue",
+                    r.overdue().isEmpty() ? "No milestone is overdue." : "Overdue: " + String.join("; ", r.overdue().stream()
+                            .map(o -> o.id() + " (" + o.title() + ", owner " + o.owner() + ", due " + o.due() + ")").toList()));
+            return c.build();
+        }
+        int waves = rollout.getSpec().getWaves().size();
+        String at = "wave " + (Optional.ofNullable(s.getCurrentWave()).orElse(0) + 1) + "/" + waves + ", "
+                + s.getEnabledTenants().size() + " tenant(s) on";
+        switch (phase) {
+            case PredictivePlanner.COMPLETED -> c.set("Progressing", false, "Completed", "Every wave passed its gates: " + at + ".");
+            case PredictivePlanner.PAUSED -> c.set("Progressing", true, "WavePaused", "Paused at " + at + ".");
+            case PredictivePlanner.HELD_FOR_DRILL -> c.set("Progressing", true, "HeldForDrill", "The final wave waits for a successful rollback drill; run one with: kubectl annotate predictiverollout "
+                    + rollout.getMetadata().getName() + " " + REHEARSE + "=$(date +%s)");
+            default -> c.set("Progressing", true, "WaveAnalysis", "Analysing " + at + ".");
+        }
+        c.set("WavePaused", !s.getBreaches().isEmpty(), s.getBreaches().isEmpty() ? "NoBreach" : "GateBreached",
+                s.getBreaches().isEmpty() ? "No gate is breached." : "Breached: " + PredictivePlanner.describe(s.getBreaches())
+                        + "; a tenant still breached after " + Optional.ofNullable(rollout.getSpec().getAnalysis().getBreachLimit()).orElse("5m")
+                        + " is rolled back.");
+        int rollbacks = Optional.ofNullable(s.getRollbackCount()).orElse(0);
+        c.set("RolledBack", rollbacks > 0, rollbacks > 0 ? "TenantsRolledBack" : "NoRollback", rollbacks == 0 ? "No tenant was rolled back."
+                : rollbacks + " tenant(s) rolled back: " + String.join("; ", s.getRollbacks().stream().map(r -> r.message()).toList()));
+        c.set("DrillCurrent", plan.drillFresh(), plan.drillFresh() ? "RecentDrillSucceeded" : s.getLastSuccessfulDrill() == null ? "NoSuccessfulDrill" : "DrillTooOld",
+                s.getLastSuccessfulDrill() == null ? "No rollback drill has succeeded yet." : "Last successful drill completed at " + s.getLastSuccessfulDrill() + ".");
+        c.set("Completed", PredictivePlanner.COMPLETED.equals(phase), PredictivePlanner.COMPLETED.equals(phase) ? "Completed" : "InProgress",
+                PredictivePlanner.COMPLETED.equals(phase) ? "Rollout complete; " + rollbacks + " rollback(s)." : "Rollout in progress.");
+        return c.build();
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static PredictiveRollout withStatus(PredictiveRollout rollout, PredictiveRolloutStatus status) {
+        var patch = new PredictiveRollout();
+        patch.getMetadata().setName(rollout.getMetadata().getName());
+        patch.getMetadata().setNamespace(rollout.getMetadata().getNamespace());
+        patch.setStatus(status);
+        return patch;
+    }
+}
