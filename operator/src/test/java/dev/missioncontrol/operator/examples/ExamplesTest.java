@@ -50,7 +50,7 @@ class ExamplesTest {
     @Test
     void everyExampleIsAcceptedByTheApiServer() {
         assertThat(examples).extracting(HasMetadata::getKind)
-                .contains("FederationCohort", "MarketplaceSource", "ConnectRequest", "ConfigMap", "Namespace");
+                .contains("FederationCohort", "MarketplaceSource", "ConnectRequest", "PredictiveRollout", "ConfigMap", "Namespace");
         for (HasMetadata item : examples) {
             if (item instanceof Namespace) {
                 continue;

@@ -13,9 +13,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(FederationCohort.VERSION)
 @ShortNames("pr")
 @ValidationRule(value = "self.spec.decision != 'go' || (has(self.spec.waves) && size(self.spec.waves) > 0 && has(self.spec.analysis) && has(self.spec.rehearsal))",
-        message = "spec.decision go needs spec.waves, spec.analysis and spec.rehearsal")
+        message = "spec.decision go needs spec.waves, spec.analysis and spec.rehearsal", fieldPath = ".spec")
 @ValidationRule(value = "self.spec.decision != 'no-go' || has(self.spec.remediation)",
-        message = "spec.decision no-go needs spec.remediation (milestones and a re-review date)")
+        message = "spec.decision no-go needs spec.remediation (milestones and a re-review date)", fieldPath = ".spec")
 @AdditionalPrinterColumn(name = "Decision", jsonPath = ".spec.decision", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Wave", jsonPath = ".status.currentWave", type = AdditionalPrinterColumn.Type.INTEGER)
