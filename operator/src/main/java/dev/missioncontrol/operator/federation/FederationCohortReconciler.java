@@ -78,10 +78,15 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public UpdateControl<FederationCohort> reconcile(FederationCohort cohort, Context<FederationCohort> context) {
         Instant now = clock.instant();
+        // Read the cohort we follow from the informer whose events wake us: when its promotion wakes us,
+        // that cache already has it (the primary cache is a separate watch and may lag behind).
+        var cohorts = (InformerEventSource<FederationCohort, FederationCohort>) context.eventSourceRetriever()
+                .getEventSourceFor(FederationCohort.class, AFTER_COHORTS);
         Optional<RolloutPhase> afterPhase = Optional.ofNullable(cohort.getSpec().getAfter())
-                .flatMap(after -> context.getPrimaryCache().get(new ResourceID(after, cohort.getMetadata().getNamespace())))
+                .flatMap(after -> cohorts.get(new ResourceID(after, cohort.getMetadata().getNamespace())))
                 .map(FederationCohort::getStatus)
                 .map(FederationCohortStatus::getPhase);
         var plan = RolloutPlanner.plan(cohort, ManualControls.of(cohort), afterPhase, now,

@@ -86,10 +86,15 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public UpdateControl<MarketplaceSource> reconcile(MarketplaceSource source, Context<MarketplaceSource> context) {
         Instant now = clock.instant();
         var assessment = SourceAssessment.assess(source, licenseText(source, context), now);
-        var live = slots.decide(source, assessment.vetted(), context.getPrimaryCache().list());
+        // Count slots from the informer whose events wake waiting sources: when a holder's deletion wakes
+        // us, that cache has already dropped it (the primary cache is a separate watch and may lag).
+        var everySource = (InformerEventSource<MarketplaceSource, MarketplaceSource>) context.eventSourceRetriever()
+                .getEventSourceFor(MarketplaceSource.class, PILOT_SLOTS);
+        var live = slots.decide(source, assessment.vetted(), everySource.list());
 
         var previous = Optional.ofNullable(source.getStatus()).orElseGet(MarketplaceSourceStatus::new);
         long generation = Optional.ofNullable(source.getMetadata().getGeneration()).orElse(0L);
