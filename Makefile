@@ -44,8 +44,8 @@ test: prometheus python-deps ## Unit, API-server and integration tests against a
 	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) hack/cluster-up.sh
 	KUBECONFIG=$(TEST_KUBECONFIG) $(MVN) verify
 
-unit: ## Only the tests that need no cluster
-	$(MVN) test -Dtest='DesiredObjectsTest,GatewayReadinessTest,FederationCohortStatusBuilderTest,CrdsUpToDateTest,FlagdFlagsTest,RolloutPlannerTest,GateVerdictTest,LicenseClauseDecisionTest' -Dsurefire.failIfNoSpecifiedTests=false
+unit: ## Only the tests that need no cluster (everything not tagged "cluster")
+	$(MVN) test -DexcludedGroups=cluster
 
 clean: ## Remove build output (not the cached tools)
 	$(MVN) -q clean

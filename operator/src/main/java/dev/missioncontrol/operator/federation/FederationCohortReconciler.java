@@ -4,6 +4,7 @@ import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.common.EventRecorder;
+import dev.missioncontrol.operator.common.ReconcileErrors;
 import dev.missioncontrol.operator.common.StatusComparison;
 import dev.missioncontrol.operator.federation.flags.FeatureFlagsConfigMapDependent;
 import dev.missioncontrol.operator.federation.gates.GateAnalyzer;
@@ -11,7 +12,6 @@ import dev.missioncontrol.operator.federation.gates.PrometheusClient;
 import dev.missioncontrol.operator.federation.rollout.ManualControls;
 import dev.missioncontrol.operator.federation.rollout.RolloutPlanner;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -109,7 +109,7 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
     @Override
     public ErrorStatusUpdateControl<FederationCohort> updateErrorStatus(FederationCohort cohort,
             Context<FederationCohort> context, Exception e) {
-        if (isGone(e)) {
+        if (ReconcileErrors.isGone(e)) {
             // Deleted while we reconciled: nothing to report on, and garbage collection cleans up after it.
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
@@ -118,15 +118,6 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
         return ErrorStatusUpdateControl.patchStatus(withStatus(cohort, next));
-    }
-
-    private static boolean isGone(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof KubernetesClientException kce && kce.getCode() == 404) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A minimal copy for the server-side-apply status patch: identity plus status, never the spec. */

@@ -8,6 +8,7 @@ import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.api.v1alpha1.SourceCounts;
 import dev.missioncontrol.operator.api.v1alpha1.Transition;
 import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.common.ReconcileErrors;
 import dev.missioncontrol.operator.federation.rollout.RolloutState;
 import java.time.Clock;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class FederationCohortStatusBuilder {
             conditions.set(READY, false, gateway.reason(), gateway.message());
         }
         rolloutConditions(conditions, cohort, rollout, stepCount);
+        conditions.set(ReconcileErrors.RECONCILED, true, "Success", "The last reconciliation went through.");
         analysisCondition(conditions, rollout.gates());
 
         var next = new FederationCohortStatus();
@@ -99,10 +101,11 @@ public final class FederationCohortStatusBuilder {
     public static FederationCohortStatus failed(FederationCohort cohort, Exception error, Clock clock) {
         var previous = Optional.ofNullable(cohort.getStatus()).orElseGet(FederationCohortStatus::new);
         long generation = Optional.ofNullable(cohort.getMetadata().getGeneration()).orElse(0L);
-        String message = "Reconciliation failed and will be retried: " + rootMessage(error);
+        String message = ReconcileErrors.message(error);
         var conditions = new Conditions(previous.getConditions(), generation, clock);
         previous.getConditions().forEach(c -> conditions.set(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
         conditions.set(READY, false, "ReconcileError", message);
+        conditions.set(ReconcileErrors.RECONCILED, false, "ReconcileError", message);
         var next = copy(previous);
         next.setConditions(conditions.build());
         return next;
@@ -128,15 +131,6 @@ public final class FederationCohortStatusBuilder {
         n.setSources(p.getSources());
         n.setHandledRetry(p.getHandledRetry());
         return n;
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable t = error;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return message.length() > 512 ? message.substring(0, 512) + "…" : message;
     }
 
 }

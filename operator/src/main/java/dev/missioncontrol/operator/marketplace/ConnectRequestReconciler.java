@@ -8,10 +8,12 @@ import dev.missioncontrol.operator.api.v1alpha1.ConnectRequestStatus;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.common.Conditions;
 import dev.missioncontrol.operator.common.EventRecorder;
+import dev.missioncontrol.operator.common.ReconcileErrors;
 import dev.missioncontrol.operator.common.StatusComparison;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -125,6 +127,7 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
         conditions.set("AuditTrailVerified", true, "SignatureAndChainVerified", entries.size()
                 + " entries, hash-chained and signed with key " + keyId + ".");
         setLifecycleConditions(conditions, now, outcome.refusal(), request);
+        conditions.set(ReconcileErrors.RECONCILED, true, "Success", "The last reconciliation went through.");
         var next = status(request, previous, generation, conditions, entries, keyId);
         boolean newlyRefused = outcome.refusal().isPresent() && !Objects.equals(outcome.refusal().get(),
                 Conditions.find(previous.getConditions(), "Approved").map(c -> c.getMessage()).orElse(null));
@@ -161,6 +164,24 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
         s.setSigningKeyId(keyId);
         s.setConditions(conditions.build());
         return s;
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<ConnectRequest> updateErrorStatus(ConnectRequest resource, Context<ConnectRequest> context, Exception e) {
+        if (ReconcileErrors.isGone(e)) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        var status = Optional.ofNullable(resource.getStatus()).orElseGet(ConnectRequestStatus::new);
+        long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
+        var conditions = new Conditions(status.getConditions(), generation, clock);
+        status.getConditions().forEach(c -> conditions.set(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
+        conditions.set(ReconcileErrors.RECONCILED, false, "ReconcileError", ReconcileErrors.message(e));
+        var next = conditions.build();
+        if (next.equals(status.getConditions())) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        status.setConditions(next);
+        return ErrorStatusUpdateControl.patchStatus(withStatus(resource, status));
     }
 
     private static ConnectRequest withStatus(ConnectRequest request, ConnectRequestStatus status) {

@@ -5,6 +5,7 @@ import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSourceStatus;
 import dev.missioncontrol.operator.common.Conditions;
 import dev.missioncontrol.operator.common.EventRecorder;
+import dev.missioncontrol.operator.common.ReconcileErrors;
 import dev.missioncontrol.operator.common.StatusComparison;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -102,7 +104,8 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
                 .set("DPIAApproved", assessment.dpia().ok(), assessment.dpia().reason(), assessment.dpia().message())
                 .set("LicenseVerified", assessment.license().ok(), assessment.license().reason(), assessment.license().message())
                 .set("Vetted", assessment.vetted(), assessment.vetted() ? "Vetted" : "NotVetted", vettedMessage(assessment))
-                .set(PilotSlots.LIVE, live.live(), live.reason(), live.message());
+                .set(PilotSlots.LIVE, live.live(), live.reason(), live.message())
+                .set(ReconcileErrors.RECONCILED, true, "Success", "The last reconciliation went through.");
         List<String> badges = new ArrayList<>();
         if (assessment.dpia().ok()) {
             badges.add("DPIAApproved");
@@ -168,6 +171,24 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
                             .map(b64 -> Base64.getDecoder().decode(b64))));
         }
         return new SourceAssessment.LicenseText(bytes, where);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<MarketplaceSource> updateErrorStatus(MarketplaceSource resource, Context<MarketplaceSource> context, Exception e) {
+        if (ReconcileErrors.isGone(e)) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        var status = Optional.ofNullable(resource.getStatus()).orElseGet(MarketplaceSourceStatus::new);
+        long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
+        var conditions = new Conditions(status.getConditions(), generation, clock);
+        status.getConditions().forEach(c -> conditions.set(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
+        conditions.set(ReconcileErrors.RECONCILED, false, "ReconcileError", ReconcileErrors.message(e));
+        var next = conditions.build();
+        if (next.equals(status.getConditions())) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        status.setConditions(next);
+        return ErrorStatusUpdateControl.patchStatus(withStatus(resource, status));
     }
 
     private static MarketplaceSource withStatus(MarketplaceSource source, MarketplaceSourceStatus status) {

@@ -6,6 +6,7 @@ import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.Drill;
 import dev.missioncontrol.operator.common.Conditions;
 import dev.missioncontrol.operator.common.EventRecorder;
+import dev.missioncontrol.operator.common.ReconcileErrors;
 import dev.missioncontrol.operator.common.Labels;
 import dev.missioncontrol.operator.common.StatusComparison;
 import dev.missioncontrol.operator.federation.gates.PrometheusClient;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -153,6 +155,7 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
             PredictivePlanner.Plan plan, long generation) {
         var previous = Optional.ofNullable(rollout.getStatus()).map(PredictiveRolloutStatus::getConditions).orElse(List.of());
         var c = new Conditions(previous, generation, clock);
+        c.set(ReconcileErrors.RECONCILED, true, "Success", "The last reconciliation went through.");
         String phase = s.getPhase();
         if (PredictivePlanner.NO_GO.equals(phase)) {
             var r = plan.remediation().orElseThrow();
@@ -194,6 +197,24 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<PredictiveRollout> updateErrorStatus(PredictiveRollout resource, Context<PredictiveRollout> context, Exception e) {
+        if (ReconcileErrors.isGone(e)) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        var status = Optional.ofNullable(resource.getStatus()).orElseGet(PredictiveRolloutStatus::new);
+        long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
+        var conditions = new Conditions(status.getConditions(), generation, clock);
+        status.getConditions().forEach(c -> conditions.set(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
+        conditions.set(ReconcileErrors.RECONCILED, false, "ReconcileError", ReconcileErrors.message(e));
+        var next = conditions.build();
+        if (next.equals(status.getConditions())) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        status.setConditions(next);
+        return ErrorStatusUpdateControl.patchStatus(withStatus(resource, status));
     }
 
     private static PredictiveRollout withStatus(PredictiveRollout rollout, PredictiveRolloutStatus status) {

@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** examples/ stays valid: the API server accepts every object (server-side dry run) and the license hashes match their texts. */
+@Tag("cluster")
 class ExamplesTest {
 
     static KubernetesClient client;

@@ -17,12 +17,14 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The API server is the first line of defence: the committed CRD's schema and CEL rules reject bad
  * cohorts with a message that names the field. Runs against the real kube-apiserver, no operator.
  */
+@Tag("cluster")
 class FederationCohortCrdTest {
 
     static KubernetesClient client;

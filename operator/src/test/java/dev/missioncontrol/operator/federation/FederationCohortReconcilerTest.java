@@ -21,12 +21,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The operator, booted by Quarkus, reconciling against the real kube-apiserver of the local control plane:
  * kube-controller-manager runs the Deployment and garbage collectors, kwok plays the nodes and kubelets.
  */
+@Tag("cluster")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
 class FederationCohortReconcilerTest {

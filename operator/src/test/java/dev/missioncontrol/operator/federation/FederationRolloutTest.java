@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * metrics. Analysis every 2 s over a 10 s window keeps each scenario to seconds. Each scenario has its own
  * tenants, so their metrics do not mix.
  */
+@Tag("cluster")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
 class FederationRolloutTest {

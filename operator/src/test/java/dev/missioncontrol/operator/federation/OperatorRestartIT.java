@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.Test;
  * PredictiveRollout: killed mid-wave, it finishes without starting a wave or a drill twice.
  * Runs in the integration-test phase, after the Quarkus tests' in-process operator has stopped.
  */
+@Tag("cluster")
 class OperatorRestartIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(120);

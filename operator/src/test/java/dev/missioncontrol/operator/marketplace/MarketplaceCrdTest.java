@@ -16,9 +16,11 @@ import java.time.Instant;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The marketplace CRDs reject bad cards and requests at the API server, naming the field. No operator runs here. */
+@Tag("cluster")
 class MarketplaceCrdTest {
 
     static KubernetesClient client;

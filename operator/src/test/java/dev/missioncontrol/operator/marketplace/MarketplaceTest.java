@@ -38,10 +38,12 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Source cards, the request-to-connect lifecycle and its signed audit trail, against the local control plane. */
+@Tag("cluster")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
 class MarketplaceTest {

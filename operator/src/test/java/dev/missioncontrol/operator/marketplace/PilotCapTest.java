@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The pilot allows at most 5 Live sources (the operator's default cap) across the cluster. */
+@Tag("cluster")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
 class PilotCapTest {

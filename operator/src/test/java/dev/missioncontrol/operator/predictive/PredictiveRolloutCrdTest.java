@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The API server rejects incomplete go / no-go decisions, naming what is missing. No operator involved. */
+@Tag("cluster")
 class PredictiveRolloutCrdTest {
 
     static KubernetesClient client;

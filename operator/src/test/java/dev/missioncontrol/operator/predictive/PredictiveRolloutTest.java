@@ -23,9 +23,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** PredictiveRollout against the local control plane and a real Prometheus scraping the predictive service stand-in. */
+@Tag("cluster")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
 class PredictiveRolloutTest {

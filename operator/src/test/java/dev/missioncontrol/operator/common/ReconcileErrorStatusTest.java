@@ -1,0 +1,35 @@
+package dev.missioncontrol.operator.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.missioncontrol.operator.marketplace.MarketplaceSourceReconciler;
+import dev.missioncontrol.operator.marketplace.PilotSlots;
+import dev.missioncontrol.operator.testing.Marketplace;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** A failed reconciliation is reported in status (Reconciled=False with the cause), never silently. */
+class ReconcileErrorStatusTest {
+
+    @Test
+    void failureIsReportedWithItsRootCause() {
+        var source = Marketplace.source("ns", "s", "cm", Marketplace.TERMS, Instant.parse("2030-01-01T00:00:00Z"));
+        var control = new MarketplaceSourceReconciler(new PilotSlots(5)).updateErrorStatus(source, null,
+                new RuntimeException("wrapped", new KubernetesClientException("configmaps is forbidden: User cannot list", 403, null)));
+        assertThat(control.getResource()).get().satisfies(patch -> assertThat(
+                Conditions.find(patch.getStatus().getConditions(), ReconcileErrors.RECONCILED)).get().satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo("ReconcileError");
+                    assertThat(c.getMessage()).contains("configmaps is forbidden", "retried with back-off");
+                }));
+    }
+
+    @Test
+    void aResourceDeletedMeanwhileIsNotPatched() {
+        var source = Marketplace.source("ns", "s", "cm", Marketplace.TERMS, Instant.parse("2030-01-01T00:00:00Z"));
+        var control = new MarketplaceSourceReconciler(new PilotSlots(5)).updateErrorStatus(source, null,
+                new KubernetesClientException("not found", 404, null));
+        assertThat(control.getResource()).isEmpty();
+    }
+}
