@@ -6,6 +6,7 @@ import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.common.EventRecorder;
 import dev.missioncontrol.operator.common.ReconcileErrors;
 import dev.missioncontrol.operator.common.StatusComparison;
+import dev.missioncontrol.operator.common.StatusWrites;
 import dev.missioncontrol.operator.federation.flags.FeatureFlagsConfigMapDependent;
 import dev.missioncontrol.operator.federation.gates.GateAnalyzer;
 import dev.missioncontrol.operator.federation.gates.PrometheusClient;
@@ -97,11 +98,12 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
                 .orElseGet(() -> GatewayReadiness.missing(SearchDeploymentDependent.name(cohort)));
         var next = FederationCohortStatusBuilder.build(cohort, gateway, plan.state(), RolloutPlanner.stepCount(cohort),
                 FederationPlan.of(cohort).counts(), clock);
-        plan.events().forEach(e -> EventRecorder.record(context.getClient(), cohort, e.warning(), e.reason(), e.message(), clock));
 
         UpdateControl<FederationCohort> control = StatusComparison.same(next, cohort.getStatus())
                 ? UpdateControl.noUpdate()
-                : UpdateControl.patchStatus(withStatus(cohort, next));
+                : StatusWrites.patchStatus(cohort, withStatus(cohort, next), context);
+        // Events after the status write: a failed write is retried and must not repeat them.
+        plan.events().forEach(e -> EventRecorder.record(context.getClient(), cohort, e.warning(), e.reason(), e.message(), clock));
         plan.requeue().ifPresent(control::rescheduleAfter);
         return control;
     }

@@ -10,6 +10,7 @@ import dev.missioncontrol.operator.common.Conditions;
 import dev.missioncontrol.operator.common.EventRecorder;
 import dev.missioncontrol.operator.common.ReconcileErrors;
 import dev.missioncontrol.operator.common.StatusComparison;
+import dev.missioncontrol.operator.common.StatusWrites;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -95,7 +96,7 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
                 if (!alreadyReported) {
                     EventRecorder.record(client, request, true, "AuditTrailTampered", why, clock);
                 }
-                return StatusComparison.same(next, request.getStatus()) ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(request, next));
+                return StatusComparison.same(next, request.getStatus()) ? UpdateControl.noUpdate() : StatusWrites.patchStatus(request, withStatus(request, next), context);
             }
         }
 
@@ -134,7 +135,7 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
         if (newlyRefused) {
             EventRecorder.record(client, request, true, "ApprovalRefused", outcome.refusal().get(), clock);
         }
-        return StatusComparison.same(next, request.getStatus()) ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(request, next));
+        return StatusComparison.same(next, request.getStatus()) ? UpdateControl.noUpdate() : StatusWrites.patchStatus(request, withStatus(request, next), context);
     }
 
     private static void setLifecycleConditions(Conditions conditions, ConnectPhase phase, Optional<String> refusal, ConnectRequest request) {

@@ -7,6 +7,7 @@ import dev.missioncontrol.operator.common.Conditions;
 import dev.missioncontrol.operator.common.EventRecorder;
 import dev.missioncontrol.operator.common.ReconcileErrors;
 import dev.missioncontrol.operator.common.StatusComparison;
+import dev.missioncontrol.operator.common.StatusWrites;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -123,13 +124,14 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
         next.setLiveSince(live.live() ? Optional.ofNullable(previous.getLiveSince()).orElse(now.toString()) : null);
         next.setConditions(conditions.build());
 
+        UpdateControl<MarketplaceSource> control = StatusComparison.same(next, source.getStatus())
+                ? UpdateControl.noUpdate()
+                : StatusWrites.patchStatus(source, withStatus(source, next), context);
         if (!Objects.equals(previous.getLiveSince() != null, next.getLiveSince() != null)) {
             EventRecorder.record(context.getClient(), source, !live.live(), live.live() ? "SourceLive" : "SourceNotLive",
                     live.message(), clock);
         }
-        UpdateControl<MarketplaceSource> control = StatusComparison.same(next, source.getStatus())
-                ? UpdateControl.noUpdate()
-                : UpdateControl.patchStatus(withStatus(source, next));
+
         // The DPIA verdict flips by itself at approvedAt / expiresAt: look again exactly then.
         assessment.nextChange().map(t -> Duration.between(now, t).plusMillis(500)).filter(d -> !d.isNegative())
                 .ifPresent(control::rescheduleAfter);

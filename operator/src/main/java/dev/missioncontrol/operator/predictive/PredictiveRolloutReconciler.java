@@ -9,6 +9,7 @@ import dev.missioncontrol.operator.common.EventRecorder;
 import dev.missioncontrol.operator.common.ReconcileErrors;
 import dev.missioncontrol.operator.common.Labels;
 import dev.missioncontrol.operator.common.StatusComparison;
+import dev.missioncontrol.operator.common.StatusWrites;
 import dev.missioncontrol.operator.federation.gates.PrometheusClient;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -94,10 +95,11 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
         long generation = Optional.ofNullable(rollout.getMetadata().getGeneration()).orElse(0L);
         next.setObservedGeneration(generation);
         next.setConditions(conditions(rollout, next, plan, generation));
-        plan.events().forEach(e -> EventRecorder.record(context.getClient(), rollout, e.warning(), e.reason(), e.message(), clock));
 
         UpdateControl<PredictiveRollout> control = StatusComparison.same(next, rollout.getStatus())
-                ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(rollout, next));
+                ? UpdateControl.noUpdate() : StatusWrites.patchStatus(rollout, withStatus(rollout, next), context);
+        // Events after the status write: a failed write is retried and must not repeat them.
+        plan.events().forEach(e -> EventRecorder.record(context.getClient(), rollout, e.warning(), e.reason(), e.message(), clock));
         plan.requeue().filter(d -> !d.isNegative()).ifPresent(control::rescheduleAfter);
         return control;
     }
