@@ -21,11 +21,17 @@ public final class ReconcileErrors {
                 + (message.length() > 512 ? message.substring(0, 512) + "…" : message);
     }
 
-    /** Deleted while being reconciled: nothing to report on. */
+    /** Deleted while being reconciled, or its namespace is being torn down: nothing to report on. */
     public static boolean isGone(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof KubernetesClientException kce && kce.getCode() == 404) {
+            if (t instanceof KubernetesClientException kce && (kce.getCode() == 404
+                    || kce.getCode() == 403 && String.valueOf(kce.getMessage()).contains("because it is being terminated"))) {
                 return true;
+            }
+            for (Throwable s : t.getSuppressed()) {
+                if (isGone(s)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -18,7 +18,15 @@ public final class StatusWrites {
 
     /** @param fresh identity (name, namespace) and the new status only */
     public static <P extends HasMetadata> UpdateControl<P> patchStatus(P current, P fresh, Context<P> context) {
-        PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(current, fresh, context);
+        try {
+            PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(current, fresh, context);
+        } catch (RuntimeException e) {
+            if (!ReconcileErrors.isGone(e)) {
+                throw e;
+            }
+            // Deleted while we reconciled (a namespace being torn down, say): nothing left to report on,
+            // and no retry to schedule for a resource that no longer exists.
+        }
         return UpdateControl.noUpdate();
     }
 }
