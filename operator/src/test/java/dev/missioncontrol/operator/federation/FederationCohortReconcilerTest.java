@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.testing.Edits;
 import dev.missioncontrol.operator.testing.Cohorts;
 import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
@@ -112,7 +113,7 @@ class FederationCohortReconcilerTest {
         client.resource(Cohorts.cohort(namespace, "grows", List.of("acme"))).create();
         awaitCondition("grows", FederationCohortStatusBuilder.READY, "True");
         var cohorts = client.resources(FederationCohort.class).inNamespace(namespace);
-        FederationCohort edited = cohorts.withName("grows").edit(c -> {
+        FederationCohort edited = Edits.edit(cohorts.withName("grows"), c -> {
             c.getSpec().setTenants(new ArrayList<>(List.of("acme", "umbrella")));
             return c;
         });

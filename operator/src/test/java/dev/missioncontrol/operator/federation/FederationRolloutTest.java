@@ -13,6 +13,7 @@ import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.api.v1alpha1.SourceCounts;
 import dev.missioncontrol.operator.api.v1alpha1.Transition;
 import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.testing.Edits;
 import dev.missioncontrol.operator.testing.Cohorts;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
 import dev.missioncontrol.operator.testing.LocalCluster;
@@ -250,7 +251,7 @@ class FederationRolloutTest {
     }
 
     private void annotate(String name, String key, String value) {
-        client.resources(FederationCohort.class).inNamespace(namespace).withName(name).edit(c -> {
+        Edits.edit(client.resources(FederationCohort.class).inNamespace(namespace).withName(name), c -> {
             if (value == null) {
                 c.getMetadata().getAnnotations().remove(key);
             } else {

@@ -16,6 +16,7 @@ import dev.missioncontrol.operator.api.v1alpha1.Revocation;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutStep;
 import dev.missioncontrol.operator.api.v1alpha1.Transition;
+import dev.missioncontrol.operator.testing.Edits;
 import dev.missioncontrol.operator.testing.Cohorts;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
 import dev.missioncontrol.operator.testing.LocalCluster;
@@ -147,7 +148,7 @@ class OperatorRestartIT {
         }
         String headBefore = requests.withName("keeps-trail").get().getStatus().getAuditHeadSha256();
         try (var second = OperatorProcess.start("audit-after-restart")) {
-            requests.withName("keeps-trail").edit(r -> {
+            Edits.edit(requests.withName("keeps-trail"), r -> {
                 r.getSpec().setRevocation(new Revocation("carol@platform.example", "pilot over"));
                 return r;
             });

@@ -3,7 +3,6 @@ package dev.missioncontrol.operator.marketplace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.missioncontrol.operator.api.v1alpha1.ConnectDecision;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.api.v1alpha1.Revocation;
@@ -12,6 +11,8 @@ import dev.missioncontrol.operator.testing.Marketplace;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
@@ -53,14 +54,13 @@ class MarketplaceCrdTest {
     void requestsAreValidatedAndDecisionsCannotBeRewritten() {
         var r = Marketplace.request(namespace, "decided", "src", "acme", Marketplace.approve());
         client.resource(r).create();
-        assertThatThrownBy(() -> client.resources(ConnectRequest.class).inNamespace(namespace).withName("decided").edit(x -> {
-            x.getSpec().setDecision(new ConnectDecision(ConnectDecision.Action.reject, "mallory", null));
-            return x;
-        })).isInstanceOf(KubernetesClientException.class).hasMessageContaining("spec.decision.action cannot change once made");
-        assertThatThrownBy(() -> client.resources(ConnectRequest.class).inNamespace(namespace).withName("decided").edit(x -> {
-            x.getSpec().setTenant("globex");
-            return x;
-        })).isInstanceOf(KubernetesClientException.class).hasMessageContaining("spec.sourceRef and spec.tenant are immutable");
+        // Merge patches without a resourceVersion: an operator writing status meanwhile must not turn this into a 409.
+        var decided = client.resources(ConnectRequest.class).inNamespace(namespace).withName("decided");
+        assertThatThrownBy(() -> decided.patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"spec\":{\"decision\":{\"action\":\"reject\",\"reviewer\":\"mallory\"}}}"))
+                .isInstanceOf(KubernetesClientException.class).hasMessageContaining("spec.decision.action cannot change once made");
+        assertThatThrownBy(() -> decided.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"tenant\":\"globex\"}}"))
+                .isInstanceOf(KubernetesClientException.class).hasMessageContaining("spec.sourceRef and spec.tenant are immutable");
 
         var undecided = Marketplace.request(namespace, "undecided-revoke", "src", "acme", null);
         undecided.getSpec().setRevocation(new Revocation("carol", null));

@@ -17,6 +17,7 @@ import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.api.v1alpha1.Revocation;
 import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.testing.Edits;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
 import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
@@ -262,7 +263,7 @@ class MarketplaceTest {
     }
 
     private void edit(String name, Consumer<ConnectRequest> change) {
-        client.resources(ConnectRequest.class).inNamespace(namespace).withName(name).edit(r -> {
+        Edits.edit(client.resources(ConnectRequest.class).inNamespace(namespace).withName(name), r -> {
             change.accept(r);
             return r;
         });

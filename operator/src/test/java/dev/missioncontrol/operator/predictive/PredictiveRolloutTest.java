@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.RemediationSpec.Milestone;
 import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.testing.Edits;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
 import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
@@ -136,7 +137,7 @@ class PredictiveRolloutTest {
         var held = awaitPhase("drilled", PredictivePlanner.HELD_FOR_DRILL);
         assertThat(held.getStatus().getEnabledTenants()).containsExactly("d-one");
         assertThat(condition(held, "DrillCurrent").getReason()).isEqualTo("NoSuccessfulDrill");
-        client.resources(PredictiveRollout.class).inNamespace(namespace).withName("drilled").edit(r -> {
+        Edits.edit(client.resources(PredictiveRollout.class).inNamespace(namespace).withName("drilled"), r -> {
             r.getMetadata().getAnnotations().put(PredictiveRolloutReconciler.REHEARSE, "1");
             return r;
         });
