@@ -11,6 +11,13 @@ change a tenant's behaviour (a latency breach, say) while Prometheus keeps scrap
 Every request of a tenant in federated mode takes `latency` seconds; single-index traffic (the ctr@5
 baseline) takes `baselineLatency`. A tenant missing from the profile emits no series at all (no data).
 
+An optional "metering" section imitates the metering pipeline and the usage store billing exports from:
+
+  "metering": {"tenants": {"acme": {"rate": 5.0, "exportRatio": 0.995}}}
+
+metering_usage_units_total grows by `rate` units a second; usage_store_units_total by rate x exportRatio
+(an exportRatio of 0.995 is a 0.5 % drift between metering and what gets exported).
+
 An optional "predictive" section imitates the predictive (ML) service for PredictiveRollout's gates:
 
   "predictive": {"feature": "predictive-ranking", "rps": 20,
@@ -64,6 +71,7 @@ class Exporter:
         self.profile_path = profile_path
         self.series = {}
         self.predictive = {}
+        self.metering = {}
         self.last = time.monotonic()
         self.lock = threading.Lock()
 
@@ -93,6 +101,11 @@ class Exporter:
             for tenant, t in pp.get("tenants", {}).items():
                 self.predictive.setdefault((feature, tenant), Predictive()).observe(pn, t)
             plive = {k: v for k, v in self.predictive.items() if k[0] == feature and k[1] in pp.get("tenants", {})}
+            mp = p.get("metering", {}).get("tenants", {})
+            for tenant, t in mp.items():
+                m = self.metering.setdefault(tenant, [0.0, 0.0])
+                m[0] += float(t.get("rate", 1.0)) * dt
+                m[1] += float(t.get("rate", 1.0)) * dt * float(t.get("exportRatio", 1.0))
             out = [
                 "# HELP federated_search_requests_total Search requests served.",
                 "# TYPE federated_search_requests_total counter",
@@ -122,6 +135,12 @@ class Exporter:
             ]:
                 out += [f"# HELP {metric} {help_text}", f"# TYPE {metric} counter"]
                 out += [f'{metric}{{feature="{f}",tenant="{t}"}} {getattr(s, attr):.6f}' for (f, t), s in sorted(plive.items())]
+            out += ["# HELP metering_usage_units_total Usage units counted by the metering pipeline.",
+                    "# TYPE metering_usage_units_total counter"]
+            out += [f'metering_usage_units_total{{tenant="{t}"}} {v[0]:.6f}' for t, v in sorted(self.metering.items()) if t in mp]
+            out += ["# HELP usage_store_units_total Usage units in the store billing exports from.",
+                    "# TYPE usage_store_units_total counter"]
+            out += [f'usage_store_units_total{{tenant="{t}"}} {v[1]:.6f}' for t, v in sorted(self.metering.items()) if t in mp]
             return "\n".join(out) + "\n"
 
 

@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
-"""Independent check of Mission Control audit packets with securesystemslib (not the project's code).
+"""Independent check of Mission Control signatures with securesystemslib (not the project's code).
 
 Usage: verify-dsse.py BUNDLE PUBLIC_KEY_HEX KEYID
+       verify-dsse.py --usage DIR KEYS_JSON
+
+The second form verifies every *.usage.json (a MeteringRotation export) under DIR with the keys published
+in the ConfigMap <name>-public-keys (its keys.json: current and previous keys).
 Verifies the DSSE signature of every packet in a bundle written by `mcctl audit export`, with the
 Ed25519 public key the namespace publishes (ConfigMap mission-control-audit-public-key: ed25519.pub.hex,
 keyid). Prints one line per packet and exits 1 if any signature fails.
@@ -14,7 +18,30 @@ from securesystemslib.exceptions import VerificationError
 from securesystemslib.signer import SSlibKey
 
 
+def usage_exports(directory, keys_json):
+    import pathlib
+    with open(keys_json) as f:
+        keys = [SSlibKey(k["keyid"], "ed25519", "ed25519", {"public": k["ed25519"]}) for k in json.load(f)["keys"]]
+    files = sorted(pathlib.Path(directory).rglob("*.usage.json"))
+    failed = 0
+    for path in files:
+        with open(path) as f:
+            envelope = Envelope.from_dict(json.load(f))
+        try:
+            verified = envelope.verify(keys, 1)
+            usage = json.loads(envelope.payload)
+            print(f"OK   {path.relative_to(directory)}: {usage['tenant']} {usage['window']} total {usage['total']} "
+                  f"(key {next(iter(verified))[:12]})")
+        except (VerificationError, ValueError, KeyError) as e:
+            failed += 1
+            print(f"FAIL {path.relative_to(directory)}: {e}")
+    print(f"{len(files)} file(s), {failed} failed")
+    return 1 if failed or not files else 0
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--usage":
+        return usage_exports(sys.argv[2], sys.argv[3])
     if len(sys.argv) != 4:
         print(__doc__, file=sys.stderr)
         return 2

@@ -1,5 +1,6 @@
 package dev.missioncontrol.operator.federation;
 
+import dev.missioncontrol.audit.prometheus.PrometheusClient;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
@@ -9,7 +10,6 @@ import dev.missioncontrol.operator.common.StatusComparison;
 import dev.missioncontrol.operator.common.StatusWrites;
 import dev.missioncontrol.operator.federation.flags.FeatureFlagsConfigMapDependent;
 import dev.missioncontrol.operator.federation.gates.GateAnalyzer;
-import dev.missioncontrol.operator.federation.gates.PrometheusClient;
 import dev.missioncontrol.operator.federation.rollout.ManualControls;
 import dev.missioncontrol.operator.federation.rollout.RolloutPlanner;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

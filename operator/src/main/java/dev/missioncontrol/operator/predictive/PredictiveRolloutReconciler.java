@@ -1,5 +1,6 @@
 package dev.missioncontrol.operator.predictive;
 
+import dev.missioncontrol.audit.prometheus.PrometheusClient;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutSpec;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus;
@@ -10,7 +11,6 @@ import dev.missioncontrol.operator.common.ReconcileErrors;
 import dev.missioncontrol.operator.common.Labels;
 import dev.missioncontrol.operator.common.StatusComparison;
 import dev.missioncontrol.operator.common.StatusWrites;
-import dev.missioncontrol.operator.federation.gates.PrometheusClient;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;

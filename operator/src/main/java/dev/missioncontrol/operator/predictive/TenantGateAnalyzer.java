@@ -1,9 +1,9 @@
 package dev.missioncontrol.operator.predictive;
 
+import dev.missioncontrol.audit.prometheus.PrometheusClient;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.TenantGate;
 import dev.missioncontrol.operator.federation.gates.GateVerdict;
-import dev.missioncontrol.operator.federation.gates.PrometheusClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

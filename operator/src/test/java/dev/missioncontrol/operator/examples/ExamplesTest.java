@@ -52,7 +52,8 @@ class ExamplesTest {
     @Test
     void everyExampleIsAcceptedByTheApiServer() {
         assertThat(examples).extracting(HasMetadata::getKind)
-                .contains("FederationCohort", "MarketplaceSource", "ConnectRequest", "PredictiveRollout", "ConfigMap", "Namespace");
+                .contains("FederationCohort", "MarketplaceSource", "ConnectRequest", "PredictiveRollout", "MeteringRotation",
+                        "PersistentVolumeClaim", "ConfigMap", "Namespace");
         for (HasMetadata item : examples) {
             if (item instanceof Namespace) {
                 continue;

@@ -23,6 +23,7 @@ public final class SearchMetrics implements AutoCloseable {
     private final int port;
     private final Map<String, Map<String, Double>> tenants = new LinkedHashMap<>();
     private final Map<String, Map<String, Double>> predictive = new LinkedHashMap<>();
+    private final Map<String, Map<String, Double>> metering = new LinkedHashMap<>();
     /** The feature label of the predictive service's metrics. */
     public static final String FEATURE = "ranking";
 
@@ -76,11 +77,18 @@ public final class SearchMetrics implements AutoCloseable {
         return this;
     }
 
+    /** A metered tenant: usage units a second, and the share of them the usage store (the export's source) sees. */
+    public synchronized SearchMetrics metering(String tenant, double unitsPerSecond, double exportRatio) {
+        metering.put(tenant, Map.of("rate", unitsPerSecond, "exportRatio", exportRatio));
+        write();
+        return this;
+    }
+
     private void write() {
         try {
             Path tmp = Files.createTempFile(profile.getParent(), "profile", ".tmp");
             Files.writeString(tmp, JSON.writeValueAsString(Map.of("rps", 20, "baselineCtr", 0.20, "tenants", tenants,
-                    "predictive", Map.of("feature", FEATURE, "tenants", predictive))));
+                    "predictive", Map.of("feature", FEATURE, "tenants", predictive), "metering", Map.of("tenants", metering))));
             Files.move(tmp, profile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -1,37 +1,17 @@
 package dev.missioncontrol.operator.api.v1alpha1;
 
+import dev.missioncontrol.audit.GoDurations;
 import java.time.Duration;
-import java.util.regex.Matcher;
 
-/** Go-style durations as Kubernetes users write them: 500ms, 30s, 5m, 1h30m. */
+/** Go-style durations as Kubernetes users write them: 500ms, 30s, 5m, 1h30m (the CRDs' pattern). */
 public final class Durations {
 
-    public static final String PATTERN = "^([0-9]{1,6}(ms|s|m|h))+$";
-    private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("([0-9]+)(ms|s|m|h)");
+    public static final String PATTERN = GoDurations.PATTERN;
 
     private Durations() {
     }
 
     public static Duration parse(String text) {
-        if (text == null || !text.matches(PATTERN)) {
-            throw new IllegalArgumentException("not a duration: " + text + " (expected e.g. 30s, 5m, 1h30m)");
-        }
-        Duration total = Duration.ZERO;
-        Matcher m = PART.matcher(text);
-        while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            });
-        }
-        return total;
-    }
-
-    /** The same duration in Prometheus's range syntax (it accepts the same units). */
-    public static String promRange(String text) {
-        return text;
+        return GoDurations.parse(text);
     }
 }

@@ -1,5 +1,7 @@
 package dev.missioncontrol.operator.federation.gates;
 
+import dev.missioncontrol.audit.prometheus.PrometheusClient;
+import dev.missioncontrol.audit.prometheus.QueryResult;
 import dev.missioncontrol.operator.api.v1alpha1.AnalysisSpec;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.GateStatus;

@@ -1,5 +1,6 @@
 package dev.missioncontrol.operator.federation.gates;
 
+import dev.missioncontrol.audit.prometheus.QueryResult;
 import dev.missioncontrol.operator.api.v1alpha1.GateStatus;
 import dev.missioncontrol.operator.api.v1alpha1.GateVerdictType;
 

@@ -1,4 +1,4 @@
-package dev.missioncontrol.operator.federation.gates;
+package dev.missioncontrol.audit.prometheus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,10 +24,16 @@ public class PrometheusClient {
     }
 
     public QueryResult query(String address, String promql) {
+        return query(address, promql, null);
+    }
+
+    /** An instant query evaluated at the given time (null: now). */
+    public QueryResult query(String address, String promql, java.time.Instant at) {
         String base = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
         HttpResponse<String> response;
         try {
-            URI uri = URI.create(base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+            URI uri = URI.create(base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                    + (at == null ? "" : "&time=" + (at.toEpochMilli() / 1000.0)));
             response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return QueryResult.error("Prometheus at " + base + " unreachable: " + e.getClass().getSimpleName()

@@ -1,4 +1,4 @@
-package dev.missioncontrol.operator.federation.gates;
+package dev.missioncontrol.audit.prometheus;
 
 /** One instant query's outcome: a single number, no data (with a note), or an error. */
 public record QueryResult(Double value, String note, String error) {

@@ -1,0 +1,82 @@
+package dev.missioncontrol.operator.metering;
+
+import dev.missioncontrol.audit.metering.UsageExports;
+import dev.missioncontrol.operator.api.v1alpha1.MeteringRotation;
+import dev.missioncontrol.operator.common.Labels;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The scheduled export: `mcctl metering export` in the operator's image, the destination volume at /export. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + ExportCronJobDependent.COMPONENT))
+public class ExportCronJobDependent extends CRUDKubernetesDependentResource<CronJob, MeteringRotation> {
+
+    static final String COMPONENT = "metering-export";
+    public static final String MOUNT = "/export";
+
+    public static String name(MeteringRotation mr) {
+        return mr.getMetadata().getName() + "-export";
+    }
+
+    /** The exporter's arguments; the test runs exactly these as a local process. */
+    public static List<String> args(MeteringRotation mr, String since) {
+        var spec = mr.getSpec();
+        List<String> args = new ArrayList<>(List.of("metering", "export",
+                "--namespace", mr.getMetadata().getNamespace(),
+                "--name", mr.getMetadata().getName(),
+                "--prometheus", spec.getPrometheus().getAddress(),
+                "--window", Optional.ofNullable(spec.getExport().getWindow()).orElse("1h"),
+                "--since", since,
+                "--tenants", String.join(",", spec.getTenants()),
+                "--out", MOUNT + "/" + Optional.ofNullable(spec.getExport().getDestination().getPath()).orElse("usage"),
+                "--retention", String.valueOf(Optional.ofNullable(spec.getRetentionWindows()).orElse(744)),
+                "--usage-query", Optional.ofNullable(spec.getExport().getUsageQuery()).filter(q -> !q.isBlank())
+                        .orElse(UsageExports.DEFAULT_USAGE_QUERY)));
+        return args;
+    }
+
+    @Override
+    protected CronJob desired(MeteringRotation mr, Context<MeteringRotation> context) {
+        var spec = mr.getSpec();
+        return new CronJobBuilder()
+                .withNewMetadata().withName(name(mr)).withNamespace(mr.getMetadata().getNamespace())
+                .withLabels(Labels.of(COMPONENT, mr)).endMetadata()
+                .withNewSpec()
+                .withSchedule(spec.getExport().getSchedule())
+                .withConcurrencyPolicy("Forbid")
+                .withSuccessfulJobsHistoryLimit(3)
+                .withFailedJobsHistoryLimit(5)
+                .withNewJobTemplate()
+                .withNewSpec()
+                .withBackoffLimit(2)
+                .withNewTemplate()
+                .withNewMetadata().withLabels(Labels.of(COMPONENT, mr)).endMetadata()
+                .withNewSpec()
+                .withServiceAccountName(ExporterRbac.serviceAccount(mr))
+                .withRestartPolicy("Never")
+                .withNewSecurityContext().withRunAsNonRoot(true).withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
+                .addNewContainer()
+                .withName("export")
+                .withImage(spec.getExport().getImage())
+                .withCommand("mcctl")
+                .withArgs(args(mr, MeteringRotationReconciler.since(mr).toString()))
+                .addNewVolumeMount().withName("destination").withMountPath(MOUNT).endVolumeMount()
+                .withNewSecurityContext().withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
+                .withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext()
+                .endContainer()
+                .addNewVolume().withName("destination").withNewPersistentVolumeClaim()
+                .withClaimName(spec.getExport().getDestination().getPersistentVolumeClaim()).endPersistentVolumeClaim().endVolume()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .endJobTemplate()
+                .endSpec()
+                .build();
+    }
+}
