@@ -101,7 +101,7 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
 
         UpdateControl<FederationCohort> control = StatusComparison.same(next, cohort.getStatus())
                 ? UpdateControl.noUpdate()
-                : StatusWrites.patchStatus(cohort, withStatus(cohort, next), context);
+                : StatusWrites.patchStatus(cohort, next, context);
         // Events after the status write: a failed write is retried and must not repeat them.
         plan.events().forEach(e -> EventRecorder.record(context.getClient(), cohort, e.warning(), e.reason(), e.message(), clock));
         plan.requeue().ifPresent(control::rescheduleAfter);
@@ -119,15 +119,7 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
         if (StatusComparison.same(next, cohort.getStatus())) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
-        return ErrorStatusUpdateControl.patchStatus(withStatus(cohort, next));
+        return ErrorStatusUpdateControl.patchStatus(StatusWrites.copyWithStatus(cohort, next));
     }
 
-    /** A minimal copy for the server-side-apply status patch: identity plus status, never the spec. */
-    private static FederationCohort withStatus(FederationCohort cohort, FederationCohortStatus status) {
-        var patch = new FederationCohort();
-        patch.getMetadata().setName(cohort.getMetadata().getName());
-        patch.getMetadata().setNamespace(cohort.getMetadata().getNamespace());
-        patch.setStatus(status);
-        return patch;
-    }
 }

@@ -96,7 +96,7 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
                 if (!alreadyReported) {
                     EventRecorder.record(client, request, true, "AuditTrailTampered", why, clock);
                 }
-                return StatusComparison.same(next, request.getStatus()) ? UpdateControl.noUpdate() : StatusWrites.patchStatus(request, withStatus(request, next), context);
+                return StatusComparison.same(next, request.getStatus()) ? UpdateControl.noUpdate() : StatusWrites.patchStatus(request, next, context);
             }
         }
 
@@ -135,7 +135,7 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
         if (newlyRefused) {
             EventRecorder.record(client, request, true, "ApprovalRefused", outcome.refusal().get(), clock);
         }
-        return StatusComparison.same(next, request.getStatus()) ? UpdateControl.noUpdate() : StatusWrites.patchStatus(request, withStatus(request, next), context);
+        return StatusComparison.same(next, request.getStatus()) ? UpdateControl.noUpdate() : StatusWrites.patchStatus(request, next, context);
     }
 
     private static void setLifecycleConditions(Conditions conditions, ConnectPhase phase, Optional<String> refusal, ConnectRequest request) {
@@ -169,27 +169,7 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
 
     @Override
     public ErrorStatusUpdateControl<ConnectRequest> updateErrorStatus(ConnectRequest resource, Context<ConnectRequest> context, Exception e) {
-        if (ReconcileErrors.isGone(e)) {
-            return ErrorStatusUpdateControl.noStatusUpdate();
-        }
-        var status = Optional.ofNullable(resource.getStatus()).orElseGet(ConnectRequestStatus::new);
-        long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
-        var conditions = new Conditions(status.getConditions(), generation, clock);
-        status.getConditions().forEach(c -> conditions.set(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
-        conditions.set(ReconcileErrors.RECONCILED, false, "ReconcileError", ReconcileErrors.message(e));
-        var next = conditions.build();
-        if (next.equals(status.getConditions())) {
-            return ErrorStatusUpdateControl.noStatusUpdate();
-        }
-        status.setConditions(next);
-        return ErrorStatusUpdateControl.patchStatus(withStatus(resource, status));
+        return StatusWrites.reportError(resource, e, ConnectRequestStatus::new, clock);
     }
 
-    private static ConnectRequest withStatus(ConnectRequest request, ConnectRequestStatus status) {
-        var patch = new ConnectRequest();
-        patch.getMetadata().setName(request.getMetadata().getName());
-        patch.getMetadata().setNamespace(request.getMetadata().getNamespace());
-        patch.setStatus(status);
-        return patch;
-    }
 }

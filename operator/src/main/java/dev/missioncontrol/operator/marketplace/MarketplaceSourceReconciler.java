@@ -126,7 +126,7 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
 
         UpdateControl<MarketplaceSource> control = StatusComparison.same(next, source.getStatus())
                 ? UpdateControl.noUpdate()
-                : StatusWrites.patchStatus(source, withStatus(source, next), context);
+                : StatusWrites.patchStatus(source, next, context);
         if (!Objects.equals(previous.getLiveSince() != null, next.getLiveSince() != null)) {
             EventRecorder.record(context.getClient(), source, !live.live(), live.live() ? "SourceLive" : "SourceNotLive",
                     live.message(), clock);
@@ -177,27 +177,7 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
 
     @Override
     public ErrorStatusUpdateControl<MarketplaceSource> updateErrorStatus(MarketplaceSource resource, Context<MarketplaceSource> context, Exception e) {
-        if (ReconcileErrors.isGone(e)) {
-            return ErrorStatusUpdateControl.noStatusUpdate();
-        }
-        var status = Optional.ofNullable(resource.getStatus()).orElseGet(MarketplaceSourceStatus::new);
-        long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
-        var conditions = new Conditions(status.getConditions(), generation, clock);
-        status.getConditions().forEach(c -> conditions.set(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
-        conditions.set(ReconcileErrors.RECONCILED, false, "ReconcileError", ReconcileErrors.message(e));
-        var next = conditions.build();
-        if (next.equals(status.getConditions())) {
-            return ErrorStatusUpdateControl.noStatusUpdate();
-        }
-        status.setConditions(next);
-        return ErrorStatusUpdateControl.patchStatus(withStatus(resource, status));
+        return StatusWrites.reportError(resource, e, MarketplaceSourceStatus::new, clock);
     }
 
-    private static MarketplaceSource withStatus(MarketplaceSource source, MarketplaceSourceStatus status) {
-        var patch = new MarketplaceSource();
-        patch.getMetadata().setName(source.getMetadata().getName());
-        patch.getMetadata().setNamespace(source.getMetadata().getNamespace());
-        patch.setStatus(status);
-        return patch;
-    }
 }

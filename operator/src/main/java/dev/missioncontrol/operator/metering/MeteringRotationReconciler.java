@@ -200,7 +200,7 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
         metrics.lateWindows(mr.getMetadata().getNamespace(), mr.getMetadata().getName(), ledger.late().size());
 
         UpdateControl<MeteringRotation> control = StatusComparison.same(next, mr.getStatus())
-                ? UpdateControl.noUpdate() : StatusWrites.patchStatus(mr, withStatus(mr, next), context);
+                ? UpdateControl.noUpdate() : StatusWrites.patchStatus(mr, next, context);
         events.forEach(e -> EventRecorder.record(client, mr, false, e.substring(0, e.indexOf(':')), e.substring(e.indexOf(':') + 2), clock));
         warnings.forEach(e -> EventRecorder.record(client, mr, true, e.substring(0, e.indexOf(':')), e.substring(e.indexOf(':') + 2), clock));
         // Sleep until the next moment that matters: a window turning late, or the next rotation.
@@ -232,27 +232,7 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
     @Override
     public ErrorStatusUpdateControl<MeteringRotation> updateErrorStatus(MeteringRotation resource, Context<MeteringRotation> context,
             Exception e) {
-        if (ReconcileErrors.isGone(e)) {
-            return ErrorStatusUpdateControl.noStatusUpdate();
-        }
-        var status = Optional.ofNullable(resource.getStatus()).orElseGet(MeteringRotationStatus::new);
-        long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
-        var conditions = new Conditions(status.getConditions(), generation, clock);
-        status.getConditions().forEach(c -> conditions.set(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
-        conditions.set(ReconcileErrors.RECONCILED, false, "ReconcileError", ReconcileErrors.message(e));
-        var next = conditions.build();
-        if (next.equals(status.getConditions())) {
-            return ErrorStatusUpdateControl.noStatusUpdate();
-        }
-        status.setConditions(next);
-        return ErrorStatusUpdateControl.patchStatus(withStatus(resource, status));
+        return StatusWrites.reportError(resource, e, MeteringRotationStatus::new, clock);
     }
 
-    private static MeteringRotation withStatus(MeteringRotation mr, MeteringRotationStatus status) {
-        var patch = new MeteringRotation();
-        patch.getMetadata().setName(mr.getMetadata().getName());
-        patch.getMetadata().setNamespace(mr.getMetadata().getNamespace());
-        patch.setStatus(status);
-        return patch;
-    }
 }

@@ -97,7 +97,7 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
         next.setConditions(conditions(rollout, next, plan, generation));
 
         UpdateControl<PredictiveRollout> control = StatusComparison.same(next, rollout.getStatus())
-                ? UpdateControl.noUpdate() : StatusWrites.patchStatus(rollout, withStatus(rollout, next), context);
+                ? UpdateControl.noUpdate() : StatusWrites.patchStatus(rollout, next, context);
         // Events after the status write: a failed write is retried and must not repeat them.
         plan.events().forEach(e -> EventRecorder.record(context.getClient(), rollout, e.warning(), e.reason(), e.message(), clock));
         plan.requeue().filter(d -> !d.isNegative()).ifPresent(control::rescheduleAfter);
@@ -203,27 +203,7 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
 
     @Override
     public ErrorStatusUpdateControl<PredictiveRollout> updateErrorStatus(PredictiveRollout resource, Context<PredictiveRollout> context, Exception e) {
-        if (ReconcileErrors.isGone(e)) {
-            return ErrorStatusUpdateControl.noStatusUpdate();
-        }
-        var status = Optional.ofNullable(resource.getStatus()).orElseGet(PredictiveRolloutStatus::new);
-        long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
-        var conditions = new Conditions(status.getConditions(), generation, clock);
-        status.getConditions().forEach(c -> conditions.set(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
-        conditions.set(ReconcileErrors.RECONCILED, false, "ReconcileError", ReconcileErrors.message(e));
-        var next = conditions.build();
-        if (next.equals(status.getConditions())) {
-            return ErrorStatusUpdateControl.noStatusUpdate();
-        }
-        status.setConditions(next);
-        return ErrorStatusUpdateControl.patchStatus(withStatus(resource, status));
+        return StatusWrites.reportError(resource, e, PredictiveRolloutStatus::new, clock);
     }
 
-    private static PredictiveRollout withStatus(PredictiveRollout rollout, PredictiveRolloutStatus status) {
-        var patch = new PredictiveRollout();
-        patch.getMetadata().setName(rollout.getMetadata().getName());
-        patch.getMetadata().setNamespace(rollout.getMetadata().getNamespace());
-        patch.setStatus(status);
-        return patch;
-    }
 }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ConnectRequestStatus {
+public class ConnectRequestStatus implements HasConditions {
 
     private Long observedGeneration;
     @JsonPropertyDescription("The last phase in the signed audit trail.")
@@ -68,10 +68,12 @@ public class ConnectRequestStatus {
         this.signingKeyId = signingKeyId;
     }
 
+    @Override
     public List<Condition> getConditions() {
         return conditions;
     }
 
+    @Override
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
     }

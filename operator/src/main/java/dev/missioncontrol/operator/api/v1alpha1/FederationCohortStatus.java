@@ -8,7 +8,7 @@ import java.util.List;
 
 /** Everything the operator knows about a cohort; the rollout resumes from here after a restart. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class FederationCohortStatus {
+public class FederationCohortStatus implements HasConditions {
 
     private Long observedGeneration;
     private Integer tenantCount;
@@ -174,10 +174,12 @@ public class FederationCohortStatus {
         this.handledRetry = handledRetry;
     }
 
+    @Override
     public List<Condition> getConditions() {
         return conditions;
     }
 
+    @Override
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
     }

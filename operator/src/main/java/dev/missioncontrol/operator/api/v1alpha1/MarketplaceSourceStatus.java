@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class MarketplaceSourceStatus {
+public class MarketplaceSourceStatus implements HasConditions {
 
     private Long observedGeneration;
     @JsonPropertyDescription("Vetted, DPIAApproved, LicenseVerified: the badges the card earned now.")
@@ -50,10 +50,12 @@ public class MarketplaceSourceStatus {
         this.liveSince = liveSince;
     }
 
+    @Override
     public List<Condition> getConditions() {
         return conditions;
     }
 
+    @Override
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
     }

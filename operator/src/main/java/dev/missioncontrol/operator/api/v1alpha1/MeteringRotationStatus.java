@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class MeteringRotationStatus {
+public class MeteringRotationStatus implements HasConditions {
 
     /** One exported window of one tenant, as the exporter recorded it. */
     public record Receipt(String window, String tenant, Double total, String digest, String keyid) {
@@ -155,10 +155,12 @@ public class MeteringRotationStatus {
         this.rehearsals = rehearsals;
     }
 
+    @Override
     public List<Condition> getConditions() {
         return conditions;
     }
 
+    @Override
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
     }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class PredictiveRolloutStatus {
+public class PredictiveRolloutStatus implements HasConditions {
 
     /** One tenant rolled back: its flag turned off because a gate stayed breached past the limit. */
     public record Rollback(String tenant, String gate, Double value, Double threshold, String time, String message) {
@@ -186,10 +186,12 @@ public class PredictiveRolloutStatus {
         this.reReviewDate = reReviewDate;
     }
 
+    @Override
     public List<Condition> getConditions() {
         return conditions;
     }
 
+    @Override
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
     }
