@@ -49,6 +49,10 @@ public final class EventRecorder {
             client.v1().events().inNamespace(ns).resource(event).create();
         } catch (KubernetesClientException e) {
             // An Event is best effort: losing one must not fail or repeat the reconciliation that decided it.
+            if (ReconcileErrors.isGone(e)) {
+                LOG.debugf("no event %s on %s/%s: its namespace is going away", reason, ns, regarding.getMetadata().getName());
+                return;
+            }
             LOG.warnf("could not record event %s on %s/%s: %s", reason, ns, regarding.getMetadata().getName(), e.getMessage());
         }
     }

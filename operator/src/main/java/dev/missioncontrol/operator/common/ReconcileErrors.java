@@ -28,6 +28,10 @@ public final class ReconcileErrors {
                     || kce.getCode() == 403 && String.valueOf(kce.getMessage()).contains("because it is being terminated"))) {
                 return true;
             }
+            if (t instanceof io.javaoperatorsdk.operator.AggregatedOperatorException agg && !agg.getAggregatedExceptions().isEmpty()
+                    && agg.getAggregatedExceptions().values().stream().allMatch(ReconcileErrors::isGone)) {
+                return true; // every dependent failed because the resource or its namespace is going away
+            }
             for (Throwable s : t.getSuppressed()) {
                 if (isGone(s)) {
                     return true;

@@ -57,7 +57,7 @@ class MeteringRotationCrdTest {
         reject(rotation("dup-tenants", r -> r.getSpec().setTenants(new ArrayList<>(List.of("acme", "acme")))), "spec.tenants",
                 "tenant ids must be unique");
         reject(rotation("escape", r -> r.getSpec().getExport().getDestination().setPath("../../etc")), "spec.export.destination.path",
-                "should match");
+                "must stay inside the volume");
         reject(rotation("no-pvc", r -> r.getSpec().getExport().getDestination().setPersistentVolumeClaim(null)),
                 "spec.export.destination.persistentVolumeClaim", "Required value");
     }

@@ -181,7 +181,10 @@ public class MeteringRotationSpec {
         private String persistentVolumeClaim;
 
         @Default("usage")
+        @Size(max = 512)
         @Pattern("^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$")
+        @ValidationRule(value = "!self.matches('(^|/)[.][.]?(/|$)')",
+                message = "spec.export.destination.path must stay inside the volume: no '.' or '..' segments")
         @JsonPropertyDescription("Directory inside the volume (relative, no '..').")
         private String path;
 
