@@ -30,10 +30,6 @@ public class PilotSlots {
         this.cap = cap;
     }
 
-    public int cap() {
-        return cap;
-    }
-
     public record Decision(boolean live, String reason, String message) {
     }
 

@@ -23,13 +23,4 @@ public final class RotationSchedule {
             return Optional.empty();
         }
     }
-
-    public static boolean valid(String cron) {
-        try {
-            PARSER.parse(cron).validate();
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
 }

@@ -38,22 +38,20 @@ public final class FlagdFlags {
                 Map.of("if", List.of(isEnabled, "on", "off"))));
         flags.put(modeFlagKey(cohort), flag(Map.of(FEDERATED, FEDERATED, SINGLE_INDEX, SINGLE_INDEX), SINGLE_INDEX,
                 Map.of("if", List.of(isEnabled, FEDERATED, SINGLE_INDEX))));
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("$schema", SCHEMA);
-        doc.put("flags", flags);
-        try {
-            return JSON.writeValueAsString(doc) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return write(flags);
     }
 
     /** A document with one boolean flag, on exactly for the given tenants (evaluation-context attribute tenant). */
     public static String tenantFlagDocument(String key, List<String> tenants) {
         Map<String, Object> isOn = Map.of("in", List.of(Map.of("var", "tenant"), List.copyOf(tenants)));
+        return write(Map.of(key, flag(Map.of("on", true, "off", false), "off", Map.of("if", List.of(isOn, "on", "off")))));
+    }
+
+    /** A flagd flag-definition document holding the given flags. */
+    private static String write(Map<String, Object> flags) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("$schema", SCHEMA);
-        doc.put("flags", Map.of(key, flag(Map.of("on", true, "off", false), "off", Map.of("if", List.of(isOn, "on", "off")))));
+        doc.put("flags", flags);
         try {
             return JSON.writeValueAsString(doc) + "\n";
         } catch (JsonProcessingException e) {
