@@ -42,7 +42,7 @@ python-deps: ## Install the Python packages the tests use (securesystemslib)
 
 test: prometheus python-deps ## Unit, API-server and integration tests against a local control plane and a real Prometheus
 	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) hack/cluster-up.sh
-	KUBECONFIG=$(TEST_KUBECONFIG) $(MVN) verify
+	KUBECONFIG=$(TEST_KUBECONFIG) $(MVN) verify || { hack/test-failures.sh; exit 1; }
 
 unit: ## Only the tests that need no cluster (everything not tagged "cluster")
 	$(MVN) test -DexcludedGroups=cluster

@@ -39,8 +39,7 @@ class FederationCohortCrdTest {
 
     @AfterAll
     static void tearDown() {
-        LocalCluster.deleteNamespace(client, namespace);
-        client.close();
+        LocalCluster.release(client, namespace);
     }
 
     @Test

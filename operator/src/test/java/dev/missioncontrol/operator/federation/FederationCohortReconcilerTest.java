@@ -46,8 +46,7 @@ class FederationCohortReconcilerTest {
 
     @AfterAll
     static void tearDown() {
-        LocalCluster.deleteNamespace(client, namespace);
-        client.close();
+        LocalCluster.release(client, namespace);
     }
 
     @Test

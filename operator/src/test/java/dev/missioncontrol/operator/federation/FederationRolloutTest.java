@@ -60,8 +60,7 @@ class FederationRolloutTest {
 
     @AfterAll
     static void tearDown() throws Exception {
-        LocalCluster.deleteNamespace(client, namespace);
-        client.close();
+        LocalCluster.release(client, namespace);
         if (prometheus != null) {
             prometheus.close();
         }

@@ -36,8 +36,7 @@ class MarketplaceCrdTest {
 
     @AfterAll
     static void tearDown() {
-        LocalCluster.deleteNamespace(client, namespace);
-        client.close();
+        LocalCluster.release(client, namespace);
     }
 
     @Test

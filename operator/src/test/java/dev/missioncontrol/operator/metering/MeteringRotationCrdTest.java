@@ -33,8 +33,7 @@ class MeteringRotationCrdTest {
 
     @AfterAll
     static void tearDown() {
-        LocalCluster.deleteNamespace(client, namespace);
-        client.close();
+        LocalCluster.release(client, namespace);
     }
 
     @Test

@@ -55,8 +55,7 @@ class MeteringRotationTest {
 
     @AfterAll
     static void tearDown() throws Exception {
-        LocalCluster.deleteNamespace(client, namespace);
-        client.close();
+        LocalCluster.release(client, namespace);
         prometheus.close();
         metrics.close();
     }

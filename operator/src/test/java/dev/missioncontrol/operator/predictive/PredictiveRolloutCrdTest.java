@@ -34,8 +34,7 @@ class PredictiveRolloutCrdTest {
 
     @AfterAll
     static void tearDown() {
-        LocalCluster.deleteNamespace(client, namespace);
-        client.close();
+        LocalCluster.release(client, namespace);
     }
 
     @Test

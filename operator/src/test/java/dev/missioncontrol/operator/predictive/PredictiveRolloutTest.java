@@ -50,8 +50,7 @@ class PredictiveRolloutTest {
 
     @AfterAll
     static void tearDown() throws Exception {
-        LocalCluster.deleteNamespace(client, namespace);
-        client.close();
+        LocalCluster.release(client, namespace);
         prometheus.close();
         metrics.close();
     }

@@ -55,8 +55,38 @@ public final class LocalCluster {
                         .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
                                 .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
                                 30, TimeUnit.SECONDS);
+                awaitServed(client, crd);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read " + file, e);
+            }
+        }
+    }
+
+    /**
+     * Established is not always the moment the API server serves a new CRD's resources; the operator's informers
+     * fail its startup when a list is refused, so wait until one succeeds.
+     */
+    private static void awaitServed(KubernetesClient client, CustomResourceDefinition crd) {
+        var spec = crd.getSpec();
+        String version = spec.getVersions().stream().filter(v -> Boolean.TRUE.equals(v.getServed())).findFirst()
+                .orElseThrow().getName();
+        String apiVersion = spec.getGroup() + "/" + version;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                client.genericKubernetesResources(apiVersion, spec.getNames().getKind()).inAnyNamespace().list();
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the API server does not serve " + apiVersion + " "
+                            + spec.getNames().getKind() + " 30 s after its CRD was applied", e);
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(ie);
+                }
             }
         }
     }
@@ -81,8 +111,22 @@ public final class LocalCluster {
     }
 
     public static void deleteNamespace(KubernetesClient client, String name) {
-        if (name != null) {
+        if (client != null && name != null) {
             client.namespaces().withName(name).delete();
+        }
+    }
+
+    /**
+     * A test class's teardown: deletes its namespace and closes its client. Null-safe, so a class whose setup
+     * failed reports that failure and not a second one from its teardown.
+     */
+    public static void release(KubernetesClient client, String namespace) {
+        if (client != null) {
+            try {
+                deleteNamespace(client, namespace);
+            } finally {
+                client.close();
+            }
         }
     }
 }
