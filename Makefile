@@ -7,6 +7,10 @@ CLUSTER_NAME ?= mission-control
 TEST_CLUSTER_NAME ?= mission-control-test
 TEST_KUBECONFIG := $(HOME)/.kwok/clusters/$(TEST_CLUSTER_NAME)/kubeconfig.yaml
 MVN ?= mvn -B -ntp -Dstyle.color=never
+include hack/versions.env
+MC_TOOLS_DIR ?= $(HOME)/.cache/mission-control/tools
+# The Prometheus Operator's CRDs (PrometheusRule, ServiceMonitor) that hack/build-tools.sh fetches.
+export MC_PROMETHEUS_OPERATOR_CRDS := $(MC_TOOLS_DIR)/prometheus-operator-crds-$(PROMETHEUS_OPERATOR_VERSION)
 
 .PHONY: help tools cluster-up cluster-down crds build run test unit prometheus python-deps clean
 

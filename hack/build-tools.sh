@@ -91,4 +91,17 @@ if ! need "kwok-$KWOK_VERSION" "kwokctl-$KWOK_VERSION"; then
   build kwok "$KWOK_VERSION" "$WDIR" sigs.k8s.io/kwok/cmd/kwok
   build kwokctl "$KWOK_VERSION" "$WDIR" sigs.k8s.io/kwok/cmd/kwokctl
 fi
+# The Prometheus Operator's CRDs (PrometheusRule, ServiceMonitor), taken from its published Go module: tests
+# install them to prove the operator's PrometheusRules are accepted by the real schema.
+PO_CRDS="$MC_TOOLS_DIR/prometheus-operator-crds-$PROMETHEUS_OPERATOR_VERSION"
+if [[ ! -f "$PO_CRDS/.ready" ]]; then
+  log "fetching the Prometheus Operator $PROMETHEUS_OPERATOR_VERSION CRDs from the Go module proxy"
+  PO_DIR="$(cd "$WORK" && GOFLAGS=-mod=mod go mod download -json \
+    "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION" | python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')"
+  mkdir -p "$PO_CRDS"
+  for kind in prometheusrules servicemonitors; do
+    cp "$PO_DIR/example/prometheus-operator-crd/monitoring.coreos.com_$kind.yaml" "$PO_CRDS/"
+  done
+  touch "$PO_CRDS/.ready"
+fi
 log "tools ready in $BIN"
