@@ -28,6 +28,7 @@ cluster-down: ## Stop the local control planes (make run's and make test's) and 
 	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) hack/cluster-down.sh
 
 crds: ## Regenerate crds/ from the Java types
+	rm -rf operator/target/crds
 	$(MVN) -q -pl operator -am process-classes
 	rm -f crds/*.yml
 	cp operator/target/crds/*.yml crds/

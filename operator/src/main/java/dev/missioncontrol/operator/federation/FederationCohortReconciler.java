@@ -1,6 +1,8 @@
 package dev.missioncontrol.operator.federation;
 
 import dev.missioncontrol.audit.prometheus.PrometheusClient;
+import dev.missioncontrol.operator.alerts.AlertingCondition;
+import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
@@ -45,7 +47,11 @@ import java.util.stream.Collectors;
         @Dependent(name = "feature-flags", type = FeatureFlagsConfigMapDependent.class),
         @Dependent(name = "gateway-deployment", type = SearchDeploymentDependent.class,
                 dependsOn = "federation-plan", readyPostcondition = DeploymentAvailableCondition.class),
-        @Dependent(name = "gateway-service", type = SearchServiceDependent.class)
+        @Dependent(name = "gateway-service", type = SearchServiceDependent.class),
+        @Dependent(name = "alert-rules", type = FederationPrometheusRuleDependent.class,
+                activationCondition = PrometheusRuleCrd.Installed.class),
+        @Dependent(name = "alert-rules-file", type = FederationRuleFileDependent.class,
+                reconcilePrecondition = PrometheusRuleCrd.Absent.class)
 })
 public class FederationCohortReconciler implements Reconciler<FederationCohort> {
 
@@ -75,7 +81,7 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
                 .build();
-        return List.of(new InformerEventSource<>(config, context));
+        return List.of(new InformerEventSource<>(config, context), PrometheusRuleCrd.eventSource(context));
     }
 
     @Override
@@ -98,6 +104,8 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
                 .orElseGet(() -> GatewayReadiness.missing(SearchDeploymentDependent.name(cohort)));
         var next = FederationCohortStatusBuilder.build(cohort, gateway, plan.state(), RolloutPlanner.stepCount(cohort),
                 FederationPlan.of(cohort).counts(), clock);
+        AlertingCondition.set(cohort, cohort.getStatus() == null ? null : cohort.getStatus().getConditions(), next,
+                PrometheusRuleCrd.installed(context), clock);
 
         UpdateControl<FederationCohort> control = StatusComparison.same(next, cohort.getStatus())
                 ? UpdateControl.noUpdate()

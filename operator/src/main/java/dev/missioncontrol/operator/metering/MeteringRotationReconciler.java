@@ -1,5 +1,7 @@
 package dev.missioncontrol.operator.metering;
 
+import dev.missioncontrol.operator.alerts.AlertingCondition;
+import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
 import dev.missioncontrol.audit.metering.UsageExports;
 import dev.missioncontrol.audit.metering.UsageWindows;
 import dev.missioncontrol.audit.prometheus.PrometheusClient;
@@ -16,13 +18,14 @@ import dev.missioncontrol.operator.common.StatusComparison;
 import dev.missioncontrol.operator.common.StatusWrites;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +53,10 @@ import java.util.stream.Stream;
         @Dependent(name = "exporter-role", type = ExporterRoleDependent.class),
         @Dependent(name = "exporter-binding", type = ExporterRoleDependent.Binding.class, dependsOn = "exporter-role"),
         @Dependent(name = "export-cronjob", type = ExportCronJobDependent.class, dependsOn = {"receipts", "exporter-binding"}),
-        @Dependent(name = "alerts", type = MeteringAlertsConfigMapDependent.class)
+        @Dependent(name = "alert-rules", type = MeteringPrometheusRuleDependent.class,
+                activationCondition = PrometheusRuleCrd.Installed.class),
+        @Dependent(name = "alert-rules-file", type = MeteringRuleFileDependent.class,
+                reconcilePrecondition = PrometheusRuleCrd.Absent.class)
 })
 public class MeteringRotationReconciler implements Reconciler<MeteringRotation> {
 
@@ -62,17 +68,19 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
 
     private final Clock clock;
     private final PrometheusClient prometheus;
-    private final MeteringMetrics metrics;
 
-    @Inject
-    public MeteringRotationReconciler(MeteringMetrics metrics) {
-        this(Clock.systemUTC(), new PrometheusClient(Duration.ofSeconds(10)), metrics);
+    public MeteringRotationReconciler() {
+        this(Clock.systemUTC(), new PrometheusClient(Duration.ofSeconds(10)));
     }
 
-    MeteringRotationReconciler(Clock clock, PrometheusClient prometheus, MeteringMetrics metrics) {
+    MeteringRotationReconciler(Clock clock, PrometheusClient prometheus) {
         this.clock = clock;
         this.prometheus = prometheus;
-        this.metrics = metrics;
+    }
+
+    @Override
+    public List<EventSource<?, MeteringRotation>> prepareEventSources(EventSourceContext<MeteringRotation> context) {
+        return List.of(PrometheusRuleCrd.eventSource(context));
     }
 
     /** Start of the first window: spec.export.since, or the resource's creation, rounded down to a window. */
@@ -179,7 +187,7 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
         next.setKeyRotatedAt(keys.rotatedAt() == null ? null : keys.rotatedAt().toString());
         next.setNextRotationAt(due.map(Instant::toString).orElse(null));
 
-        // Conditions, gauges, status.
+        // Conditions and status (the gauges are read from status: see OperatorMetrics).
         long generation = Optional.ofNullable(mr.getMetadata().getGeneration()).orElse(0L);
         var conditions = new Conditions(prev.getConditions(), generation, clock);
         List<Variance> drifting = latest.values().stream().filter(v -> DriftCheck.DRIFT.equals(v.verdict())).toList();
@@ -195,9 +203,7 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
         conditions.set(ReconcileErrors.RECONCILED, true, "Success", "The last reconciliation went through.");
         next.setObservedGeneration(generation);
         next.setConditions(conditions.build());
-        latest.values().stream().filter(v -> v.variance() != null)
-                .forEach(v -> metrics.variance(mr.getMetadata().getNamespace(), mr.getMetadata().getName(), v.tenant(), v.variance()));
-        metrics.lateWindows(mr.getMetadata().getNamespace(), mr.getMetadata().getName(), ledger.late().size());
+        AlertingCondition.set(mr, prev.getConditions(), next, PrometheusRuleCrd.installed(context), clock);
 
         UpdateControl<MeteringRotation> control = StatusComparison.same(next, mr.getStatus())
                 ? UpdateControl.noUpdate() : StatusWrites.patchStatus(mr, next, context);

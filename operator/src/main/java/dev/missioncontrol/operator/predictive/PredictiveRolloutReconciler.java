@@ -1,5 +1,7 @@
 package dev.missioncontrol.operator.predictive;
 
+import dev.missioncontrol.operator.alerts.AlertingCondition;
+import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
 import dev.missioncontrol.audit.prometheus.PrometheusClient;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutSpec;
@@ -46,7 +48,11 @@ import java.util.Set;
 @Workflow(dependents = {
         @Dependent(name = "predictive-flags", type = PredictiveFlagsConfigMapDependent.class),
         @Dependent(name = "predictive-quotas", type = QuotasConfigMapDependent.class),
-        @Dependent(name = "rollback-drill", type = RollbackDrillCronJobDependent.class, reconcilePrecondition = GoDecisionCondition.class)
+        @Dependent(name = "rollback-drill", type = RollbackDrillCronJobDependent.class, reconcilePrecondition = GoDecisionCondition.class),
+        @Dependent(name = "alert-rules", type = PredictivePrometheusRuleDependent.class,
+                activationCondition = PrometheusRuleCrd.Installed.class),
+        @Dependent(name = "alert-rules-file", type = PredictiveRuleFileDependent.class,
+                reconcilePrecondition = PrometheusRuleCrd.Absent.class)
 })
 public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout> {
 
@@ -75,7 +81,7 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
                 .withSecondaryToPrimaryMapper(job -> Set.of(new ResourceID(
                         job.getMetadata().getLabels().get(RollbackDrillCronJobDependent.DRILL_FOR), job.getMetadata().getNamespace())))
                 .build();
-        return List.of(new InformerEventSource<>(jobs, context));
+        return List.of(new InformerEventSource<>(jobs, context), PrometheusRuleCrd.eventSource(context));
     }
 
     @Override
@@ -95,6 +101,8 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
         long generation = Optional.ofNullable(rollout.getMetadata().getGeneration()).orElse(0L);
         next.setObservedGeneration(generation);
         next.setConditions(conditions(rollout, next, plan, generation));
+        AlertingCondition.set(rollout, rollout.getStatus() == null ? null : rollout.getStatus().getConditions(), next,
+                PrometheusRuleCrd.installed(context), clock);
 
         UpdateControl<PredictiveRollout> control = StatusComparison.same(next, rollout.getStatus())
                 ? UpdateControl.noUpdate() : StatusWrites.patchStatus(rollout, next, context);

@@ -46,7 +46,28 @@ public final class LocalCluster {
 
     /** Installs the committed CRDs (server-side apply) and waits until the API server serves them. */
     public static void installCrds(KubernetesClient client) {
-        for (Path file : crdFiles()) {
+        apply(client, crdFiles());
+    }
+
+    /**
+     * The Prometheus Operator's PrometheusRule and ServiceMonitor CRDs, as `make test` fetched them
+     * (MC_PROMETHEUS_OPERATOR_CRDS): a cluster with the Prometheus Operator, which is what most tests assume.
+     */
+    public static void installPrometheusOperatorCrds(KubernetesClient client) {
+        String dir = System.getenv("MC_PROMETHEUS_OPERATOR_CRDS");
+        if (dir == null || dir.isBlank() || !Files.isDirectory(Path.of(dir))) {
+            throw new IllegalStateException("MC_PROMETHEUS_OPERATOR_CRDS does not name the Prometheus Operator's CRDs: run the "
+                    + "tests with `make test` (hack/build-tools.sh fetches them)");
+        }
+        try (Stream<Path> files = Files.list(Path.of(dir))) {
+            apply(client, files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + dir, e);
+        }
+    }
+
+    private static void apply(KubernetesClient client, List<Path> crds) {
+        for (Path file : crds) {
             try (InputStream in = Files.newInputStream(file)) {
                 CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
                 crd.getMetadata().setManagedFields(null);

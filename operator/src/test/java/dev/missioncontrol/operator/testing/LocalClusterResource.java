@@ -3,13 +3,14 @@ package dev.missioncontrol.operator.testing;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
-/** Makes sure the control plane is reachable and serves the committed CRDs before the operator boots. */
+/** Makes sure the control plane is reachable and serves the committed CRDs (and the PrometheusRule CRD) before the operator boots. */
 public class LocalClusterResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
         try (var client = LocalCluster.client()) {
             LocalCluster.installCrds(client);
+            LocalCluster.installPrometheusOperatorCrds(client);
         }
         return Map.of();
     }

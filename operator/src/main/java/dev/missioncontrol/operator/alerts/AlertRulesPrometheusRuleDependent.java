@@ -1,0 +1,34 @@
+package dev.missioncontrol.operator.alerts;
+
+import dev.missioncontrol.operator.common.Labels;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleBuilder;
+import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import java.util.List;
+
+/** A resource's alert rules as a PrometheusRule (monitoring.coreos.com/v1) it owns. */
+public abstract class AlertRulesPrometheusRuleDependent<P extends HasMetadata> extends CRUDKubernetesDependentResource<PrometheusRule, P> {
+
+    public static final String COMPONENT = "alert-rules";
+
+    protected AlertRulesPrometheusRuleDependent() {
+        super(PrometheusRule.class);
+    }
+
+    /** The rule groups, a pure function of the resource. */
+    protected abstract List<RuleGroup> groups(P primary);
+
+    public static String name(HasMetadata primary) {
+        return primary.getMetadata().getName() + "-" + primary.getSingular() + "-alerts";
+    }
+
+    @Override
+    protected PrometheusRule desired(P primary, Context<P> context) {
+        return new PrometheusRuleBuilder().withNewMetadata().withName(name(primary))
+                .withNamespace(primary.getMetadata().getNamespace()).withLabels(Labels.of(COMPONENT, primary)).endMetadata()
+                .withNewSpec().withGroups(groups(primary)).endSpec().build();
+    }
+}

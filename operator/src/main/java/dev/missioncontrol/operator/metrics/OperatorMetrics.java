@@ -1,0 +1,67 @@
+package dev.missioncontrol.operator.metrics;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.processing.Controller;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The operator's metrics, in place of JOSDK's default (whose names embed the controller and whose labels
+ * include every resource): missioncontrol_reconciliations_total{kind,result} and
+ * missioncontrol_reconciliation_duration_seconds{kind} (a histogram), plus, read from the informer caches at
+ * scrape time, each resource's phase, gates, fallbacks, rollbacks and metering figures ({@link StatusMetrics}).
+ * Reading status at scrape time means a deleted resource's series disappear and a restarted operator
+ * republishes exactly what the cluster holds.
+ */
+@Singleton
+public class OperatorMetrics implements Metrics {
+
+    /** Histogram buckets: a reconciliation takes milliseconds, or seconds when it waits on Prometheus or the API server. */
+    private static final Duration[] BUCKETS = java.util.stream.Stream.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
+
+    private final MeterRegistry registry;
+    private final Map<String, String> kinds = new ConcurrentHashMap<>();
+    private final List<Controller<? extends HasMetadata>> controllers = new CopyOnWriteArrayList<>();
+
+    public OperatorMetrics(MeterRegistry registry, Instance<PrometheusMeterRegistry> prometheus) {
+        this.registry = registry;
+        if (prometheus.isResolvable()) {
+            prometheus.get().getPrometheusRegistry().register(new StatusMetrics(controllers));
+        }
+    }
+
+    @Override
+    public void controllerRegistered(Controller<? extends HasMetadata> controller) {
+        kinds.put(controller.getConfiguration().getName(), HasMetadata.getKind(controller.getConfiguration().getResourceClass()));
+        controllers.add(controller);
+    }
+
+    @Override
+    public <T> T timeControllerExecution(ControllerExecution<T> execution) throws Exception {
+        String kind = kinds.getOrDefault(execution.controllerName(), execution.controllerName());
+        long start = System.nanoTime();
+        String result = "error";
+        try {
+            T outcome = execution.execute();
+            result = "success";
+            return outcome;
+        } finally {
+            Timer.builder("missioncontrol.reconciliation.duration").description("Time one reconciliation took, per kind")
+                    .tag("kind", kind).serviceLevelObjectives(BUCKETS).register(registry)
+                    .record(Duration.ofNanos(System.nanoTime() - start));
+            Counter.builder("missioncontrol.reconciliations").description("Reconciliations per kind and result (success or error)")
+                    .tag("kind", kind).tag("result", result).register(registry).increment();
+        }
+    }
+}

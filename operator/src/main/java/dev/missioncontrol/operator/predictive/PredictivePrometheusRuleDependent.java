@@ -1,0 +1,20 @@
+package dev.missioncontrol.operator.predictive;
+
+import dev.missioncontrol.operator.alerts.AlertRulesPrometheusRuleDependent;
+import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
+import dev.missioncontrol.operator.common.Labels;
+import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.List;
+
+/** This PredictiveRollout's alerts as a PrometheusRule (active only while the PrometheusRule CRD is installed). */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name="
+        + AlertRulesPrometheusRuleDependent.COMPONENT))
+public class PredictivePrometheusRuleDependent extends AlertRulesPrometheusRuleDependent<PredictiveRollout> {
+
+    @Override
+    protected List<RuleGroup> groups(PredictiveRollout primary) {
+        return PredictiveAlertRules.groups(primary);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.missioncontrol.operator.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
+import dev.missioncontrol.operator.api.v1alpha1.SearchSLOSpec;
+import dev.missioncontrol.operator.federation.FederationAlertRules;
+import dev.missioncontrol.operator.metering.MeteringAlertRules;
+import dev.missioncontrol.operator.predictive.PredictiveAlertRules;
+import dev.missioncontrol.operator.slo.SloRules;
+import dev.missioncontrol.operator.testing.Cohorts;
+import dev.missioncontrol.operator.testing.Metering;
+import dev.missioncontrol.operator.testing.Predictive;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every generated rule group passes `promtool check rules`, and `promtool test rules` (fixtures in
+ * src/test/resources/promtool/, synthetic series) shows each alert firing on a breach only after its `for`
+ * and staying silent on healthy series, including the three burn-rate tiers of an SLO.
+ */
+@Tag("cluster") // needs promtool, which `make test` installs with Prometheus
+class PromtoolRulesTest {
+
+    static final String PROMTOOL = System.getenv().getOrDefault("PROMTOOL_BIN", "/usr/bin/promtool");
+
+    @Test
+    void federationCohortAlerts(@TempDir Path dir) throws Exception {
+        var cohort = Cohorts.rollout("search", "cohort-1", List.of("acme", "globex"), "http://prometheus:9090", "1m", 3, 1, 1);
+        cohort.getSpec().getRollout().getAnalysis().setWindow("5m");
+        verify(dir, "federationcohort", FederationAlertRules.groups(cohort), 7);
+    }
+
+    @Test
+    void predictiveRolloutAlerts(@TempDir Path dir) throws Exception {
+        var rollout = Predictive.go("ml", "ranking-go", "http://prometheus:9090", "5m", List.of(List.of("acme"), List.of("globex")));
+        rollout.getSpec().getAnalysis().setInterval("1m");
+        rollout.getSpec().getAnalysis().setWindow("5m");
+        verify(dir, "predictiverollout", PredictiveAlertRules.groups(rollout), 7);
+    }
+
+    @Test
+    void meteringRotationAlerts(@TempDir Path dir) throws Exception {
+        var mr = Metering.rotation("finance", "daily", List.of("acme", "globex"), "http://prometheus:9090", "1h",
+                Instant.parse("2026-11-01T00:00:00Z"), "2h");
+        verify(dir, "meteringrotation", MeteringAlertRules.groups(mr), 2);
+    }
+
+    @Test
+    void searchSloBurnRateTiers(@TempDir Path dir) throws Exception {
+        verify(dir, "searchslo", SloRules.groups(slo()), 9);
+    }
+
+    static SearchSLO slo() {
+        var sli = new SearchSLOSpec.Sli();
+        sli.setRatio(new SearchSLOSpec.Ratio("sum(rate(search_requests_total{code!~\"5..\"}[{{window}}]))",
+                "sum(rate(search_requests_total[{{window}}]))"));
+        var spec = new SearchSLOSpec();
+        spec.setService("federated-search");
+        spec.setObjective(99.9);
+        spec.setPeriod("30d");
+        spec.setSli(sli);
+        var slo = new SearchSLO();
+        slo.setMetadata(new ObjectMetaBuilder().withNamespace("search").withName("availability").build());
+        slo.setSpec(spec);
+        return slo;
+    }
+
+    /** Writes the rules as `<kind>.rules.yml`, checks them, then runs the fixture `<kind>.test.yml` against them. */
+    static void verify(Path dir, String kind, List<RuleGroup> groups, int expectedRules) throws Exception {
+        Path rules = dir.resolve(kind + ".rules.yml");
+        Files.writeString(rules, RuleFile.render(groups));
+        var check = run(PROMTOOL, "check", "rules", rules.toString());
+        assertThat(check.out()).as(check.out()).contains("SUCCESS: " + expectedRules + " rules found");
+        assertThat(check.code()).isZero();
+
+        Path tests = dir.resolve(kind + ".test.yml");
+        try (InputStream in = PromtoolRulesTest.class.getResourceAsStream("/promtool/" + kind + ".test.yml")) {
+            Files.write(tests, in.readAllBytes());
+        }
+        var test = run(PROMTOOL, "test", "rules", tests.toString());
+        System.out.printf("[%s] promtool test rules:%n%s", kind, test.out());
+        assertThat(test.code()).as(Files.readString(rules) + "\n" + test.out()).isZero();
+        assertThat(test.out()).contains("SUCCESS");
+    }
+
+    static Metering.Run run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Metering.Run(p.waitFor(), out);
+    }
+}
