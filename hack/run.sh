@@ -48,14 +48,15 @@ if ! k wait --for=condition=Ready fc --all --all-namespaces --timeout=180s \
    || ! k wait --for=condition=Promoted fc --all --all-namespaces --timeout=300s \
    || ! k wait --for=condition=Live msrc --all --all-namespaces --timeout=120s \
    || ! k wait --for=condition=Connected creq --all --all-namespaces --timeout=120s \
-   || ! k wait --for=condition=Completed pr/ranking-go -n search-demo --timeout=180s; then
+   || ! k wait --for=condition=Completed pr/ranking-go -n search-demo --timeout=180s \
+   || ! k wait --for=condition=ErrorBudget slo/federated-latency -n search-demo --timeout=180s; then
   k get fc -A -o wide
   tail -50 "$RUN_DIR/operator.log" >&2
   exit 1
 fi
 k get fc -A -o wide
 k get fc -n search-demo -o custom-columns='NAME:.metadata.name,PHASE:.status.phase,ENABLED:.status.enabledTenants,HISTORY:.status.history[*].reason'
-k get msrc,creq,pr -A
+k get msrc,creq,pr,mr,slo -A
 k get deployments,services,configmaps -A -l app.kubernetes.io/managed-by=mission-control-operator
 
 if [[ "${EXIT_WHEN_READY:-0}" == "1" ]]; then

@@ -23,11 +23,13 @@ import java.util.Optional;
  * page when the last hour burned 14.4× the budget rate and the last 5 minutes still do (2 % of a 30-day budget
  * in an hour); page at 6× over 6 hours with a 30-minute short window (5 % in 6 hours); ticket at 1× over 3 days
  * with a 6-hour short window (10 % in 3 days). The short window makes an alert stop soon after the burn stops.
- * Recording rules hold the error ratio per window: missioncontrol:slo_error_ratio:rate{5m,30m,1h,6h,3d,<period>}.
+ * Recording rules hold the error ratio per window, missioncontrol:slo_error_ratio:rate{5m,30m,1h,6h,3d,<period>}, and
+ * the objective as a ratio, missioncontrol:slo_objective:ratio (burn rate = error ratio / (1 - objective)).
  */
 public final class SloRules {
 
     public static final String RATIO = "missioncontrol:slo_error_ratio:rate";
+    public static final String OBJECTIVE = "missioncontrol:slo_objective:ratio";
     /** The windows the alerts read, and the period (added per resource). */
     public static final List<String> WINDOWS = List.of("5m", "30m", "1h", "6h", "3d");
 
@@ -86,8 +88,10 @@ public final class SloRules {
         for (String window : windows) {
             recording.add(AlertRule.record(RATIO + window, errorRatio(spec, window), series));
         }
-
         double budget = budget(spec);
+        // The objective as a series, so dashboards and ad-hoc queries can turn an error ratio into a burn rate.
+        recording.add(AlertRule.record(OBJECTIVE, "vector(" + BigDecimal.valueOf(spec.getObjective()).movePointLeft(2).toPlainString() + ")", series));
+
         List<Rule> alerts = new ArrayList<>();
         String objective = String.format(Locale.ROOT, "%s %%", stripZeros(spec.getObjective()));
         for (Tier tier : TIERS) {

@@ -126,7 +126,7 @@ class AlertRulesTest {
         Files.writeString(file, client.configMaps().inNamespace(namespace).withName(name).get().getData().get(key));
         var check = PromtoolRulesTest.run(PromtoolRulesTest.PROMTOOL, "check", "rules", file.toString());
         assertThat(check.code()).as(check.out()).isZero();
-        assertThat(check.out()).contains("SUCCESS: 9 rules found");
+        assertThat(check.out()).contains("SUCCESS: 10 rules found");
 
         // Installing the Prometheus Operator's CRD moves the rules into a PrometheusRule, without a restart.
         LocalCluster.installPrometheusOperatorCrds(client);

@@ -48,7 +48,7 @@ class OperatorMetricsTest {
     }
 
     @Test
-    void reconciliationsAndResourceStateAreExposedAndLeaveWithTheResource() {
+    void reconciliationsAndResourceStateAreExposedAndLeaveWithTheResource() throws Exception {
         // Prometheus is unreachable on purpose: the gates are Inconclusive, which the verdict series must say.
         client.resource(Cohorts.rollout(namespace, "observed", List.of("acme", "globex"), "http://127.0.0.1:9", "2s", 3, 1)).create();
         String self = "namespace=\"" + namespace + "\",name=\"observed\"";
@@ -62,6 +62,13 @@ class OperatorMetricsTest {
             assertThat(text).contains("missioncontrol_gate_verdict{kind=\"FederationCohort\"," + self
                     + ",gate=\"latency\",tenant=\"\",verdict=\"Inconclusive\"} 1.0");
         });
+
+        // Every operator metric a dashboard reads is one the operator exports (a TYPE line even with no samples).
+        String text = scrape();
+        for (String metric : DashboardsTest.operatorMetricNames()) {
+            String family = metric.replaceAll("_(total|bucket|count|sum)$", "");
+            assertThat(text).as("dashboards read " + metric).containsPattern("# TYPE " + family + "(_total)? ");
+        }
 
         client.resources(FederationCohort.class).inNamespace(namespace).withName("observed").delete();
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(scrape()).doesNotContain(self));

@@ -58,7 +58,7 @@ class PromtoolRulesTest {
 
     @Test
     void searchSloBurnRateTiers(@TempDir Path dir) throws Exception {
-        verify(dir, "searchslo", SloRules.groups(slo()), 9);
+        verify(dir, "searchslo", SloRules.groups(slo()), 10);
     }
 
     static SearchSLO slo() {

@@ -52,7 +52,7 @@ class ExamplesTest {
     void everyExampleIsAcceptedByTheApiServer() {
         assertThat(examples).extracting(HasMetadata::getKind)
                 .contains("FederationCohort", "MarketplaceSource", "ConnectRequest", "PredictiveRollout", "MeteringRotation",
-                        "PersistentVolumeClaim", "ConfigMap", "Namespace");
+                        "SearchSLO", "PersistentVolumeClaim", "ConfigMap", "Namespace");
         for (HasMetadata item : examples) {
             if (item instanceof Namespace) {
                 continue;
