@@ -22,6 +22,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +44,9 @@ import java.util.stream.Stream;
  * window with metering (drift), notices windows past their grace period (late), and rotates (or rehearses
  * rotating) the export-signing key. Receipts arriving wake it; otherwise it sleeps until the next deadline.
  */
+// RBAC beyond the dependents: the signing key Secret (MeteringKeys creates and rotates it) and Events.
+@RBACRule(apiGroups = "", resources = "secrets", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.UPDATE})
+@RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
 // Annotations request rotations and rehearsals and do not bump the generation.
 @ControllerConfiguration(name = MeteringRotationReconciler.NAME, generationAwareEventProcessing = false)
 @Workflow(dependents = {
