@@ -86,8 +86,11 @@ install_checks() {
   local ns=mc-chart-install
   CLEANUP+=("helm uninstall mco-all -n $ns >/dev/null 2>&1; helm uninstall mco-ns -n $ns >/dev/null 2>&1; $KUBECTL delete ns $ns mc-chart-watched --wait=false >/dev/null 2>&1")
   k create namespace mc-chart-watched --dry-run=client -o yaml | k apply -f - >/dev/null
+  # Pod Security Admission at its strictest level: the ReplicaSet's pods are refused unless the pod is hardened.
+  k create namespace "$ns" --dry-run=client -o yaml | k apply -f - >/dev/null
+  k label --overwrite namespace "$ns" pod-security.kubernetes.io/enforce=restricted >/dev/null
   log "install: every namespace, every option on"
-  helm install mco-all "$CHART" -n "$ns" --create-namespace --wait=false \
+  helm install mco-all "$CHART" -n "$ns" --wait=false \
     --set serviceMonitor.enabled=true,prometheusRule.enabled=true,dashboards.enabled=true >/dev/null
   helm get manifest mco-all -n "$ns" >"$WORK/installed-all.yaml"
   k get -f "$WORK/installed-all.yaml" -o name >"$WORK/objects-all"
@@ -96,6 +99,12 @@ install_checks() {
   helm get manifest mco-ns -n "$ns" >"$WORK/installed-ns.yaml"
   k get -f "$WORK/installed-ns.yaml" -o name >"$WORK/objects-ns"
   log "install: accepted and present: $(wc -l <"$WORK/objects-all") + $(wc -l <"$WORK/objects-ns") objects"
+  # kwok runs no container, but the pods must pass the restricted Pod Security level to exist at all.
+  if ! k -n "$ns" wait --for=jsonpath='{.status.replicas}'=2 deployment/mco-all-mission-control-operator --timeout=60s >/dev/null; then
+    k -n "$ns" get events --field-selector reason=FailedCreate -o custom-columns=MESSAGE:.message | tail -3 >&2
+    log "install: the operator's pods were not created (Pod Security 'restricted' refused them?)"; exit 1
+  fi
+  log "install: both operator pods admitted under Pod Security 'restricted'"
   k -n "$ns" get deployment,service,serviceaccount,poddisruptionbudget,servicemonitor,prometheusrule -o name | sed 's/^/  /' >&2
   helm uninstall mco-all -n "$ns" >/dev/null
   helm uninstall mco-ns -n "$ns" >/dev/null
