@@ -50,7 +50,7 @@ ln -sf "$KUBECTL" "$TOOLS_BIN/path/kubectl"
 export PATH="$TOOLS_BIN/path:$PATH"
 # --kubeconfig "" keeps ~/.kube/config untouched; the cluster's own kubeconfig is written to $LOCAL_KUBECONFIG.
 "$KWOKCTL" create cluster --name "$CLUSTER_NAME" --runtime binary --kubeconfig "" \
-  --config "$CONFIG" --etcd-port "$ETCD_PORT" --controller-port "$KWOK_PORT" \
+  --config "$CONFIG" --kube-audit-policy "$HACK_DIR/audit-policy.yaml" --etcd-port "$ETCD_PORT" --controller-port "$KWOK_PORT" \
   --kube-apiserver-binary "$TOOLS_BIN/kube-apiserver-$KUBERNETES_VERSION" \
   --kube-controller-manager-binary "$TOOLS_BIN/kube-controller-manager-$KUBERNETES_VERSION" \
   --kube-scheduler-binary "$TOOLS_BIN/kube-scheduler-$KUBERNETES_VERSION" \
