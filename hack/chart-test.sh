@@ -86,6 +86,7 @@ install_checks() {
   k apply --server-side --force-conflicts --dry-run=server -f "$CHART/crds/" >/dev/null
   local ns=mc-chart-install
   CLEANUP+=("helm uninstall mco-all -n $ns >/dev/null 2>&1; helm uninstall mco-ns -n $ns >/dev/null 2>&1; $KUBECTL delete ns $ns mc-chart-watched --wait=false >/dev/null 2>&1")
+  k wait --for=delete "namespace/$ns" namespace/mc-chart-watched --timeout=120s >/dev/null 2>&1 || true # a previous run's
   k create namespace mc-chart-watched --dry-run=client -o yaml | k apply -f - >/dev/null
   # Pod Security Admission at its strictest level: the ReplicaSet's pods are refused unless the pod is hardened.
   k create namespace "$ns" --dry-run=client -o yaml | k apply -f - >/dev/null
@@ -193,6 +194,7 @@ rbac_checks() {
   k apply --server-side --force-conflicts -f "$CHART/crds/" >/dev/null
   k wait --for=condition=Established crd --all >/dev/null
   remove_examples
+  k wait --for=delete "namespace/$RBAC_NS" --timeout=120s >/dev/null 2>&1 || true # a previous run's, still terminating
   log "rbac: helm install $RBAC_RELEASE (defaults: every namespace) into $RBAC_NS"
   CLEANUP+=("helm uninstall $RBAC_RELEASE -n $RBAC_NS >/dev/null 2>&1; $KUBECTL delete ns $RBAC_NS search-demo --wait=false >/dev/null 2>&1")
   helm upgrade --install "$RBAC_RELEASE" "$CHART" -n "$RBAC_NS" --create-namespace --wait=false >/dev/null
