@@ -12,10 +12,10 @@ MC_TOOLS_DIR ?= $(HOME)/.cache/mission-control/tools
 # The Prometheus Operator's CRDs (PrometheusRule, ServiceMonitor) that hack/build-tools.sh fetches.
 export MC_PROMETHEUS_OPERATOR_CRDS := $(MC_TOOLS_DIR)/prometheus-operator-crds-$(PROMETHEUS_OPERATOR_VERSION)
 
-.PHONY: help tools cluster-up cluster-down crds build run test unit prometheus python-deps clean
+.PHONY: help tools cluster-up cluster-down crds build chart chart-test run test unit prometheus python-deps clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
 tools: ## Build the pinned control-plane binaries (cached by version outside the repo)
 	@hack/build-tools.sh
@@ -27,14 +27,22 @@ cluster-down: ## Stop the local control planes (make run's and make test's) and 
 	@hack/cluster-down.sh
 	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) hack/cluster-down.sh
 
-crds: ## Regenerate crds/ from the Java types
+crds: ## Regenerate crds/ (and the chart's copy) from the Java types
 	rm -rf operator/target/crds
 	$(MVN) -q -pl operator -am process-classes
 	rm -f crds/*.yml
 	cp operator/target/crds/*.yml crds/
+	@hack/chart-sync.sh --crds-only
 
 build: crds ## Build the operator (regenerates crds/ first)
 	$(MVN) -q package -DskipTests
+
+chart: build ## Refresh the Helm chart's generated parts (CRDs, dashboards, RBAC rules from the build)
+	@hack/chart-sync.sh
+
+chart-test: ## The chart's checks (lint, kubeconform, install, RBAC as its ServiceAccount) on the test cluster; needs `make build`
+	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) hack/cluster-up.sh
+	KUBECONFIG=$(TEST_KUBECONFIG) hack/chart-test.sh
 
 run: build ## Build, start the local control plane unless KUBECONFIG reaches one, install CRDs, run the operator, apply examples/
 	@hack/run.sh
@@ -45,9 +53,10 @@ prometheus: ## Install Prometheus and promtool from Debian's packages if missing
 python-deps: ## Install the Python packages the tests use (securesystemslib)
 	@hack/install-python-deps.sh
 
-test: prometheus python-deps ## Unit, API-server and integration tests against a local control plane and a real Prometheus
+test: prometheus python-deps ## Unit, API-server and integration tests, then the Helm chart's checks, against a local control plane
 	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) hack/cluster-up.sh
 	KUBECONFIG=$(TEST_KUBECONFIG) $(MVN) verify || { hack/test-failures.sh; exit 1; }
+	KUBECONFIG=$(TEST_KUBECONFIG) hack/chart-test.sh
 
 unit: ## Only the tests that need no cluster (everything not tagged "cluster")
 	$(MVN) test -DexcludedGroups=cluster

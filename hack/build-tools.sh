@@ -91,6 +91,14 @@ if ! need "kwok-$KWOK_VERSION" "kwokctl-$KWOK_VERSION"; then
   build kwok "$KWOK_VERSION" "$WDIR" sigs.k8s.io/kwok/cmd/kwok
   build kwokctl "$KWOK_VERSION" "$WDIR" sigs.k8s.io/kwok/cmd/kwokctl
 fi
+if ! need "helm-$HELM_VERSION"; then
+  HDIR="$(simple_module helm helm.sh/helm/v3 "$HELM_VERSION" helm.sh/helm/v3/cmd/helm)"
+  build helm "$HELM_VERSION" "$HDIR" helm.sh/helm/v3/cmd/helm
+fi
+if ! need "kubeconform-$KUBECONFORM_VERSION"; then
+  CDIR="$(simple_module kubeconform github.com/yannh/kubeconform "$KUBECONFORM_VERSION" github.com/yannh/kubeconform/cmd/kubeconform)"
+  build kubeconform "$KUBECONFORM_VERSION" "$CDIR" github.com/yannh/kubeconform/cmd/kubeconform
+fi
 # The Prometheus Operator's CRDs (PrometheusRule, ServiceMonitor), taken from its published Go module: tests
 # install them to prove the operator's PrometheusRules are accepted by the real schema.
 PO_CRDS="$MC_TOOLS_DIR/prometheus-operator-crds-$PROMETHEUS_OPERATOR_VERSION"

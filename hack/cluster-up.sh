@@ -5,11 +5,17 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 "$HACK_DIR/build-tools.sh"
 
+# What the cluster is made of: a cluster created from other versions, flags or audit policy is recreated.
+FINGERPRINT="$(cat "$HACK_DIR/versions.env" "$HACK_DIR/audit-policy.yaml" "$HACK_DIR/cluster-up.sh" | sha256sum | cut -c1-16)"
+FINGERPRINT_FILE="$HOME/.kwok/clusters/$CLUSTER_NAME/mission-control.fingerprint"
 if reachable "$LOCAL_KUBECONFIG"; then
-  log "cluster $CLUSTER_NAME already running; kubeconfig: $LOCAL_KUBECONFIG"
-  exit 0
-fi
-if [[ -d "$HOME/.kwok/clusters/$CLUSTER_NAME" ]]; then
+  if [[ "$(cat "$FINGERPRINT_FILE" 2>/dev/null)" == "$FINGERPRINT" ]]; then
+    log "cluster $CLUSTER_NAME already running; kubeconfig: $LOCAL_KUBECONFIG"
+    exit 0
+  fi
+  log "cluster $CLUSTER_NAME was created by another version of hack/ (versions, flags or audit policy); recreating it"
+  "$KWOKCTL" delete cluster --name "$CLUSTER_NAME" >/dev/null 2>&1 || true
+elif [[ -d "$HOME/.kwok/clusters/$CLUSTER_NAME" ]]; then
   log "cluster $CLUSTER_NAME exists but does not answer (machine restarted?); recreating it"
   "$KWOKCTL" delete cluster --name "$CLUSTER_NAME" >/dev/null 2>&1 || true
 fi
@@ -50,7 +56,7 @@ ln -sf "$KUBECTL" "$TOOLS_BIN/path/kubectl"
 export PATH="$TOOLS_BIN/path:$PATH"
 # --kubeconfig "" keeps ~/.kube/config untouched; the cluster's own kubeconfig is written to $LOCAL_KUBECONFIG.
 "$KWOKCTL" create cluster --name "$CLUSTER_NAME" --runtime binary --kubeconfig "" \
-  --config "$CONFIG" --etcd-port "$ETCD_PORT" --controller-port "$KWOK_PORT" \
+  --config "$CONFIG" --kube-audit-policy "$HACK_DIR/audit-policy.yaml" --etcd-port "$ETCD_PORT" --controller-port "$KWOK_PORT" \
   --kube-apiserver-binary "$TOOLS_BIN/kube-apiserver-$KUBERNETES_VERSION" \
   --kube-controller-manager-binary "$TOOLS_BIN/kube-controller-manager-$KUBERNETES_VERSION" \
   --kube-scheduler-binary "$TOOLS_BIN/kube-scheduler-$KUBERNETES_VERSION" \
@@ -61,4 +67,5 @@ export PATH="$TOOLS_BIN/path:$PATH"
 # Two simulated nodes: pods get scheduled, become Running and Ready, and Deployments become Available.
 "$KWOKCTL" scale node --name "$CLUSTER_NAME" --replicas 2 >/dev/null 2>&1
 "$KUBECTL" --kubeconfig "$LOCAL_KUBECONFIG" wait --for=condition=Ready node --all --timeout=60s >/dev/null
+echo "$FINGERPRINT" >"$FINGERPRINT_FILE"
 log "cluster $CLUSTER_NAME ready; kubeconfig: $LOCAL_KUBECONFIG"

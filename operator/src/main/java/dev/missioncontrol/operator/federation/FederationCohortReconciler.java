@@ -27,6 +27,8 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +42,13 @@ import java.util.stream.Collectors;
  * next rollout state, and writes status once, only when it changed. The rollout's state lives in status,
  * so a restarted operator resumes exactly where the last one stopped.
  */
+// RBAC beyond what QOSDK derives from the dependents: what the code calls directly (EventRecorder).
+// The chart takes its rules from the generated kubernetes.yml (hack/chart-rbac.py), so keep these complete.
+@RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
 // Annotations steer the rollout and do not bump the generation, so every change must reach the reconciler.
+// The watch on the PrometheusRule CRD (PrometheusRuleCrd): whether alert rules go to a PrometheusRule or a ConfigMap.
+@RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions",
+        verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 @ControllerConfiguration(name = FederationCohortReconciler.NAME, generationAwareEventProcessing = false)
 @Workflow(dependents = {
         @Dependent(name = "federation-plan", type = FederationPlanConfigMapDependent.class),

@@ -23,6 +23,8 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +38,10 @@ import java.util.stream.Collectors;
  * trail is the record of where it is: each transition is appended to it, signed, and stored before status
  * says so; a trail that no longer verifies stops the request.
  */
+// RBAC beyond the dependents: the audit signing key Secret (AuditSigningKeys), the MarketplaceSource informer, Events.
+@RBACRule(apiGroups = "", resources = "secrets", verbs = {RBACVerbs.GET, RBACVerbs.CREATE})
+@RBACRule(apiGroups = "missioncontrol.dev", resources = "marketplacesources", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
+@RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
 // Dependents follow status (the phase), so status changes must reach the reconciler too.
 @ControllerConfiguration(name = ConnectRequestReconciler.NAME, generationAwareEventProcessing = false)
 @Workflow(dependents = {

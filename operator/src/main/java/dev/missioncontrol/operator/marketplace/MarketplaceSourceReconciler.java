@@ -21,6 +21,8 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -37,6 +39,9 @@ import java.util.stream.Collectors;
  * Derives a source card's badges (DPIAApproved, LicenseVerified, Vetted) and whether it is Live under the
  * pilot cap. The DPIA lapses by itself: the reconciler is scheduled for the moment it expires.
  */
+// RBAC beyond the dependents: the license-text informers (labelled ConfigMaps and Secrets) and Events.
+@RBACRule(apiGroups = "", resources = {"configmaps", "secrets"}, verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
+@RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
 @ControllerConfiguration(name = MarketplaceSourceReconciler.NAME)
 public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource> {
 

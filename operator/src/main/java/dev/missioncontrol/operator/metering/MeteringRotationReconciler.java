@@ -26,6 +26,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +47,13 @@ import java.util.stream.Stream;
  * window with metering (drift), notices windows past their grace period (late), and rotates (or rehearses
  * rotating) the export-signing key. Receipts arriving wake it; otherwise it sleeps until the next deadline.
  */
+// RBAC beyond the dependents: the signing key Secret (MeteringKeys creates and rotates it) and Events.
+@RBACRule(apiGroups = "", resources = "secrets", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.UPDATE})
+@RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
 // Annotations request rotations and rehearsals and do not bump the generation.
+// The watch on the PrometheusRule CRD (PrometheusRuleCrd): whether alert rules go to a PrometheusRule or a ConfigMap.
+@RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions",
+        verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 @ControllerConfiguration(name = MeteringRotationReconciler.NAME, generationAwareEventProcessing = false)
 @Workflow(dependents = {
         @Dependent(name = "receipts", type = ReceiptsConfigMapDependent.class),

@@ -29,6 +29,8 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +45,13 @@ import java.util.Set;
  * A predictive feature's go / no-go decision: for go, waves of tenants behind per-tenant gates with
  * rollbacks and rollback drills; for no-go, the remediation plan. Everything decided lives in status.
  */
+// RBAC beyond the dependents: drill Jobs (an informer, and created on demand for a rehearsal) and Events.
+@RBACRule(apiGroups = "batch", resources = "jobs", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.CREATE})
+@RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
 // Dependents follow status (enabled tenants) and annotations request drills: every change must reach the reconciler.
+// The watch on the PrometheusRule CRD (PrometheusRuleCrd): whether alert rules go to a PrometheusRule or a ConfigMap.
+@RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions",
+        verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 @ControllerConfiguration(name = PredictiveRolloutReconciler.NAME, generationAwareEventProcessing = false)
 @Workflow(dependents = {
         @Dependent(name = "predictive-flags", type = PredictiveFlagsConfigMapDependent.class),

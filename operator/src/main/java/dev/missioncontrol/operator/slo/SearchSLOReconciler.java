@@ -19,6 +19,8 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +32,9 @@ import java.util.Optional;
  * without the Prometheus Operator) and, when spec.prometheus is set, reports the remaining error budget every
  * spec.interval. Status is written only when a figure changed.
  */
+// The watch on the PrometheusRule CRD (PrometheusRuleCrd): whether alert rules go to a PrometheusRule or a ConfigMap.
+@RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions",
+        verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 @ControllerConfiguration(name = SearchSLOReconciler.NAME)
 @Workflow(dependents = {
         @Dependent(name = "alert-rules", type = SloPrometheusRuleDependent.class,

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Assertions on a rendered chart (helm template output on stdin) that schemas cannot express.
+
+  chart-assert.py SCENARIO < rendered.yaml
+
+SCENARIO: default (every namespace), namespaced:<ns>,<ns>... (watchNamespaces), everything (optional objects on).
+  chart-assert.py env RELEASE_NAMESPACE POD_NAME < rendered.yaml   prints the operator container's env as NAME=VALUE
+  chart-assert.py rules < rendered.yaml                            prints the PrometheusRule's spec (for promtool)
+"""
+import sys
+
+import yaml
+
+
+def fail(msg):
+    sys.exit(f"chart-assert: {msg}")
+
+
+def docs():
+    return [d for d in yaml.safe_load_all(sys.stdin) if d]
+
+
+def by_kind(objs, kind):
+    return [o for o in objs if o["kind"] == kind]
+
+
+def check_rbac(objs):
+    for role in by_kind(objs, "Role") + by_kind(objs, "ClusterRole"):
+        for rule in role.get("rules", []):
+            for field in ("apiGroups", "resources", "verbs", "resourceNames", "nonResourceURLs"):
+                if "*" in rule.get(field, []):
+                    fail(f"{role['kind']} {role['metadata']['name']} grants a wildcard in {field}: {rule}")
+
+
+def check_pod(objs):
+    deployments = by_kind(objs, "Deployment")
+    if len(deployments) != 1:
+        fail(f"expected one Deployment, found {len(deployments)}")
+    d = deployments[0]
+    if d["spec"]["replicas"] != 2:
+        fail(f"the Deployment runs {d['spec']['replicas']} replicas, not 2")
+    pod = d["spec"]["template"]["spec"]
+    psc = pod.get("securityContext", {})
+    if psc.get("runAsNonRoot") is not True or psc.get("seccompProfile", {}).get("type") != "RuntimeDefault":
+        fail(f"pod securityContext must set runAsNonRoot and seccomp RuntimeDefault: {psc}")
+    for c in pod["containers"]:
+        sc = c.get("securityContext", {})
+        if sc.get("readOnlyRootFilesystem") is not True or sc.get("allowPrivilegeEscalation") is not False:
+            fail(f"container {c['name']}: readOnlyRootFilesystem and no privilege escalation required: {sc}")
+        if sc.get("capabilities", {}).get("drop") != ["ALL"]:
+            fail(f"container {c['name']}: every capability must be dropped: {sc}")
+        res = c.get("resources", {})
+        for part in ("requests", "limits"):
+            if not {"cpu", "memory"} <= set(res.get(part, {})):
+                fail(f"container {c['name']}: resources.{part} needs cpu and memory: {res}")
+        if not any(m["mountPath"] == "/tmp" for m in c.get("volumeMounts", [])):
+            fail(f"container {c['name']}: a writable /tmp is needed with a read-only root filesystem")
+        names = {e["name"] for e in c.get("env", [])}
+        for needed in ("POD_NAME", "POD_NAMESPACE", "MISSIONCONTROL_LEADER_ELECTION_ENABLED"):
+            if needed not in names:
+                fail(f"container {c['name']}: env {needed} missing")
+    return d
+
+
+def scenario(name, objs):
+    check_rbac(objs)
+    d = check_pod(objs)
+    env = {e["name"]: e.get("value") for e in d["spec"]["template"]["spec"]["containers"][0]["env"]}
+    bindings = [(b["kind"], b["metadata"].get("namespace"), b["roleRef"]["name"])
+                for b in by_kind(objs, "RoleBinding") + by_kind(objs, "ClusterRoleBinding")]
+    if name == "default":
+        if "WATCH_NAMESPACES" in env:
+            fail("watching every namespace must leave WATCH_NAMESPACES unset")
+        if not any(k == "ClusterRoleBinding" for k, _, _ in bindings):
+            fail("watching every namespace needs a ClusterRoleBinding")
+    elif name.startswith("namespaced:"):
+        wanted = name.split(":", 1)[1].split(",")
+        if env.get("WATCH_NAMESPACES") != ",".join(wanted):
+            fail(f"WATCH_NAMESPACES is {env.get('WATCH_NAMESPACES')!r}, expected {','.join(wanted)!r}")
+        cluster_roles = {r["metadata"]["name"]: r for r in by_kind(objs, "ClusterRole")}
+        for kind, _, ref in bindings:
+            if kind == "ClusterRoleBinding" and not ref.endswith("-cluster"):
+                fail(f"watching a list of namespaces must not bind the namespaced rules cluster-wide ({ref})")
+        for role_name in cluster_roles:
+            if not role_name.endswith("-cluster"):  # only the cluster-scoped rules (files/rbac-rules.yaml: cluster)
+                fail(f"ClusterRole {role_name} rendered while watching a list of namespaces")
+        role_namespaces = {r["metadata"]["namespace"] for r in by_kind(objs, "Role")
+                           if not r["metadata"]["name"].endswith("-leader-election")}
+        if role_namespaces != set(wanted):
+            fail(f"operator Roles in {sorted(role_namespaces)}, expected one in each of {wanted}")
+    elif name == "everything":
+        for kind in ("ServiceMonitor", "PrometheusRule", "PodDisruptionBudget", "Service", "ServiceAccount"):
+            if not by_kind(objs, kind):
+                fail(f"no {kind} rendered with every option on")
+        dashboards = [c for c in by_kind(objs, "ConfigMap") if c["metadata"].get("labels", {}).get("grafana_dashboard") == "1"]
+        if not dashboards:
+            fail("dashboards.enabled rendered no ConfigMap labelled grafana_dashboard: \"1\"")
+    else:
+        fail(f"unknown scenario {name}")
+    print(f"chart-assert: {name}: {len(objs)} objects, pod security, resources and RBAC as required", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "env":
+        objs = docs()
+        c = by_kind(objs, "Deployment")[0]["spec"]["template"]["spec"]["containers"][0]
+        field = {"metadata.namespace": sys.argv[2], "metadata.name": sys.argv[3]}
+        for e in c.get("env", []):
+            value = e.get("value")
+            if value is None:
+                value = field[e["valueFrom"]["fieldRef"]["fieldPath"]]
+            print(f"{e['name']}={value}")
+    elif len(sys.argv) == 2 and sys.argv[1] == "rules":
+        rules = by_kind(docs(), "PrometheusRule")
+        if not rules:
+            fail("no PrometheusRule rendered")
+        yaml.safe_dump(rules[0]["spec"], sys.stdout, sort_keys=False)
+    elif len(sys.argv) == 2:
+        scenario(sys.argv[1], docs())
+    else:
+        sys.exit(__doc__)

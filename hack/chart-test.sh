@@ -1,0 +1,283 @@
+#!/usr/bin/env bash
+# The Helm chart's checks, run by `make test` (and `make chart-test`):
+#   static   the chart matches the build (CRDs, dashboards, RBAC rules); helm lint --strict; helm template of each
+#            values scenario through kubeconform -strict against schemas built locally (Kubernetes' OpenAPI, our CRDs,
+#            the Prometheus Operator's CRDs; a kind without a schema fails); pod security and RBAC assertions;
+#            promtool check rules on the PrometheusRule
+#   install  helm install into the cluster KUBECONFIG names (every object accepted), in both RBAC modes, then uninstall
+#   rbac     the operator run against that cluster as the chart's ServiceAccount (its own token) drives every example
+#            to its goal with no 403 in the API server's audit log nor in the operator's log; then, with one rule
+#            removed from the chart's ClusterRole, the 403 is seen in both
+# Usage: chart-test.sh [static|install|rbac]...   (default: all three; install and rbac need KUBECONFIG)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+"$HACK_DIR/build-tools.sh" 2>/dev/null
+CHART="$ROOT_DIR/charts/mission-control-operator"
+HELM="$TOOLS_BIN/helm-$HELM_VERSION"
+KUBECONFORM="$TOOLS_BIN/kubeconform-$KUBECONFORM_VERSION"
+PO_CRDS="${MC_PROMETHEUS_OPERATOR_CRDS:-$MC_TOOLS_DIR/prometheus-operator-crds-$PROMETHEUS_OPERATOR_VERSION}"
+KUBE_VERSION="${KUBERNETES_VERSION#v}"
+WORK="$(mktemp -d)"
+CLEANUP=()
+cleanup() { for c in "${CLEANUP[@]}"; do eval "$c" || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+k() { "$KUBECTL" "$@"; }
+helm() { "$HELM" "$@"; }
+
+# ---------------------------------------------------------------- static
+schemas() { # builds the strict schema directory once per run
+  local dir="$WORK/schemas/v$KUBE_VERSION-standalone-strict"
+  [[ -d "$dir" ]] && return
+  local kube_dir
+  kube_dir="$(cd "$MC_TOOLS_DIR/src" && GOFLAGS=-mod=mod go mod download -json "k8s.io/kubernetes@$KUBERNETES_VERSION" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')"
+  python3 "$HACK_DIR/kubeconform-schemas.py" core "$kube_dir/api/openapi-spec/swagger.json" "$dir"
+  python3 "$HACK_DIR/kubeconform-schemas.py" crds "$dir" "$ROOT_DIR"/crds/*.yml "$PO_CRDS"/*.yaml
+}
+
+kubeconform() { # kubeconform FILE: strict, every kind must have a schema
+  "$KUBECONFORM" -strict -summary -kubernetes-version "$KUBE_VERSION" \
+    -schema-location "$WORK/schemas/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json" "$1"
+}
+
+static_checks() {
+  log "static: the chart's copies match the build"
+  "$HACK_DIR/chart-sync.sh" --check
+  schemas
+  # A copy of the chart with one sample dashboard, so dashboards.enabled renders something even before dashboards/ has files.
+  cp -r "$CHART" "$WORK/chart"
+  echo '{"title": "chart-test sample", "panels": []}' >"$WORK/chart/dashboards/chart-test-sample.json"
+  local scenario args
+  for scenario in "default" "namespaced:team-a,team-b" "everything"; do
+    case "$scenario" in
+      default) args=() ;;
+      namespaced:*) args=(--set "watchNamespaces={${scenario#namespaced:}}") ;;
+      everything) args=(--set serviceMonitor.enabled=true,prometheusRule.enabled=true,dashboards.enabled=true) ;;
+    esac
+    log "static: $scenario: helm lint --strict"
+    helm lint --strict --quiet "$WORK/chart" "${args[@]}" >/dev/null
+    log "static: $scenario: helm template | kubeconform -strict"
+    helm template mco "$WORK/chart" -n mission-control-system --include-crds --kube-version "$KUBE_VERSION" "${args[@]}" \
+      >"$WORK/$scenario.yaml"
+    kubeconform "$WORK/$scenario.yaml"
+    python3 "$HACK_DIR/chart-assert.py" "$scenario" <"$WORK/$scenario.yaml"
+  done
+  if command -v promtool >/dev/null; then
+    log "static: promtool check rules on the chart's PrometheusRule"
+    python3 "$HACK_DIR/chart-assert.py" rules <"$WORK/everything.yaml" >"$WORK/rules.yaml"
+    promtool check rules "$WORK/rules.yaml"
+  else
+    log "static: promtool not installed (make prometheus): the PrometheusRule's PromQL is not checked"
+  fi
+}
+
+# ---------------------------------------------------------------- install
+need_cluster() {
+  reachable "${KUBECONFIG:-}" || { log "KUBECONFIG does not reach a cluster (make cluster-up)"; exit 1; }
+}
+
+install_checks() {
+  need_cluster
+  log "install: the Prometheus Operator's CRDs (for the ServiceMonitor and PrometheusRule)"
+  k apply --server-side --force-conflicts -f "$PO_CRDS/" >/dev/null
+  k wait --for=condition=Established crd/servicemonitors.monitoring.coreos.com crd/prometheusrules.monitoring.coreos.com >/dev/null
+  # helm installs crds/ only when absent; a server-side dry run shows the API server accepts the chart's copy either way.
+  log "install: the API server accepts the chart's CRDs"
+  k apply --server-side --force-conflicts --dry-run=server -f "$CHART/crds/" >/dev/null
+  local ns=mc-chart-install
+  CLEANUP+=("helm uninstall mco-all -n $ns >/dev/null 2>&1; helm uninstall mco-ns -n $ns >/dev/null 2>&1; $KUBECTL delete ns $ns mc-chart-watched --wait=false >/dev/null 2>&1")
+  k wait --for=delete "namespace/$ns" namespace/mc-chart-watched --timeout=120s >/dev/null 2>&1 || true # a previous run's
+  k create namespace mc-chart-watched --dry-run=client -o yaml | k apply -f - >/dev/null
+  # Pod Security Admission at its strictest level: the ReplicaSet's pods are refused unless the pod is hardened.
+  k create namespace "$ns" --dry-run=client -o yaml | k apply -f - >/dev/null
+  k label --overwrite namespace "$ns" pod-security.kubernetes.io/enforce=restricted >/dev/null
+  log "install: every namespace, every option on"
+  helm install mco-all "$CHART" -n "$ns" --wait=false \
+    --set serviceMonitor.enabled=true,prometheusRule.enabled=true,dashboards.enabled=true >/dev/null
+  helm get manifest mco-all -n "$ns" >"$WORK/installed-all.yaml"
+  k get -f "$WORK/installed-all.yaml" -o name >"$WORK/objects-all"
+  log "install: a list of namespaces (namespaced Roles)"
+  helm install mco-ns "$CHART" -n "$ns" --wait=false --set 'watchNamespaces={mc-chart-watched}' >/dev/null
+  helm get manifest mco-ns -n "$ns" >"$WORK/installed-ns.yaml"
+  k get -f "$WORK/installed-ns.yaml" -o name >"$WORK/objects-ns"
+  log "install: accepted and present: $(wc -l <"$WORK/objects-all") + $(wc -l <"$WORK/objects-ns") objects"
+  # kwok runs no container, but the pods must pass the restricted Pod Security level to exist at all.
+  if ! k -n "$ns" wait --for=jsonpath='{.status.replicas}'=2 deployment/mco-all-mission-control-operator --timeout=60s >/dev/null; then
+    k -n "$ns" get events --field-selector reason=FailedCreate -o custom-columns=MESSAGE:.message | tail -3 >&2
+    log "install: the operator's pods were not created (Pod Security 'restricted' refused them?)"; exit 1
+  fi
+  log "install: both operator pods admitted under Pod Security 'restricted'"
+  k -n "$ns" get deployment,service,serviceaccount,poddisruptionbudget,servicemonitor,prometheusrule -o name | sed 's/^/  /' >&2
+  helm uninstall mco-all -n "$ns" >/dev/null
+  helm uninstall mco-ns -n "$ns" >/dev/null
+  log "install: uninstalled"
+}
+
+# ---------------------------------------------------------------- rbac
+RBAC_NS=mc-chart-rbac
+RBAC_RELEASE=mco
+FULLNAME="$RBAC_RELEASE-mission-control-operator"
+SA_USER="system:serviceaccount:$RBAC_NS:$FULLNAME"
+# The rule the negative case removes from the chart's ClusterRole: recording Events.
+DROP_RESOURCE="${CHART_TEST_DROP_RESOURCE:-events}"
+
+audit() { # audit FIELD: from the API server's audit log, the chart ServiceAccount's requests: "all" or "forbidden"
+  python3 - "$AUDIT_LOG" "$SA_USER" "$1" <<'PY'
+import json, sys
+log, user, what = sys.argv[1:]
+n = 0
+for line in open(log):
+    e = json.loads(line)
+    if e.get("user", {}).get("username") != user:
+        continue
+    if what == "all" or e.get("responseStatus", {}).get("code") == 403:
+        n += 1
+print(n)
+PY
+}
+
+sa_kubeconfig() { # a kubeconfig that authenticates as the chart's ServiceAccount, with a token the API server issues
+  local token server ca
+  token="$(k create token "$FULLNAME" -n "$RBAC_NS" --duration=2h)"
+  server="$(k config view --minify -o jsonpath='{.clusters[0].cluster.server}')"
+  ca="$WORK/ca.crt"
+  k config view --minify --raw -o jsonpath='{.clusters[0].cluster.certificate-authority-data}' | base64 -d >"$ca" 2>/dev/null || true
+  [[ -s "$ca" ]] || cp "$(k config view --minify --raw -o jsonpath='{.clusters[0].cluster.certificate-authority}')" "$ca"
+  cat >"$WORK/sa-kubeconfig.yaml" <<YAML
+apiVersion: v1
+kind: Config
+clusters: [{name: local, cluster: {server: "$server", certificate-authority: "$ca"}}]
+users: [{name: chart-sa, user: {token: "$token"}}]
+contexts: [{name: chart-sa, context: {cluster: local, user: chart-sa}}]
+current-context: chart-sa
+YAML
+}
+
+start_operator() { # start_operator NAME: the packaged operator, authenticated as the chart's ServiceAccount
+  local name="$1" port
+  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  OPERATOR_LOG="$ROOT_DIR/.run/chart-rbac-$name.log"
+  mkdir -p "$ROOT_DIR/.run"
+  # The chart's environment, and the ServiceAccount's own token: exactly what the pod would run with.
+  env $(cat "$WORK/operator.env") KUBECONFIG="$WORK/sa-kubeconfig.yaml" \
+    java -Dquarkus.http.port="$port" -jar "$ROOT_DIR/operator/target/quarkus-app/quarkus-run.jar" >"$OPERATOR_LOG" 2>&1 &
+  OPERATOR_PID=$!
+  CLEANUP+=("kill $OPERATOR_PID 2>/dev/null")
+  for _ in $(seq 1 90); do
+    if curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$OPERATOR_PID" 2>/dev/null; then log "operator $name exited before it was ready"; tail -20 "$OPERATOR_LOG" >&2; return 1; fi
+    sleep 1
+  done
+  log "operator $name not ready after 90 s"; tail -20 "$OPERATOR_LOG" >&2; return 1
+}
+
+stop_operator() { kill "$OPERATOR_PID" 2>/dev/null || true; wait "$OPERATOR_PID" 2>/dev/null || true; }
+
+wait_goals() { # every example at its goal (as `make run` shows it), as a user sees it with kubectl
+  k wait --for=condition=Live msrc --all -n search-demo --timeout=120s \
+    && k wait --for=condition=Connected creq --all -n search-demo --timeout=120s \
+    && k wait --for=condition=Ready fc --all -n search-demo --timeout=180s \
+    && k wait --for=condition=Promoted fc --all -n search-demo --timeout=300s \
+    && k wait --for=condition=Completed pr/ranking-go -n search-demo --timeout=180s \
+    && k wait --for=condition=Reconciled pr/query-rewrite-no-go -n search-demo --timeout=60s \
+    && k wait --for=condition=Reconciled mr --all -n search-demo --timeout=60s \
+    && k wait --for=jsonpath='{.status.keyId}' mr --all -n search-demo --timeout=60s \
+    && k wait --for=condition=ErrorBudget slo/federated-latency -n search-demo --timeout=120s \
+    && k wait --for=condition=Alerting fc,pr,mr,slo --all -n search-demo --timeout=60s
+}
+
+remove_examples() {
+  k delete namespace search-demo --ignore-not-found --wait=true --timeout=120s >/dev/null
+}
+
+rbac_checks() {
+  need_cluster
+  [[ -f "$ROOT_DIR/operator/target/quarkus-app/quarkus-run.jar" ]] || { log "build the operator first (make build)"; exit 1; }
+  k apply --server-side --force-conflicts -f "$CHART/crds/" >/dev/null
+  k wait --for=condition=Established crd --all >/dev/null
+  remove_examples
+  k wait --for=delete "namespace/$RBAC_NS" --timeout=120s >/dev/null 2>&1 || true # a previous run's, still terminating
+  log "rbac: helm install $RBAC_RELEASE (defaults: every namespace) into $RBAC_NS"
+  CLEANUP+=("helm uninstall $RBAC_RELEASE -n $RBAC_NS >/dev/null 2>&1; $KUBECTL delete ns $RBAC_NS search-demo --wait=false >/dev/null 2>&1")
+  helm upgrade --install "$RBAC_RELEASE" "$CHART" -n "$RBAC_NS" --create-namespace --wait=false >/dev/null
+  helm get manifest "$RBAC_RELEASE" -n "$RBAC_NS" | python3 "$HACK_DIR/chart-assert.py" env "$RBAC_NS" "$FULLNAME-rbac-test" >"$WORK/operator.env"
+  log "rbac: the operator's environment from the chart: $(tr '\n' ' ' <"$WORK/operator.env")"
+  AUDIT_LOG="${AUDIT_LOG:-$(dirname "$KUBECONFIG")/logs/audit.log}"
+  if [[ ! -f "$AUDIT_LOG" ]] || ! grep -q 'kube-audit-policy\|audit-policy' "$(dirname "$KUBECONFIG")/kwok.yaml" 2>/dev/null; then
+    log "no API server audit log at $AUDIT_LOG: this cluster predates hack/audit-policy.yaml; recreate it (make cluster-down)"
+    exit 1
+  fi
+  sa_kubeconfig
+
+  local started_monitoring=0
+  [[ -f "$ROOT_DIR/.run/prometheus.pid" ]] || started_monitoring=1
+  "$HACK_DIR/demo-monitoring.sh"
+  if (( started_monitoring )); then
+    CLEANUP+=("for f in $ROOT_DIR/.run/prometheus.pid $ROOT_DIR/.run/exporter.pid; do [[ -f \$f ]] && kill \$(cat \$f) && rm -f \$f; done")
+  fi
+
+  log "rbac: positive: every example to its goal as $SA_USER"
+  local before after seen_before seen
+  before="$(audit forbidden)"; seen_before="$(audit all)"
+  start_operator positive
+  k apply -f "$ROOT_DIR/examples/" >/dev/null
+  local goals=ok
+  wait_goals >/dev/null || goals=failed
+  stop_operator
+  sleep 2 # the audit backend writes in batches
+  after="$(audit forbidden)"; seen="$(audit all)"
+  local logged
+  logged="$(grep -ciE 'forbidden|code=403| 403 ' "$OPERATOR_LOG" || true)"
+  if (( seen == seen_before )); then
+    log "rbac: FAILED: the audit log recorded no request of $SA_USER: the check would see nothing"; exit 1
+  fi
+  if [[ "$goals" != ok || "$after" != "$before" || "$logged" != 0 ]]; then
+    k get fc,msrc,creq,pr,mr,slo -n search-demo >&2 || true
+    grep -iE 'forbidden|403' "$OPERATOR_LOG" | head -5 >&2 || true
+    log "rbac: FAILED: goals $goals; the API server answered $((after - before)) requests with 403; the operator log has $logged Forbidden lines ($OPERATOR_LOG)"
+    exit 1
+  fi
+  log "rbac: positive: every example reached its goal; of $((seen - seen_before)) audited requests by $SA_USER none was forbidden, nor does the operator log show a 403"
+  remove_examples
+
+  log "rbac: negative: the chart's ClusterRole without its '$DROP_RESOURCE' rule must produce a 403"
+  k get clusterrole "$FULLNAME" -o json | python3 -c '
+import json, sys
+role = json.load(sys.stdin)
+drop = sys.argv[1]
+kept = [r for r in role["rules"] if drop not in r["resources"]]
+if len(kept) == len(role["rules"]):
+    sys.exit("no rule for " + drop + " in the ClusterRole")
+role["rules"] = kept
+json.dump(role, sys.stdout)' "$DROP_RESOURCE" | k replace -f - >/dev/null
+  before="$(audit forbidden)"
+  start_operator negative
+  k apply -f "$ROOT_DIR/examples/00-namespace.yaml" -f "$ROOT_DIR/examples/10-marketplace-license-texts.yaml" \
+    -f "$ROOT_DIR/examples/11-marketplace-sources.yaml" -f "$ROOT_DIR/examples/12-connectrequest.yaml" >/dev/null
+  k wait --for=condition=Connected creq --all -n search-demo --timeout=120s >/dev/null || true
+  stop_operator
+  sleep 2
+  after="$(audit forbidden)"
+  logged="$(grep -ciE 'forbidden' "$OPERATOR_LOG" || true)"
+  remove_examples
+  helm upgrade "$RBAC_RELEASE" "$CHART" -n "$RBAC_NS" --wait=false >/dev/null # puts the rule back
+  if [[ "$after" == "$before" || "$logged" == 0 ]]; then
+    log "rbac: FAILED: without the '$DROP_RESOURCE' rule nothing was forbidden (403s: $((after - before)), log lines: $logged): the check cannot fail"
+    exit 1
+  fi
+  log "rbac: negative: without the '$DROP_RESOURCE' rule the API server answered $((after - before)) requests with 403 and the log names them ($logged lines), as it must"
+  helm uninstall "$RBAC_RELEASE" -n "$RBAC_NS" >/dev/null
+}
+
+PHASES=("$@")
+(( ${#PHASES[@]} )) || PHASES=(static install rbac)
+for phase in "${PHASES[@]}"; do
+  start=$SECONDS
+  case "$phase" in
+    static) static_checks ;;
+    install) install_checks ;;
+    rbac) rbac_checks ;;
+    *) echo "usage: $0 [static|install|rbac]..." >&2; exit 2 ;;
+  esac
+  log "$phase: passed in $((SECONDS - start)) s"
+done
