@@ -69,10 +69,13 @@ class OperatorRestartIT {
 
     @AfterAll
     static void tearDown() throws Exception {
-        LocalCluster.deleteNamespace(client, namespace);
-        client.close();
-        prometheus.close();
-        metrics.close();
+        LocalCluster.release(client, namespace);
+        if (prometheus != null) {
+            prometheus.close();
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 
     @Test

@@ -51,8 +51,12 @@ class PredictiveRolloutTest {
     @AfterAll
     static void tearDown() throws Exception {
         LocalCluster.release(client, namespace);
-        prometheus.close();
-        metrics.close();
+        if (prometheus != null) {
+            prometheus.close();
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 
     @Test

@@ -73,7 +73,8 @@ public final class LocalCluster {
                 crd.getMetadata().setManagedFields(null);
                 client.resource(crd).forceConflicts().fieldManager("mission-control-tests").serverSideApply();
                 client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+                        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                                && c.getStatus().getConditions().stream()
                                 .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
                                 30, TimeUnit.SECONDS);
                 awaitServed(client, crd);
