@@ -54,9 +54,7 @@ python-deps: ## Install the Python packages the tests use (securesystemslib)
 	@hack/install-python-deps.sh
 
 test: prometheus python-deps ## Unit, API-server and integration tests, then the Helm chart's checks, against a local control plane
-	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) hack/cluster-up.sh
-	KUBECONFIG=$(TEST_KUBECONFIG) $(MVN) verify || { hack/test-failures.sh; exit 1; }
-	KUBECONFIG=$(TEST_KUBECONFIG) hack/chart-test.sh
+	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) MVN="$(MVN)" hack/test.sh
 
 unit: ## Only the tests that need no cluster (everything not tagged "cluster")
 	$(MVN) test -DexcludedGroups=cluster
