@@ -137,6 +137,19 @@ public final class OperatorProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Sends SIGTERM without waiting. */
+    public void signalTerm() {
+        process.destroy();
+    }
+
+    /** Waits for the process to exit; returns its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("operator " + name + " still running after " + timeout);
+        }
+        return process.exitValue();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
