@@ -12,7 +12,7 @@ MC_TOOLS_DIR ?= $(HOME)/.cache/mission-control/tools
 # The Prometheus Operator's CRDs (PrometheusRule, ServiceMonitor) that hack/build-tools.sh fetches.
 export MC_PROMETHEUS_OPERATOR_CRDS := $(MC_TOOLS_DIR)/prometheus-operator-crds-$(PROMETHEUS_OPERATOR_VERSION)
 
-.PHONY: help tools cluster-up cluster-down crds build chart chart-test run test unit prometheus python-deps clean
+.PHONY: help tools cluster-up cluster-down crds build image chart chart-test run test unit prometheus python-deps clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -35,7 +35,11 @@ crds: ## Regenerate crds/ (and the chart's copy) from the Java types
 	@hack/chart-sync.sh --crds-only
 
 build: crds ## Build the operator (regenerates crds/ first)
-	$(MVN) -q package -DskipTests
+	$(MVN) -q package -DskipTests -pl '!image'
+
+image: ## Build the operator image as an OCI tarball, image/target/jib-image.tar (no Docker, no registry)
+	$(MVN) -q package -DskipTests -pl image -am
+	@ls -l image/target/jib-image.tar
 
 chart: build ## Refresh the Helm chart's generated parts (CRDs, dashboards, RBAC rules from the build)
 	@hack/chart-sync.sh

@@ -14,6 +14,8 @@ public final class EventRecorder {
 
     private static final Logger LOG = Logger.getLogger(EventRecorder.class);
     public static final String COMPONENT = "mission-control-operator";
+    /** Which replica recorded an Event: the pod's name (POD_NAME, else the hostname, which in a pod is its name). */
+    public static final String INSTANCE = instance();
 
     private EventRecorder() {
     }
@@ -43,7 +45,7 @@ public final class EventRecorder {
                 .withCount(1)
                 .withNewSource().withComponent(COMPONENT).endSource()
                 .withReportingComponent(COMPONENT)
-                .withReportingInstance(COMPONENT)
+                .withReportingInstance(INSTANCE)
                 .build();
         try {
             client.v1().events().inNamespace(ns).resource(event).create();
@@ -55,5 +57,15 @@ public final class EventRecorder {
             }
             LOG.warnf("could not record event %s on %s/%s: %s", reason, ns, regarding.getMetadata().getName(), e.getMessage());
         }
+    }
+
+    private static String instance() {
+        for (String variable : new String[] {"POD_NAME", "HOSTNAME"}) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return COMPONENT;
     }
 }

@@ -13,12 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The scheduled export: `mcctl metering export` in the operator's image, the destination volume at /export. */
+/**
+ * The scheduled export: `mcctl metering export` in the operator's image, the destination volume at /export. The
+ * image has no shell, so the command is the image's java running mcctl's jar (ImageIT runs exactly this).
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + ExportCronJobDependent.COMPONENT))
 public class ExportCronJobDependent extends CRUDKubernetesDependentResource<CronJob, MeteringRotation> {
 
     static final String COMPONENT = "metering-export";
     public static final String MOUNT = "/export";
+    /** mcctl in the operator image (image/pom.xml puts it there; `java` is on the image's PATH). */
+    public static final List<String> MCCTL_COMMAND = List.of("java", "-jar", "/opt/mcctl/mcctl.jar");
 
     public static String name(MeteringRotation mr) {
         return mr.getMetadata().getName() + "-export";
@@ -64,7 +69,7 @@ public class ExportCronJobDependent extends CRUDKubernetesDependentResource<Cron
                 .addNewContainer()
                 .withName("export")
                 .withImage(spec.getExport().getImage())
-                .withCommand("mcctl")
+                .withCommand(MCCTL_COMMAND)
                 .withArgs(args(mr, MeteringRotationReconciler.since(mr).toString()))
                 .addNewVolumeMount().withName("destination").withMountPath(MOUNT).endVolumeMount()
                 .withNewSecurityContext().withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)

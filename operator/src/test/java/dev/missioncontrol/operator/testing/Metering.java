@@ -49,12 +49,12 @@ public final class Metering {
 
     /**
      * Pods do not run in the simulated cluster, so this runs the command and arguments of the generated
-     * CronJob locally: `mcctl` is the built jar, and the destination volume's mount (/export) is a directory.
+     * CronJob locally: the image's `java -jar /opt/mcctl/mcctl.jar` is the built jar, and the destination volume's mount (/export) is a directory.
      */
     public static Run runExportJob(KubernetesClient client, String namespace, String name, Path volume) throws IOException, InterruptedException {
         var container = client.batch().v1().cronjobs().inNamespace(namespace).withName(name + "-export").get()
                 .getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
-        if (!List.of("mcctl").equals(container.getCommand())) {
+        if (!ExportCronJobDependent.MCCTL_COMMAND.equals(container.getCommand())) {
             throw new IllegalStateException("unexpected export command " + container.getCommand());
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", MCCTL.toString()));
