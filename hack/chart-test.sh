@@ -173,17 +173,31 @@ start_operator() { # start_operator NAME: the packaged operator, authenticated a
 
 stop_operator() { kill "$OPERATOR_PID" 2>/dev/null || true; wait "$OPERATOR_PID" 2>/dev/null || true; }
 
+alive_wait() { # alive_wait ARGS: `kubectl wait ARGS`, given up as soon as the operator process exits
+  k wait "$@" &
+  local waiter=$!
+  while kill -0 "$waiter" 2>/dev/null; do
+    if ! kill -0 "$OPERATOR_PID" 2>/dev/null; then
+      kill "$waiter" 2>/dev/null
+      log "the operator exited while waiting for $*: see $OPERATOR_LOG"
+      return 1
+    fi
+    sleep 1
+  done
+  wait "$waiter"
+}
+
 wait_goals() { # every example at its goal (as `make run` shows it), as a user sees it with kubectl
-  k wait --for=condition=Live msrc --all -n search-demo --timeout=120s \
-    && k wait --for=condition=Connected creq --all -n search-demo --timeout=120s \
-    && k wait --for=condition=Ready fc --all -n search-demo --timeout=180s \
-    && k wait --for=condition=Promoted fc --all -n search-demo --timeout=300s \
-    && k wait --for=condition=Completed pr/ranking-go -n search-demo --timeout=180s \
-    && k wait --for=condition=Reconciled pr/query-rewrite-no-go -n search-demo --timeout=60s \
-    && k wait --for=condition=Reconciled mr --all -n search-demo --timeout=60s \
-    && k wait --for=jsonpath='{.status.keyId}' mr --all -n search-demo --timeout=60s \
-    && k wait --for=condition=ErrorBudget slo/federated-latency -n search-demo --timeout=120s \
-    && k wait --for=condition=Alerting fc,pr,mr,slo --all -n search-demo --timeout=60s
+  alive_wait --for=condition=Live msrc --all -n search-demo --timeout=120s \
+    && alive_wait --for=condition=Connected creq --all -n search-demo --timeout=120s \
+    && alive_wait --for=condition=Ready fc --all -n search-demo --timeout=180s \
+    && alive_wait --for=condition=Promoted fc --all -n search-demo --timeout=300s \
+    && alive_wait --for=condition=Completed pr/ranking-go -n search-demo --timeout=180s \
+    && alive_wait --for=condition=Reconciled pr/query-rewrite-no-go -n search-demo --timeout=60s \
+    && alive_wait --for=condition=Reconciled mr --all -n search-demo --timeout=60s \
+    && alive_wait --for=jsonpath='{.status.keyId}' mr --all -n search-demo --timeout=60s \
+    && alive_wait --for=condition=ErrorBudget slo/federated-latency -n search-demo --timeout=120s \
+    && alive_wait --for=condition=Alerting fc,pr,mr,slo --all -n search-demo --timeout=60s
 }
 
 remove_examples() {
