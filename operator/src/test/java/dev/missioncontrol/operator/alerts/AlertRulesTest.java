@@ -13,6 +13,7 @@ import dev.missioncontrol.operator.testing.Cohorts;
 import dev.missioncontrol.operator.testing.Edits;
 import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
+import dev.missioncontrol.operator.testing.Slos;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -111,7 +112,7 @@ class AlertRulesTest {
         crds.withName(PrometheusRuleCrd.NAME).delete();
         crds.withName(PrometheusRuleCrd.NAME).waitUntilCondition(crd -> crd == null, 60, TimeUnit.SECONDS);
 
-        client.resource(slo("availability")).create();
+        client.resource(Slos.availability(namespace, "availability")).create();
         String name = "availability-searchslo-alerts";
         String key = "searchslo-" + namespace + "-availability.rules.yml";
         await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -135,13 +136,6 @@ class AlertRulesTest {
             assertThat(client.configMaps().inNamespace(namespace).withName(name).get()).as("rule-file ConfigMap, deleted").isNull();
             assertThat(condition(SearchSLO.class, "availability")).isEqualTo("True/PrometheusRule");
         });
-    }
-
-    static SearchSLO slo(String name) {
-        var slo = PromtoolRulesTest.slo();
-        slo.getMetadata().setNamespace(namespace);
-        slo.getMetadata().setName(name);
-        return slo;
     }
 
     static List<Rule> alerts(PrometheusRule rule) {

@@ -2,8 +2,6 @@ package dev.missioncontrol.operator.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
-import dev.missioncontrol.operator.api.v1alpha1.SearchSLOSpec;
 import dev.missioncontrol.operator.federation.FederationAlertRules;
 import dev.missioncontrol.operator.metering.MeteringAlertRules;
 import dev.missioncontrol.operator.predictive.PredictiveAlertRules;
@@ -11,7 +9,7 @@ import dev.missioncontrol.operator.slo.SloRules;
 import dev.missioncontrol.operator.testing.Cohorts;
 import dev.missioncontrol.operator.testing.Metering;
 import dev.missioncontrol.operator.testing.Predictive;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import dev.missioncontrol.operator.testing.Slos;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,22 +56,7 @@ class PromtoolRulesTest {
 
     @Test
     void searchSloBurnRateTiers(@TempDir Path dir) throws Exception {
-        verify(dir, "searchslo", SloRules.groups(slo()), 10);
-    }
-
-    static SearchSLO slo() {
-        var sli = new SearchSLOSpec.Sli();
-        sli.setRatio(new SearchSLOSpec.Ratio("sum(rate(search_requests_total{code!~\"5..\"}[{{window}}]))",
-                "sum(rate(search_requests_total[{{window}}]))"));
-        var spec = new SearchSLOSpec();
-        spec.setService("federated-search");
-        spec.setObjective(99.9);
-        spec.setPeriod("30d");
-        spec.setSli(sli);
-        var slo = new SearchSLO();
-        slo.setMetadata(new ObjectMetaBuilder().withNamespace("search").withName("availability").build());
-        slo.setSpec(spec);
-        return slo;
+        verify(dir, "searchslo", SloRules.groups(Slos.availability("search", "availability")), 10);
     }
 
     /** Writes the rules as `<kind>.rules.yml`, checks them, then runs the fixture `<kind>.test.yml` against them. */
