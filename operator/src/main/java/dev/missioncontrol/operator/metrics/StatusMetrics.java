@@ -63,7 +63,7 @@ class StatusMetrics extends Collector {
                 "Share of the error budget left over the SLO period (negative when overspent)", List.of("namespace", "name", "service"));
 
         for (var controller : controllers) {
-            for (HasMetadata resource : controller.getEventSourceManager().getControllerEventSource().list().toList()) {
+            for (HasMetadata resource : resources(controller)) {
                 String ns = resource.getMetadata().getNamespace();
                 String name = resource.getMetadata().getName();
                 if (resource instanceof FederationCohort fc && fc.getStatus() != null) {
@@ -109,6 +109,15 @@ class StatusMetrics extends Collector {
             }
         }
         return List.of(phase, gateValue, gateVerdict, fallback, enabled, rollbacks, rollbackTime, variance, late, exports, budget);
+    }
+
+    /** The controller's cached primaries; none while it is still starting (a scrape must never fail). */
+    private static List<? extends HasMetadata> resources(Controller<? extends HasMetadata> controller) {
+        try {
+            return controller.getEventSourceManager().getControllerEventSource().list().toList();
+        } catch (RuntimeException notStartedYet) {
+            return List.of();
+        }
     }
 
     private static void gate(GaugeMetricFamily value, GaugeMetricFamily verdict, String kind, String ns, String name, String gate,
