@@ -47,6 +47,8 @@ class StatusMetrics extends Collector {
                 List.of("kind", "namespace", "name", "gate", "tenant", "verdict"));
         var fallback = new GaugeMetricFamily("missioncontrol_federation_fallback_active",
                 "1 while a cohort is fallen back to single-index mode", NAMED);
+        var fallbacks = new CounterMetricFamily("missioncontrol_federation_fallbacks",
+                "Times a cohort fell back to single-index mode (from status.fallbackCount)", NAMED);
         var enabled = new GaugeMetricFamily("missioncontrol_federation_enabled_tenants",
                 "Tenants of a cohort in federated mode now", NAMED);
         var rollbacks = new CounterMetricFamily("missioncontrol_predictive_rollbacks",
@@ -72,6 +74,7 @@ class StatusMetrics extends Collector {
                         phase.addMetric(List.of("FederationCohort", ns, name, p.name()), p == status.getPhase() ? 1 : 0);
                     }
                     fallback.addMetric(List.of(ns, name), status.getPhase() == RolloutPhase.FallenBack ? 1 : 0);
+                    fallbacks.addMetric(List.of(ns, name), Optional.ofNullable(status.getFallbackCount()).orElse(0));
                     enabled.addMetric(List.of(ns, name), Optional.ofNullable(status.getEnabledTenants()).map(List::size).orElse(0));
                     for (GateStatus gate : Optional.ofNullable(status.getGates()).orElse(List.of())) {
                         gate(gateValue, gateVerdict, "FederationCohort", ns, name, gate.name(), "", gate.value(), gate.verdict());
@@ -108,7 +111,7 @@ class StatusMetrics extends Collector {
                 }
             }
         }
-        return List.of(phase, gateValue, gateVerdict, fallback, enabled, rollbacks, rollbackTime, variance, late, exports, budget);
+        return List.of(phase, gateValue, gateVerdict, fallback, fallbacks, enabled, rollbacks, rollbackTime, variance, late, exports, budget);
     }
 
     /** The controller's cached primaries; none while it is still starting (a scrape must never fail). */

@@ -59,6 +59,7 @@ class OperatorMetricsTest {
             assertThat(text).contains("missioncontrol_resource_phase{kind=\"FederationCohort\"," + self + ",phase=\"Progressing\"} 1.0");
             assertThat(text).contains("missioncontrol_resource_phase{kind=\"FederationCohort\"," + self + ",phase=\"Promoted\"} 0.0");
             assertThat(text).contains("missioncontrol_federation_fallback_active{" + self + "} 0.0");
+            assertThat(text).contains("missioncontrol_federation_fallbacks_total{" + self + "} 0.0");
             assertThat(text).contains("missioncontrol_gate_verdict{kind=\"FederationCohort\"," + self
                     + ",gate=\"latency\",tenant=\"\",verdict=\"Inconclusive\"} 1.0");
         });

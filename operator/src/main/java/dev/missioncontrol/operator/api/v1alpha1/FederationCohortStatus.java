@@ -27,6 +27,8 @@ public class FederationCohortStatus implements HasConditions {
     private String lastAnalysisTime;
     @JsonPropertyDescription("Consecutive failed analyses; failureLimit of them fall the cohort back.")
     private Integer failedChecks;
+    @JsonPropertyDescription("How many times this cohort fell back to single-index mode (history is bounded; this is not).")
+    private Integer fallbackCount;
     @JsonPropertyDescription("Tenants served in federated mode now.")
     private List<String> enabledTenants = new ArrayList<>();
     private Integer enabledTenantCount;
@@ -116,6 +118,14 @@ public class FederationCohortStatus implements HasConditions {
 
     public void setLastAnalysisTime(String lastAnalysisTime) {
         this.lastAnalysisTime = lastAnalysisTime;
+    }
+
+    public Integer getFallbackCount() {
+        return fallbackCount;
+    }
+
+    public void setFallbackCount(Integer fallbackCount) {
+        this.fallbackCount = fallbackCount;
     }
 
     public Integer getFailedChecks() {

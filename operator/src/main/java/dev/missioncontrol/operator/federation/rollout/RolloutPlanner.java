@@ -236,6 +236,9 @@ public final class RolloutPlanner {
     private void fallBack(RolloutPhase phase, String reason, String message) {
         String from = s.describe();
         s.phase = phase;
+        if (phase == RolloutPhase.FallenBack) {
+            s.fallbackCount++;
+        }
         s.enabledTenants.clear();
         s.stepPassedAt = null;
         s.record(now, from, reason, message);

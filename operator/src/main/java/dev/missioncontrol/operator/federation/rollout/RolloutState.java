@@ -20,6 +20,7 @@ public final class RolloutState {
     Instant stepPassedAt;
     Instant lastAnalysisTime;
     int failedChecks;
+    int fallbackCount;
     List<String> enabledTenants = new ArrayList<>();
     List<GateStatus> gates = new ArrayList<>();
     List<Transition> history = new ArrayList<>();
@@ -36,6 +37,7 @@ public final class RolloutState {
         s.stepPassedAt = instant(status.getStepPassedAt());
         s.lastAnalysisTime = instant(status.getLastAnalysisTime());
         s.failedChecks = Optional.ofNullable(status.getFailedChecks()).orElse(0);
+        s.fallbackCount = Optional.ofNullable(status.getFallbackCount()).orElse(0);
         s.enabledTenants = new ArrayList<>(Optional.ofNullable(status.getEnabledTenants()).orElse(List.of()));
         s.gates = new ArrayList<>(Optional.ofNullable(status.getGates()).orElse(List.of()));
         s.history = new ArrayList<>(Optional.ofNullable(status.getHistory()).orElse(List.of()));
@@ -53,6 +55,7 @@ public final class RolloutState {
         status.setStepPassedAt(text(stepPassedAt));
         status.setLastAnalysisTime(text(lastAnalysisTime));
         status.setFailedChecks(failedChecks);
+        status.setFallbackCount(fallbackCount == 0 ? null : fallbackCount);
         status.setEnabledTenants(List.copyOf(enabledTenants));
         status.setEnabledTenantCount(enabledTenants.size());
         status.setGates(List.copyOf(gates));
@@ -62,6 +65,10 @@ public final class RolloutState {
 
     public RolloutPhase phase() {
         return phase;
+    }
+
+    public int fallbackCount() {
+        return fallbackCount;
     }
 
     public List<String> enabledTenants() {

@@ -74,8 +74,10 @@ class RolloutPlannerTest {
         assertThat(plan.state().failedChecks()).isEqualTo(1);
         assertThat(plan.events()).extracting(RolloutEvent::reason).containsExactly("AnalysisFailed");
 
+        assertThat(plan.state().fallbackCount()).isZero();
         plan = step(T0.plusSeconds(120), fail());
         assertThat(plan.state().phase()).isEqualTo(RolloutPhase.FallenBack);
+        assertThat(plan.state().fallbackCount()).as("counted once, in status").isEqualTo(1);
         assertThat(plan.state().enabledTenants()).isEmpty();
         assertThat(plan.state().mode()).isEqualTo("single-index");
         assertThat(plan.events()).singleElement().satisfies(e -> {
@@ -85,7 +87,9 @@ class RolloutPlannerTest {
         });
         assertThat(plan.requeue()).isEmpty();
         int before = analyses;
-        assertThat(step(T0.plusSeconds(600), pass()).state().phase()).as("terminal until retry").isEqualTo(RolloutPhase.FallenBack);
+        var later = step(T0.plusSeconds(600), pass()).state();
+        assertThat(later.phase()).as("terminal until retry").isEqualTo(RolloutPhase.FallenBack);
+        assertThat(later.fallbackCount()).as("not counted again while fallen back").isEqualTo(1);
         assertThat(analyses).isEqualTo(before);
     }
 
