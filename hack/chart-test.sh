@@ -280,6 +280,33 @@ json.dump(role, sys.stdout)' "$DROP_RESOURCE" | k replace -f - >/dev/null
     exit 1
   fi
   log "rbac: negative: without the '$DROP_RESOURCE' rule the API server answered $((after - before)) requests with 403 and the log names them ($logged lines), as it must"
+
+  # A list of watched namespaces: Roles in each, and nothing cluster-wide but the CRD read.
+  log "rbac: namespaced: watchNamespaces={search-demo}: every example to its goal with namespaced Roles"
+  k wait --for=delete namespace/search-demo --timeout=120s >/dev/null 2>&1 || true
+  k apply -f "$ROOT_DIR/examples/00-namespace.yaml" >/dev/null # the Role needs its namespace
+  helm upgrade "$RBAC_RELEASE" "$CHART" -n "$RBAC_NS" --set 'watchNamespaces={search-demo}' --wait=false >/dev/null
+  if k get clusterrolebinding "$FULLNAME" >/dev/null 2>&1 || ! k get rolebinding "$FULLNAME" -n search-demo >/dev/null 2>&1; then
+    log "rbac: FAILED: with watchNamespaces the chart must bind a Role in search-demo and no cluster-wide role for the namespaced rules"; exit 1
+  fi
+  helm get manifest "$RBAC_RELEASE" -n "$RBAC_NS" | python3 "$HACK_DIR/chart-assert.py" env "$RBAC_NS" "$FULLNAME-rbac-test" >"$WORK/operator.env"
+  grep -q '^WATCH_NAMESPACES=search-demo$' "$WORK/operator.env" || { log "rbac: FAILED: WATCH_NAMESPACES not set by the chart"; exit 1; }
+  before="$(audit forbidden)"; seen_before="$(audit all)"
+  start_operator namespaced
+  k apply -f "$ROOT_DIR/examples/" >/dev/null
+  goals=ok
+  wait_goals >/dev/null || goals=failed
+  stop_operator
+  sleep 2
+  after="$(audit forbidden)"; seen="$(audit all)"
+  logged="$(grep -ciE 'forbidden|code=403| 403 ' "$OPERATOR_LOG" || true)"
+  remove_examples
+  if [[ "$goals" != ok || "$after" != "$before" || "$logged" != 0 || "$seen" == "$seen_before" ]]; then
+    grep -iE 'forbidden|403' "$OPERATOR_LOG" | head -5 >&2 || true
+    log "rbac: FAILED (namespaced): goals $goals; the API server answered $((after - before)) requests with 403; the operator log has $logged Forbidden lines ($OPERATOR_LOG)"
+    exit 1
+  fi
+  log "rbac: namespaced: every example reached its goal; of $((seen - seen_before)) audited requests none was forbidden"
   helm uninstall "$RBAC_RELEASE" -n "$RBAC_NS" >/dev/null
 }
 
