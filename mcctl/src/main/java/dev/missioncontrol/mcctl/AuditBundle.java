@@ -1,6 +1,6 @@
 package dev.missioncontrol.mcctl;
 
-import dev.missioncontrol.audit.Dsse;
+import dev.missioncontrol.core.audit.Dsse;
 import java.util.List;
 
 /** What `mcctl audit export` writes: every audit packet of a namespace, with the published public keys. */

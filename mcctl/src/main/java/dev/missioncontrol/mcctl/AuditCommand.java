@@ -2,10 +2,10 @@ package dev.missioncontrol.mcctl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.missioncontrol.audit.AuditPackets;
-import dev.missioncontrol.audit.AuditTrail;
-import dev.missioncontrol.audit.Dsse;
-import dev.missioncontrol.audit.Ed25519Keys;
+import dev.missioncontrol.core.audit.AuditPackets;
+import dev.missioncontrol.core.audit.AuditTrail;
+import dev.missioncontrol.core.audit.Dsse;
+import dev.missioncontrol.core.audit.Ed25519Keys;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

@@ -2,12 +2,12 @@ package dev.missioncontrol.mcctl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.missioncontrol.audit.Dsse;
-import dev.missioncontrol.audit.Ed25519Keys;
-import dev.missioncontrol.audit.GoDurations;
-import dev.missioncontrol.audit.metering.UsageExports;
-import dev.missioncontrol.audit.metering.UsageWindows;
-import dev.missioncontrol.audit.prometheus.PrometheusClient;
+import dev.missioncontrol.core.audit.Dsse;
+import dev.missioncontrol.core.audit.Ed25519Keys;
+import dev.missioncontrol.core.time.Durations;
+import dev.missioncontrol.core.metering.UsageExports;
+import dev.missioncontrol.core.metering.UsageWindows;
+import dev.missioncontrol.core.prometheus.PrometheusClient;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -79,7 +79,7 @@ public class MeteringCommand {
         @Override
         public Integer call() throws IOException {
             PrintWriter stdout = spec.commandLine().getOut();
-            var windows = new UsageWindows(GoDurations.parse(window));
+            var windows = new UsageWindows(Durations.parse(window));
             try (KubernetesClient client = new KubernetesClientBuilder().build()) {
                 Secret secret = client.secrets().inNamespace(namespace).withName(name + "-signing-key").get();
                 if (secret == null) {

@@ -5,10 +5,10 @@ import static dev.missioncontrol.operator.alerts.AlertRule.quote;
 
 import dev.missioncontrol.operator.alerts.AlertRule;
 import dev.missioncontrol.operator.api.v1alpha1.AnalysisSpec;
-import dev.missioncontrol.operator.api.v1alpha1.Durations;
+import dev.missioncontrol.core.time.Durations;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.federation.gates.GateAnalyzer;
-import dev.missioncontrol.operator.federation.gates.GateKind;
+import dev.missioncontrol.operator.federation.gates.FederationGate;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleGroupBuilder;
@@ -37,10 +37,10 @@ public final class FederationAlertRules {
         String who = "FederationCohort " + ns + "/" + name;
         List<Rule> rules = new ArrayList<>();
         for (String tenant : cohort.getSpec().getTenants()) {
-            for (GateKind gate : GateKind.values()) {
+            for (FederationGate gate : FederationGate.values()) {
                 double threshold = gate.threshold(analysis);
                 String query = GateAnalyzer.render(gate.queryTemplate(analysis), cohort, List.of(AlertRule.regexLiteral(tenant)),
-                        analysis.getWindow());
+                        analysis.window());
                 Map<String, String> labels = AlertRule.labels(cohort, AlertRule.WARNING);
                 labels.put("tenant", tenant);
                 labels.put("gate", gate.gateName());
@@ -72,8 +72,8 @@ public final class FederationAlertRules {
     }
 
     static Duration pending(AnalysisSpec analysis) {
-        Duration interval = Durations.parse(Optional.ofNullable(analysis.getInterval()).orElse("1m"));
-        int limit = Optional.ofNullable(analysis.getFailureLimit()).orElse(3);
+        Duration interval = analysis.interval();
+        int limit = analysis.failureLimit();
         Duration sustained = interval.multipliedBy(limit);
         return sustained.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : sustained;
     }

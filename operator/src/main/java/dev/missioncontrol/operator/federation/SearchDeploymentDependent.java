@@ -30,7 +30,7 @@ public class SearchDeploymentDependent extends CRUDKubernetesDependentResource<D
     @Override
     protected Deployment desired(FederationCohort cohort, Context<FederationCohort> context) {
         var search = cohort.getSpec().getSearch();
-        int replicas = search.getReplicas() == null ? 2 : search.getReplicas();
+        int replicas = search.replicas();
         return new DeploymentBuilder()
                 .withNewMetadata()
                 .withName(name(cohort))

@@ -1,7 +1,7 @@
 package dev.missioncontrol.operator.marketplace;
 
-import dev.missioncontrol.audit.AuditPackets;
-import dev.missioncontrol.audit.Ed25519Keys;
+import dev.missioncontrol.core.audit.AuditPackets;
+import dev.missioncontrol.core.audit.Ed25519Keys;
 import dev.missioncontrol.operator.common.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;

@@ -1,13 +1,13 @@
 package dev.missioncontrol.operator.marketplace;
 
-import dev.missioncontrol.audit.AuditEntry;
-import dev.missioncontrol.audit.AuditTrail;
+import dev.missioncontrol.core.audit.AuditEntry;
+import dev.missioncontrol.core.audit.AuditTrail;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequestStatus;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.common.Conditions;
-import dev.missioncontrol.operator.common.EventRecorder;
+import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.common.ReconcileErrors;
 import dev.missioncontrol.operator.common.StatusComparison;
 import dev.missioncontrol.operator.common.StatusWrites;

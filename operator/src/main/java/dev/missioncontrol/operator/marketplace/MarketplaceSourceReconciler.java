@@ -4,7 +4,7 @@ import dev.missioncontrol.operator.api.v1alpha1.LicenseTextRef;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSourceStatus;
 import dev.missioncontrol.operator.common.Conditions;
-import dev.missioncontrol.operator.common.EventRecorder;
+import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.common.ReconcileErrors;
 import dev.missioncontrol.operator.common.StatusComparison;
 import dev.missioncontrol.operator.common.StatusWrites;
@@ -160,7 +160,7 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
     @SuppressWarnings("unchecked")
     private static SourceAssessment.LicenseText licenseText(MarketplaceSource source, Context<MarketplaceSource> context) {
         LicenseTextRef ref = source.getSpec().getLicense().getTextRef();
-        LicenseTextRef.Kind kind = ref.getKind() == null ? LicenseTextRef.Kind.ConfigMap : ref.getKind();
+        LicenseTextRef.Kind kind = ref.kind();
         var id = new ResourceID(ref.getName(), source.getMetadata().getNamespace());
         String where = kind + " " + ref.getName() + " (key " + ref.getKey() + ") was not found in namespace "
                 + source.getMetadata().getNamespace() + ", or lacks the label " + LICENSE_TEXT_LABEL + "=true the operator watches.";

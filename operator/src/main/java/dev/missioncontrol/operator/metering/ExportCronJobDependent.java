@@ -1,6 +1,6 @@
 package dev.missioncontrol.operator.metering;
 
-import dev.missioncontrol.audit.metering.UsageExports;
+import dev.missioncontrol.core.metering.UsageExports;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotation;
 import dev.missioncontrol.operator.common.Labels;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -36,11 +36,11 @@ public class ExportCronJobDependent extends CRUDKubernetesDependentResource<Cron
                 "--namespace", mr.getMetadata().getNamespace(),
                 "--name", mr.getMetadata().getName(),
                 "--prometheus", spec.getPrometheus().getAddress(),
-                "--window", Optional.ofNullable(spec.getExport().getWindow()).orElse("1h"),
+                "--window", spec.getExport().windowText(),
                 "--since", since,
                 "--tenants", String.join(",", spec.getTenants()),
-                "--out", MOUNT + "/" + Optional.ofNullable(spec.getExport().getDestination().getPath()).orElse("usage"),
-                "--retention", String.valueOf(Optional.ofNullable(spec.getRetentionWindows()).orElse(744)),
+                "--out", MOUNT + "/" + spec.getExport().getDestination().path(),
+                "--retention", String.valueOf(spec.retentionWindows()),
                 "--usage-query", Optional.ofNullable(spec.getExport().getUsageQuery()).filter(q -> !q.isBlank())
                         .orElse(UsageExports.DEFAULT_USAGE_QUERY)));
         return args;
@@ -68,7 +68,7 @@ public class ExportCronJobDependent extends CRUDKubernetesDependentResource<Cron
                 .withNewSecurityContext().withRunAsNonRoot(true).withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
                 .addNewContainer()
                 .withName("export")
-                .withImage(spec.getExport().getImage())
+                .withImage(spec.getExport().image())
                 .withCommand(MCCTL_COMMAND)
                 .withArgs(args(mr, MeteringRotationReconciler.since(mr).toString()))
                 .addNewVolumeMount().withName("destination").withMountPath(MOUNT).endVolumeMount()

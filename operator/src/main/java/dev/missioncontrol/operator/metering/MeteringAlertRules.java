@@ -25,7 +25,7 @@ public final class MeteringAlertRules {
     public static List<RuleGroup> groups(MeteringRotation mr) {
         String ns = mr.getMetadata().getNamespace();
         String name = mr.getMetadata().getName();
-        double threshold = Optional.ofNullable(mr.getSpec().getDrift()).map(d -> d.getThreshold()).orElse(0.003);
+        double threshold = mr.getSpec().drift().threshold();
         String selector = "{namespace=\"" + quote(ns) + "\",name=\"" + quote(name) + "\"}";
         String limit = String.format(Locale.ROOT, "%.2f %%", threshold * 100);
         String who = "MeteringRotation " + ns + "/" + name;

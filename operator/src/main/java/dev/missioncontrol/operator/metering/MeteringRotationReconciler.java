@@ -2,17 +2,17 @@ package dev.missioncontrol.operator.metering;
 
 import dev.missioncontrol.operator.alerts.AlertingCondition;
 import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
-import dev.missioncontrol.audit.metering.UsageExports;
-import dev.missioncontrol.audit.metering.UsageWindows;
-import dev.missioncontrol.audit.prometheus.PrometheusClient;
-import dev.missioncontrol.operator.api.v1alpha1.Durations;
+import dev.missioncontrol.core.metering.UsageExports;
+import dev.missioncontrol.core.metering.UsageWindows;
+import dev.missioncontrol.core.prometheus.PrometheusClient;
+import dev.missioncontrol.core.time.Durations;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotation;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus.Receipt;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus.Rehearsal;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus.Variance;
 import dev.missioncontrol.operator.common.Conditions;
-import dev.missioncontrol.operator.common.EventRecorder;
+import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.common.ReconcileErrors;
 import dev.missioncontrol.operator.common.StatusComparison;
 import dev.missioncontrol.operator.common.StatusWrites;
@@ -102,7 +102,7 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
     }
 
     static UsageWindows windows(MeteringRotation mr) {
-        return new UsageWindows(Durations.parse(Optional.ofNullable(mr.getSpec().getExport().getWindow()).orElse("1h")));
+        return new UsageWindows(mr.getSpec().getExport().window());
     }
 
     @Override
@@ -120,8 +120,8 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
                 .filter(cm -> cm.getMetadata().getName().equals(ReceiptsConfigMapDependent.name(mr)))
                 .findFirst().map(cm -> UsageLedger.parse(cm.getData())).orElse(List.of());
         var windows = windows(mr);
-        Duration grace = Durations.parse(Optional.ofNullable(spec.getGracePeriod()).orElse("2h"));
-        int retention = Optional.ofNullable(spec.getRetentionWindows()).orElse(744);
+        Duration grace = spec.gracePeriod();
+        int retention = spec.retentionWindows();
         var ledger = UsageLedger.of(receipts, spec.getTenants(), windows, since(mr), now, grace, retention);
         next.setReceipts(ledger.receipts().size() > RECEIPTS_IN_STATUS
                 ? ledger.receipts().subList(ledger.receipts().size() - RECEIPTS_IN_STATUS, ledger.receipts().size()) : ledger.receipts());
@@ -133,7 +133,7 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
                 + l.window() + " has no export for " + String.join(", ", l.tenants()) + " past the " + spec.getGracePeriod() + " grace period"));
 
         // Drift: each receipt is compared with metering once.
-        double threshold = Optional.ofNullable(spec.getDrift()).map(d -> d.getThreshold()).orElse(0.003);
+        double threshold = spec.drift().threshold();
         String meteredQuery = Optional.ofNullable(spec.getDrift()).map(d -> d.getMeteredQuery()).filter(q -> !q.isBlank())
                 .orElse(UsageExports.DEFAULT_METERED_QUERY);
         Set<String> checked = new LinkedHashSet<>(prev.getDriftCheckedWindows());
@@ -165,7 +165,7 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
         // Signing key: create, rotate on schedule or on request, or rehearse.
         var keys = MeteringKeys.ensure(client, mr, now);
         Instant rotatedAt = keys.rotatedAt() != null ? keys.rotatedAt() : now;
-        String schedule = Optional.ofNullable(spec.getRotation()).map(r -> r.getSchedule()).orElse("0 0 1 * *");
+        String schedule = spec.rotation().schedule();
         boolean rehearseScheduled = Optional.ofNullable(spec.getRotation()).map(r -> Boolean.TRUE.equals(r.getRehearse())).orElse(false);
         Optional<Instant> due = prev.getNextRotationAt() != null ? Optional.of(Instant.parse(prev.getNextRotationAt()))
                 : RotationSchedule.next(schedule, rotatedAt);
@@ -232,7 +232,7 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
     }
 
     private static Duration overlap(MeteringRotation mr) {
-        return Durations.parse(Optional.ofNullable(mr.getSpec().getRotation()).map(r -> r.getOverlap()).orElse("720h"));
+        return mr.getSpec().rotation().overlap();
     }
 
     private static String annotation(MeteringRotation mr, String key) {

@@ -1,8 +1,8 @@
 package dev.missioncontrol.operator.metering;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.missioncontrol.audit.metering.UsageExports;
-import dev.missioncontrol.audit.metering.UsageWindows;
+import dev.missioncontrol.core.metering.UsageExports;
+import dev.missioncontrol.core.metering.UsageWindows;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus.LateWindow;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus.Receipt;
 import java.io.IOException;

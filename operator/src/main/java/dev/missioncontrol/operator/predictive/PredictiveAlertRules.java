@@ -4,7 +4,7 @@ import static dev.missioncontrol.operator.alerts.AlertRule.alert;
 import static dev.missioncontrol.operator.alerts.AlertRule.quote;
 
 import dev.missioncontrol.operator.alerts.AlertRule;
-import dev.missioncontrol.operator.api.v1alpha1.Durations;
+import dev.missioncontrol.core.time.Durations;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveAnalysisSpec;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
@@ -34,7 +34,7 @@ public final class PredictiveAlertRules {
     public static List<RuleGroup> groups(PredictiveRollout rollout) {
         var spec = rollout.getSpec();
         PredictiveAnalysisSpec analysis = Optional.ofNullable(spec.getAnalysis()).orElseGet(PredictiveAnalysisSpec::new);
-        Duration interval = Durations.parse(Optional.ofNullable(analysis.getInterval()).orElse("1m"));
+        Duration interval = analysis.interval();
         Duration pending = interval.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : interval;
         String ns = rollout.getMetadata().getNamespace();
         String name = rollout.getMetadata().getName();

@@ -1,90 +1,81 @@
 package dev.missioncontrol.operator.predictive;
 
+import dev.missioncontrol.operator.analysis.Comparison;
+import dev.missioncontrol.operator.analysis.GateDefinition;
+import dev.missioncontrol.operator.analysis.QueryTemplate;
+import dev.missioncontrol.operator.analysis.ValueFormat;
+import dev.missioncontrol.operator.api.v1alpha1.AbuseRateGateSpec;
+import dev.missioncontrol.operator.api.v1alpha1.AuditSamplingGateSpec;
 import dev.missioncontrol.operator.api.v1alpha1.GateSpec;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveAnalysisSpec;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveGatesSpec;
-import dev.missioncontrol.operator.federation.gates.Gate;
-import java.util.Locale;
+import dev.missioncontrol.operator.api.v1alpha1.QuotaRejectionsGateSpec;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
-/** The predictive feature's per-tenant gates, their default PromQL over the service's metrics, and directions. */
-public enum PredictiveGate implements Gate {
+/**
+ * The table of the predictive feature's per-tenant gates: each row a gate definition (default threshold from its
+ * spec type, default PromQL over the service's metrics) and where its spec sits in spec.analysis.gates.
+ */
+public enum PredictiveGate {
 
-    AUDIT_SAMPLING("auditSampling", ">=", 0.99,
+    AUDIT_SAMPLING(new GateDefinition("auditSampling", Comparison.AT_LEAST, AuditSamplingGateSpec.DEFAULT_THRESHOLD,
             "sum(rate(predictive_predictions_audited_total{feature=\"{{feature}}\",tenant=\"{{tenant}}\"}[{{window}}]))"
-                    + " / sum(rate(predictive_predictions_total{feature=\"{{feature}}\",tenant=\"{{tenant}}\"}[{{window}}]))"),
-    ABUSE_RATE("abuseRate", "<=", 0.02,
+                    + " / sum(rate(predictive_predictions_total{feature=\"{{feature}}\",tenant=\"{{tenant}}\"}[{{window}}]))",
+            ValueFormat.percent("audit sampling")), PredictiveGatesSpec::getAuditSampling),
+    ABUSE_RATE(new GateDefinition("abuseRate", Comparison.AT_MOST, AbuseRateGateSpec.DEFAULT_THRESHOLD,
             "sum(rate(predictive_requests_flagged_abusive_total{feature=\"{{feature}}\",tenant=\"{{tenant}}\"}[{{window}}]))"
-                    + " / sum(rate(predictive_requests_total{feature=\"{{feature}}\",tenant=\"{{tenant}}\"}[{{window}}]))"),
-    QUOTA_REJECTIONS("quotaRejections", "<=", 0.05,
+                    + " / sum(rate(predictive_requests_total{feature=\"{{feature}}\",tenant=\"{{tenant}}\"}[{{window}}]))",
+            ValueFormat.percent("abusive requests")), PredictiveGatesSpec::getAbuseRate),
+    QUOTA_REJECTIONS(new GateDefinition("quotaRejections", Comparison.AT_MOST, QuotaRejectionsGateSpec.DEFAULT_THRESHOLD,
             "sum(rate(predictive_requests_rejected_quota_total{feature=\"{{feature}}\",tenant=\"{{tenant}}\"}[{{window}}]))"
-                    + " / sum(rate(predictive_requests_total{feature=\"{{feature}}\",tenant=\"{{tenant}}\"}[{{window}}]))");
+                    + " / sum(rate(predictive_requests_total{feature=\"{{feature}}\",tenant=\"{{tenant}}\"}[{{window}}]))",
+            ValueFormat.percent("quota rejections")), PredictiveGatesSpec::getQuotaRejections);
 
-    private final String gateName;
-    private final String comparison;
-    private final double defaultThreshold;
-    private final String defaultQuery;
+    /** The placeholders a rollout's gate queries may use (documented on the gate spec's query field). */
+    public static final Set<String> PLACEHOLDERS = Set.of("feature", "tenant", "window", "namespace");
 
-    PredictiveGate(String gateName, String comparison, double defaultThreshold, String defaultQuery) {
-        this.gateName = gateName;
-        this.comparison = comparison;
-        this.defaultThreshold = defaultThreshold;
-        this.defaultQuery = defaultQuery;
+    private final GateDefinition definition;
+    private final Function<PredictiveGatesSpec, ? extends GateSpec> spec;
+
+    PredictiveGate(GateDefinition definition, Function<PredictiveGatesSpec, ? extends GateSpec> spec) {
+        this.definition = definition;
+        this.spec = spec;
     }
 
-    @Override
+    public GateDefinition definition() {
+        return definition;
+    }
+
     public String gateName() {
-        return gateName;
-    }
-
-    @Override
-    public String comparison() {
-        return comparison;
+        return definition.name();
     }
 
     public String defaultQuery() {
-        return defaultQuery;
+        return definition.defaultQuery();
     }
 
-    @Override
-    public boolean passes(double value, double threshold) {
-        return this == AUDIT_SAMPLING ? value >= threshold : value <= threshold;
-    }
-
-    @Override
-    public String format(double value) {
-        String what = switch (this) {
-            case AUDIT_SAMPLING -> "audit sampling";
-            case ABUSE_RATE -> "abusive requests";
-            case QUOTA_REJECTIONS -> "quota rejections";
-        };
-        return String.format(Locale.ROOT, "%s %.2f %%", what, value * 100);
-    }
-
-    @Override
     public String formatThreshold(double threshold) {
-        return String.format(Locale.ROOT, "%.2f %%", threshold * 100);
+        return definition.format().threshold(threshold);
     }
 
     private Optional<GateSpec> spec(PredictiveAnalysisSpec analysis) {
-        PredictiveGatesSpec gates = analysis.getGates();
-        if (gates == null) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(switch (this) {
-            case AUDIT_SAMPLING -> gates.getAuditSampling();
-            case ABUSE_RATE -> gates.getAbuseRate();
-            case QUOTA_REJECTIONS -> gates.getQuotaRejections();
-        });
+        return Optional.ofNullable(spec.apply(analysis.gates()));
     }
 
     public double threshold(PredictiveAnalysisSpec analysis) {
-        return spec(analysis).map(GateSpec::getThreshold).orElse(defaultThreshold);
+        return spec(analysis).map(GateSpec::getThreshold).orElse(definition.defaultThreshold());
     }
 
     public String query(PredictiveAnalysisSpec analysis, String feature, String tenant, String namespace) {
-        String template = spec(analysis).map(GateSpec::getQuery).filter(q -> !q.isBlank()).orElse(defaultQuery);
-        return template.replace("{{feature}}", feature).replace("{{tenant}}", tenant)
-                .replace("{{window}}", Optional.ofNullable(analysis.getWindow()).orElse("5m")).replace("{{namespace}}", namespace);
+        String template = spec(analysis).map(GateSpec::getQuery).filter(q -> !q.isBlank()).orElse(definition.defaultQuery());
+        return render(template, feature, tenant, analysis.window(), namespace);
+    }
+
+    /** Fills the documented placeholders. */
+    public static String render(String template, String feature, String tenant, String window, String namespace) {
+        return QueryTemplate.render(template, Map.of("feature", feature, "tenant", tenant, "window", window, "namespace", namespace));
     }
 }

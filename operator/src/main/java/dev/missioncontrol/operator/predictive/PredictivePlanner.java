@@ -1,6 +1,6 @@
 package dev.missioncontrol.operator.predictive;
 
-import dev.missioncontrol.operator.api.v1alpha1.Durations;
+import dev.missioncontrol.core.time.Durations;
 import dev.missioncontrol.operator.api.v1alpha1.GateVerdictType;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutSpec;
@@ -9,7 +9,7 @@ import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.Breach;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.Drill;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.Rollback;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.TenantGate;
-import dev.missioncontrol.operator.federation.rollout.RolloutEvent;
+import dev.missioncontrol.operator.events.PlannedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ public final class PredictivePlanner {
     public static final String COMPLETED = "Completed";
     static final int DRILL_LOG_LIMIT = 10;
 
-    public record Plan(PredictiveRolloutStatus status, List<RolloutEvent> events, Optional<Duration> requeue,
+    public record Plan(PredictiveRolloutStatus status, List<PlannedEvent> events, Optional<Duration> requeue,
             Optional<RemediationTracker> remediation, boolean drillFresh) {
     }
 
@@ -48,7 +48,7 @@ public final class PredictivePlanner {
         var spec = rollout.getSpec();
         var prev = Optional.ofNullable(rollout.getStatus()).orElseGet(PredictiveRolloutStatus::new);
         var next = copy(prev);
-        List<RolloutEvent> events = new ArrayList<>();
+        List<PlannedEvent> events = new ArrayList<>();
 
         List<Drill> drills = observedDrills.stream().sorted(Comparator.comparing(d -> String.valueOf(d.startedAt()))).toList();
         next.setDrills(drills.size() > DRILL_LOG_LIMIT ? drills.subList(drills.size() - DRILL_LOG_LIMIT, drills.size()) : drills);
@@ -57,7 +57,7 @@ public final class PredictivePlanner {
                 .ifPresent(next::setLastSuccessfulDrill);
         boolean drillFresh = spec.getRehearsal() != null && next.getLastSuccessfulDrill() != null
                 && !Instant.parse(next.getLastSuccessfulDrill()).plus(Duration.ofDays(
-                        Optional.ofNullable(spec.getRehearsal().getMaxAgeDays()).orElse(7))).isBefore(now);
+                        spec.getRehearsal().maxAgeDays())).isBefore(now);
 
         if (spec.getDecision() == PredictiveRolloutSpec.Decision.NO_GO) {
             return noGo(spec, prev, next, now, events, drillFresh);
@@ -88,7 +88,7 @@ public final class PredictivePlanner {
         List<TenantGate> gates = analysis.apply(List.copyOf(prev.getEnabledTenants()));
         next.setGates(gates);
         next.setLastAnalysisTime(now.toString());
-        Duration limit = Durations.parse(Optional.ofNullable(spec.getAnalysis().getBreachLimit()).orElse("5m"));
+        Duration limit = spec.getAnalysis().breachLimit();
         Map<String, Breach> previousBreaches = new LinkedHashMap<>();
         prev.getBreaches().forEach(b -> previousBreaches.put(b.tenant(), b));
         List<Breach> breaches = new ArrayList<>();
@@ -106,7 +106,7 @@ public final class PredictivePlanner {
                 String message = "tenant " + tenant + " rolled back (flag off): " + g.gate() + " " + g.message()
                         + " for longer than the breach limit " + limitText(spec) + " (since " + since + ")";
                 next.getRollbacks().add(new Rollback(tenant, g.gate(), g.value(), g.threshold(), now.toString(), message));
-                events.add(RolloutEvent.warning("TenantRolledBack", message));
+                events.add(PlannedEvent.warning("TenantRolledBack", message));
             } else {
                 breaches.add(new Breach(tenant, g.gate(), g.value(), since));
             }
@@ -116,7 +116,7 @@ public final class PredictivePlanner {
         next.setBreaches(breaches);
         if (!breaches.isEmpty()) {
             if (!PAUSED.equals(prev.getPhase())) {
-                events.add(RolloutEvent.warning("WavePaused", "Wave " + (wave + 1) + " paused: " + describe(breaches)));
+                events.add(PlannedEvent.warning("WavePaused", "Wave " + (wave + 1) + " paused: " + describe(breaches)));
             }
             next.setPhase(PAUSED);
             return new Plan(next, events, Optional.of(interval(spec)), Optional.empty(), drillFresh);
@@ -131,14 +131,14 @@ public final class PredictivePlanner {
         }
         if (wave + 1 >= waves.size()) {
             next.setPhase(COMPLETED);
-            events.add(RolloutEvent.normal("RolloutCompleted", "Every wave passed its gates; " + enabled.size()
+            events.add(PlannedEvent.normal("RolloutCompleted", "Every wave passed its gates; " + enabled.size()
                     + " tenant(s) on, " + next.getRollbackCount() + " rolled back."));
             return new Plan(next, events, Optional.empty(), Optional.empty(), drillFresh);
         }
         if (wave + 1 == waves.size() - 1 && !drillFresh) {
             if (!HELD_FOR_DRILL.equals(prev.getPhase())) {
-                events.add(RolloutEvent.warning("HeldForDrill", "Wave " + (wave + 1) + " passed, but the final wave needs a successful rollback drill within "
-                        + Optional.ofNullable(spec.getRehearsal().getMaxAgeDays()).orElse(7) + " days."));
+                events.add(PlannedEvent.warning("HeldForDrill", "Wave " + (wave + 1) + " passed, but the final wave needs a successful rollback drill within "
+                        + spec.getRehearsal().maxAgeDays() + " days."));
             }
             next.setPhase(HELD_FOR_DRILL);
             return new Plan(next, events, Optional.of(interval(spec)), Optional.empty(), drillFresh);
@@ -148,9 +148,9 @@ public final class PredictivePlanner {
     }
 
     private static Plan noGo(PredictiveRolloutSpec spec, PredictiveRolloutStatus prev, PredictiveRolloutStatus next, Instant now,
-            List<RolloutEvent> events, boolean drillFresh) {
+            List<PlannedEvent> events, boolean drillFresh) {
         if (prev.getPhase() != null && !NO_GO.equals(prev.getPhase()) && !prev.getEnabledTenants().isEmpty()) {
-            events.add(RolloutEvent.warning("RolloutStopped", "Decision switched to no-go: every tenant's flag is off."));
+            events.add(PlannedEvent.warning("RolloutStopped", "Decision switched to no-go: every tenant's flag is off."));
         }
         next.setPhase(NO_GO);
         next.setEnabledTenants(List.of());
@@ -161,16 +161,16 @@ public final class PredictivePlanner {
         next.setOverdueMilestones(tracker.overdue());
         next.setReReviewDate(spec.getRemediation().getReReviewDate());
         var before = prev.getOverdueMilestones().stream().map(o -> o.id()).toList();
-        tracker.overdue().stream().filter(o -> !before.contains(o.id())).forEach(o -> events.add(RolloutEvent.warning(
+        tracker.overdue().stream().filter(o -> !before.contains(o.id())).forEach(o -> events.add(PlannedEvent.warning(
                 "MilestoneOverdue", "Milestone " + o.id() + " (" + o.title() + ", owner " + o.owner() + ") was due " + o.due() + ".")));
         if (tracker.complete() && !Integer.valueOf(100).equals(prev.getRemediationPercent())) {
-            events.add(RolloutEvent.normal("RemediationComplete", "Every milestone is done; re-review on " + spec.getRemediation().getReReviewDate() + "."));
+            events.add(PlannedEvent.normal("RemediationComplete", "Every milestone is done; re-review on " + spec.getRemediation().getReReviewDate() + "."));
         }
         return new Plan(next, events, tracker.nextDue().map(d -> Duration.between(now, d).plusMillis(500)), Optional.of(tracker), drillFresh);
     }
 
     private static void startWave(PredictiveRolloutStatus next, int index, List<PredictiveRolloutSpec.Wave> waves, Instant now,
-            List<RolloutEvent> events, String why) {
+            List<PlannedEvent> events, String why) {
         Set<String> enabled = new LinkedHashSet<>(next.getEnabledTenants());
         Set<String> rolledBack = new LinkedHashSet<>();
         next.getRollbacks().forEach(r -> rolledBack.add(r.tenant()));
@@ -184,7 +184,7 @@ public final class PredictivePlanner {
         next.setWaveStartedAt(now.toString());
         next.setBreaches(List.of());
         next.setPhase(PROGRESSING);
-        events.add(RolloutEvent.normal("WaveStarted", "Wave " + (index + 1) + "/" + waves.size() + " started (" + why + "): tenants "
+        events.add(PlannedEvent.normal("WaveStarted", "Wave " + (index + 1) + "/" + waves.size() + " started (" + why + "): tenants "
                 + String.join(", ", waves.get(index).getTenants()) + " enabled."));
     }
 
@@ -193,11 +193,11 @@ public final class PredictivePlanner {
     }
 
     private static Duration interval(PredictiveRolloutSpec spec) {
-        return Durations.parse(Optional.ofNullable(spec.getAnalysis().getInterval()).orElse("1m"));
+        return spec.getAnalysis().interval();
     }
 
     private static String limitText(PredictiveRolloutSpec spec) {
-        return Optional.ofNullable(spec.getAnalysis().getBreachLimit()).orElse("5m");
+        return spec.getAnalysis().breachLimitText();
     }
 
     private static Instant instant(String text) {

@@ -2,13 +2,13 @@ package dev.missioncontrol.operator.predictive;
 
 import dev.missioncontrol.operator.alerts.AlertingCondition;
 import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
-import dev.missioncontrol.audit.prometheus.PrometheusClient;
+import dev.missioncontrol.core.prometheus.PrometheusClient;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutSpec;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.Drill;
 import dev.missioncontrol.operator.common.Conditions;
-import dev.missioncontrol.operator.common.EventRecorder;
+import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.common.ReconcileErrors;
 import dev.missioncontrol.operator.common.Labels;
 import dev.missioncontrol.operator.common.StatusComparison;
@@ -197,7 +197,7 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
         }
         c.set("WavePaused", !s.getBreaches().isEmpty(), s.getBreaches().isEmpty() ? "NoBreach" : "GateBreached",
                 s.getBreaches().isEmpty() ? "No gate is breached." : "Breached: " + PredictivePlanner.describe(s.getBreaches())
-                        + "; a tenant still breached after " + Optional.ofNullable(rollout.getSpec().getAnalysis().getBreachLimit()).orElse("5m")
+                        + "; a tenant still breached after " + rollout.getSpec().getAnalysis().breachLimitText()
                         + " is rolled back.");
         int rollbacks = Optional.ofNullable(s.getRollbackCount()).orElse(0);
         c.set("RolledBack", rollbacks > 0, rollbacks > 0 ? "TenantsRolledBack" : "NoRollback", rollbacks == 0 ? "No tenant was rolled back."

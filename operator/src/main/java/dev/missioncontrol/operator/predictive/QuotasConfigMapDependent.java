@@ -32,8 +32,8 @@ public class QuotasConfigMapDependent extends CRUDKubernetesDependentResource<Co
     public static String document(PredictiveRollout rollout) {
         var spec = rollout.getSpec();
         var quotas = Optional.ofNullable(spec.getQuotas()).orElseGet(QuotaSpec::new);
-        int rpm = Optional.ofNullable(quotas.getRequestsPerMinute()).orElse(600);
-        int daily = Optional.ofNullable(quotas.getDailyBudget()).orElse(100000);
+        int rpm = quotas.requestsPerMinute();
+        int daily = quotas.dailyBudget();
         List<String> enabled = Optional.ofNullable(rollout.getStatus()).map(s -> s.getEnabledTenants()).orElse(List.of());
         Map<String, Object> tenants = new TreeMap<>();
         for (var wave : spec.getWaves()) {

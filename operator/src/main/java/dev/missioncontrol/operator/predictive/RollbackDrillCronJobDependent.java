@@ -58,7 +58,7 @@ public class RollbackDrillCronJobDependent extends CRUDKubernetesDependentResour
                 .withLabels(Labels.of(COMPONENT, rollout))
                 .endMetadata()
                 .withNewSpec()
-                .withSchedule(rollout.getSpec().getRehearsal().getSchedule())
+                .withSchedule(rollout.getSpec().getRehearsal().schedule())
                 .withConcurrencyPolicy("Forbid")
                 .withSuccessfulJobsHistoryLimit(5)
                 .withFailedJobsHistoryLimit(5)

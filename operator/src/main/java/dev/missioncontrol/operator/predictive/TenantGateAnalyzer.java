@@ -1,9 +1,9 @@
 package dev.missioncontrol.operator.predictive;
 
-import dev.missioncontrol.audit.prometheus.PrometheusClient;
+import dev.missioncontrol.core.prometheus.PrometheusClient;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.TenantGate;
-import dev.missioncontrol.operator.federation.gates.GateVerdict;
+import dev.missioncontrol.operator.analysis.GateVerdict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ public class TenantGateAnalyzer {
         for (String tenant : tenants) {
             for (PredictiveGate gate : PredictiveGate.values()) {
                 String query = gate.query(analysis, spec.getFeature(), tenant, rollout.getMetadata().getNamespace());
-                var status = GateVerdict.evaluate(gate, gate.threshold(analysis), query,
+                var status = GateVerdict.evaluate(gate.definition(), gate.threshold(analysis), query,
                         prometheus.query(analysis.getPrometheus().getAddress(), query), now.toString());
                 out.add(new TenantGate(tenant, gate.gateName(), status.verdict(), status.value(), status.threshold(), status.message()));
             }

@@ -1,7 +1,7 @@
 package dev.missioncontrol.operator.slo;
 
-import dev.missioncontrol.audit.prometheus.PrometheusClient;
-import dev.missioncontrol.audit.prometheus.QueryResult;
+import dev.missioncontrol.core.prometheus.PrometheusClient;
+import dev.missioncontrol.core.prometheus.QueryResult;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLOStatus.BurnRate;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public class ErrorBudget {
             }
         }
         QueryResult minutes = prometheus.query(address,
-                SloRules.burnAlarmMinutes(slo, Optional.ofNullable(spec.getSprint()).orElse("14d")));
+                SloRules.burnAlarmMinutes(slo, spec.sprint()));
         Double alarmMinutes = minutes.error() != null ? null : Optional.ofNullable(minutes.value()).orElse(0.0);
         if (period.value() == null || !Double.isFinite(period.value())) {
             return new Measurement(null, null, rates, alarmMinutes, null);

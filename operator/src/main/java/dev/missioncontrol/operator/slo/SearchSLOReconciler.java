@@ -1,9 +1,9 @@
 package dev.missioncontrol.operator.slo;
 
-import dev.missioncontrol.audit.prometheus.PrometheusClient;
+import dev.missioncontrol.core.prometheus.PrometheusClient;
 import dev.missioncontrol.operator.alerts.AlertingCondition;
 import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
-import dev.missioncontrol.operator.api.v1alpha1.Durations;
+import dev.missioncontrol.core.time.Durations;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLOStatus;
 import dev.missioncontrol.operator.common.Conditions;
@@ -105,7 +105,7 @@ public class SearchSLOReconciler implements Reconciler<SearchSLO> {
         UpdateControl<SearchSLO> control = StatusComparison.same(next, slo.getStatus())
                 ? UpdateControl.noUpdate() : StatusWrites.patchStatus(slo, next, context);
         if (measured) {
-            control.rescheduleAfter(Durations.parse(Optional.ofNullable(slo.getSpec().getInterval()).orElse("5m")));
+            control.rescheduleAfter(slo.getSpec().interval());
         }
         return control;
     }

@@ -53,7 +53,7 @@ public final class SloRules {
     }
 
     public static String period(SearchSLOSpec spec) {
-        return Optional.ofNullable(spec.getPeriod()).orElse("30d");
+        return spec.period();
     }
 
     /** The error ratio over a window, straight from the SLI (what the recording rules record). */

@@ -3,9 +3,9 @@ package dev.missioncontrol.operator.federation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.missioncontrol.audit.AuditTrail;
-import dev.missioncontrol.audit.Dsse;
-import dev.missioncontrol.audit.Ed25519Keys;
+import dev.missioncontrol.core.audit.AuditTrail;
+import dev.missioncontrol.core.audit.Dsse;
+import dev.missioncontrol.core.audit.Ed25519Keys;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;

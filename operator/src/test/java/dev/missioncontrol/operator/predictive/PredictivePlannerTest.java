@@ -7,7 +7,7 @@ import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.Drill;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.TenantGate;
 import dev.missioncontrol.operator.api.v1alpha1.RemediationSpec.Milestone;
-import dev.missioncontrol.operator.federation.rollout.RolloutEvent;
+import dev.missioncontrol.operator.events.PlannedEvent;
 import dev.missioncontrol.operator.testing.Predictive;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +36,7 @@ class PredictivePlannerTest {
     void healthyWavesAdvanceAndTheFinalOneWaitsForAFreshDrill() {
         var plan = step(T0, healthy());
         assertThat(plan.status().getEnabledTenants()).containsExactly("a", "b");
-        assertThat(plan.events()).extracting(RolloutEvent::reason).containsExactly("WaveStarted");
+        assertThat(plan.events()).extracting(PlannedEvent::reason).containsExactly("WaveStarted");
         plan = step(T0.plusSeconds(60), healthy());
         assertThat(plan.status().getCurrentWave()).isEqualTo(1);
         assertThat(plan.status().getEnabledTenants()).containsExactly("a", "b", "c");
@@ -68,7 +68,7 @@ class PredictivePlannerTest {
         assertThat(plan.status().getPhase()).isEqualTo(PredictivePlanner.PAUSED);
         assertThat(plan.status().getBreaches()).singleElement().satisfies(b -> assertThat(b.since()).isEqualTo(T0.plusSeconds(60).toString()));
         assertThat(plan.status().getEnabledTenants()).containsExactly("a", "b");
-        assertThat(plan.events()).extracting(RolloutEvent::reason).containsExactly("WavePaused");
+        assertThat(plan.events()).extracting(PlannedEvent::reason).containsExactly("WavePaused");
 
         plan = step(T0.plusSeconds(120), failing("b", "abuseRate", 0.05));
         assertThat(plan.status().getEnabledTenants()).containsExactly("a");
@@ -78,7 +78,7 @@ class PredictivePlannerTest {
             assertThat(r.gate()).isEqualTo("abuseRate");
             assertThat(r.value()).isEqualTo(0.05);
         });
-        assertThat(plan.events()).extracting(RolloutEvent::reason).contains("TenantRolledBack");
+        assertThat(plan.events()).extracting(PlannedEvent::reason).contains("TenantRolledBack");
         plan = step(T0.plusSeconds(180), healthy());
         assertThat(plan.status().getEnabledTenants()).as("a rolled-back tenant stays off").containsExactly("a", "c");
     }
@@ -103,7 +103,7 @@ class PredictivePlannerTest {
         assertThat(plan.requeue()).contains(Duration.ofSeconds(30).plusMillis(500));
         plan = step(T0.plusSeconds(31), healthy());
         assertThat(plan.status().getOverdueMilestones()).extracting(o -> o.id()).containsExactly("m1");
-        assertThat(plan.events()).extracting(RolloutEvent::reason).containsExactly("MilestoneOverdue");
+        assertThat(plan.events()).extracting(PlannedEvent::reason).containsExactly("MilestoneOverdue");
         assertThat(step(T0.plusSeconds(40), healthy()).events()).as("reported once").isEmpty();
 
         var go = Predictive.go("ns", "r", "http://prom:9090", "10s", List.of(List.of("a"), List.of("b")));

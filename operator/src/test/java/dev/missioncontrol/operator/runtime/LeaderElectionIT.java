@@ -7,7 +7,7 @@ import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutStep;
 import dev.missioncontrol.operator.api.v1alpha1.Transition;
-import dev.missioncontrol.operator.common.EventRecorder;
+import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.testing.Cohorts;
 import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.OperatorProcess;

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 
 /** Complaint-rate gate: passes when complaints per federated request stay below the threshold. */
-public class ComplaintsGateSpec extends ThresholdGateSpec {
+public class ComplaintsGateSpec extends CohortGateSpec {
 
-    @Default("0.015")
+    public static final String DEFAULT_THRESHOLD = "0.015";
+
+    @Default(DEFAULT_THRESHOLD)
     @JsonPropertyDescription("Complaint rate the cohort must stay below, as a ratio (default 0.015 = 1.5 %).")
     private Double threshold;
 

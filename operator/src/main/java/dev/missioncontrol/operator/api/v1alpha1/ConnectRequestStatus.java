@@ -7,9 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ConnectRequestStatus implements HasConditions {
+public class ConnectRequestStatus extends KindStatus {
 
-    private Long observedGeneration;
     @JsonPropertyDescription("The last phase in the signed audit trail.")
     private ConnectPhase phase;
     private Integer auditEntries;
@@ -18,15 +17,8 @@ public class ConnectRequestStatus implements HasConditions {
     @JsonPropertyDescription("ConfigMap holding the signed audit packet (DSSE envelope).")
     private String auditPacket;
     private String signingKeyId;
-    private List<Condition> conditions = new ArrayList<>();
 
-    public Long getObservedGeneration() {
-        return observedGeneration;
-    }
 
-    public void setObservedGeneration(Long observedGeneration) {
-        this.observedGeneration = observedGeneration;
-    }
 
     public ConnectPhase getPhase() {
         return phase;
@@ -68,13 +60,5 @@ public class ConnectRequestStatus implements HasConditions {
         this.signingKeyId = signingKeyId;
     }
 
-    @Override
-    public List<Condition> getConditions() {
-        return conditions;
-    }
 
-    @Override
-    public void setConditions(List<Condition> conditions) {
-        this.conditions = conditions;
-    }
 }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 
 /** Click-through@5 uplift gate: passes when federated ctr@5 beats the single-index baseline by at least the threshold. */
-public class CtrUpliftGateSpec extends ThresholdGateSpec {
+public class CtrUpliftGateSpec extends CohortGateSpec {
 
-    @Default("0.05")
+    public static final String DEFAULT_THRESHOLD = "0.05";
+
+    @Default(DEFAULT_THRESHOLD)
     @JsonPropertyDescription("Minimum relative ctr@5 uplift over the single-index baseline, as a ratio (default 0.05 = +5 %).")
     private Double threshold;
 

@@ -8,9 +8,8 @@ import java.util.List;
 
 /** Everything the operator knows about a cohort; the rollout resumes from here after a restart. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class FederationCohortStatus implements HasConditions {
+public class FederationCohortStatus extends KindStatus {
 
-    private Long observedGeneration;
     private Integer tenantCount;
     private Integer availableReplicas;
 
@@ -38,15 +37,8 @@ public class FederationCohortStatus implements HasConditions {
     private SourceCounts sources;
     @JsonPropertyDescription("The missioncontrol.dev/retry annotation value already acted on.")
     private String handledRetry;
-    private List<Condition> conditions = new ArrayList<>();
 
-    public Long getObservedGeneration() {
-        return observedGeneration;
-    }
 
-    public void setObservedGeneration(Long observedGeneration) {
-        this.observedGeneration = observedGeneration;
-    }
 
     public Integer getTenantCount() {
         return tenantCount;
@@ -184,13 +176,5 @@ public class FederationCohortStatus implements HasConditions {
         this.handledRetry = handledRetry;
     }
 
-    @Override
-    public List<Condition> getConditions() {
-        return conditions;
-    }
 
-    @Override
-    public void setConditions(List<Condition> conditions) {
-        this.conditions = conditions;
-    }
 }

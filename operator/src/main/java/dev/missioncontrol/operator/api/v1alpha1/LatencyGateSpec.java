@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 
 /** p95 end-to-end latency gate: passes when the measured p95 is at most the threshold. */
-public class LatencyGateSpec extends ThresholdGateSpec {
+public class LatencyGateSpec extends CohortGateSpec {
 
-    @Default("1.25")
+    public static final String DEFAULT_THRESHOLD = "1.25";
+
+    @Default(DEFAULT_THRESHOLD)
     @JsonPropertyDescription("Highest acceptable p95 latency in seconds (default 1.25).")
     private Double threshold;
 

@@ -14,7 +14,9 @@ public class LicenseTextRef {
         Secret
     }
 
-    @Default("ConfigMap")
+    public static final String DEFAULT_KIND = "ConfigMap";
+
+    @Default(DEFAULT_KIND)
     private Kind kind;
 
     @Required
@@ -39,6 +41,10 @@ public class LicenseTextRef {
 
     public Kind getKind() {
         return kind;
+    }
+
+    public Kind kind() {
+        return kind == null ? Kind.valueOf(DEFAULT_KIND) : kind;
     }
 
     public void setKind(Kind kind) {

@@ -7,24 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class MarketplaceSourceStatus implements HasConditions {
+public class MarketplaceSourceStatus extends KindStatus {
 
-    private Long observedGeneration;
     @JsonPropertyDescription("Vetted, DPIAApproved, LicenseVerified: the badges the card earned now.")
     private List<String> badges = new ArrayList<>();
     @JsonPropertyDescription("SHA-256 of the license text the operator read.")
     private String observedLicenseSha256;
     @JsonPropertyDescription("When the source took one of the pilot's Live slots; it keeps it while it stays Vetted.")
     private String liveSince;
-    private List<Condition> conditions = new ArrayList<>();
 
-    public Long getObservedGeneration() {
-        return observedGeneration;
-    }
 
-    public void setObservedGeneration(Long observedGeneration) {
-        this.observedGeneration = observedGeneration;
-    }
 
     public List<String> getBadges() {
         return badges;
@@ -50,13 +42,5 @@ public class MarketplaceSourceStatus implements HasConditions {
         this.liveSince = liveSince;
     }
 
-    @Override
-    public List<Condition> getConditions() {
-        return conditions;
-    }
 
-    @Override
-    public void setConditions(List<Condition> conditions) {
-        this.conditions = conditions;
-    }
 }

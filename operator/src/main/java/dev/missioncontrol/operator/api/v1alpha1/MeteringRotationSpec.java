@@ -1,5 +1,6 @@
 package dev.missioncontrol.operator.api.v1alpha1;
 
+import dev.missioncontrol.core.time.Durations;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
@@ -10,6 +11,7 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 
 public class MeteringRotationSpec {
 
@@ -30,14 +32,18 @@ public class MeteringRotationSpec {
     @Default("{}")
     private DriftSpec drift;
 
+    public static final String DEFAULT_GRACE_PERIOD = "2h";
+
     @Pattern(Durations.PATTERN)
-    @Default("2h")
+    @Default(DEFAULT_GRACE_PERIOD)
     @JsonPropertyDescription("How long after a window closes its export may arrive before the window counts as late (default 2h).")
     private String gracePeriod;
 
+    public static final String DEFAULT_RETENTION_WINDOWS = "744";
+
     @Min(1)
     @Max(10000)
-    @Default("744")
+    @Default(DEFAULT_RETENTION_WINDOWS)
     @JsonPropertyDescription("How many windows back the exporter backfills and the operator checks (default 744, a month of hours).")
     private Integer retentionWindows;
 
@@ -69,12 +75,20 @@ public class MeteringRotationSpec {
         return rotation;
     }
 
+    public KeyRotationSpec rotation() {
+        return rotation == null ? new KeyRotationSpec() : rotation;
+    }
+
     public void setRotation(KeyRotationSpec rotation) {
         this.rotation = rotation;
     }
 
     public DriftSpec getDrift() {
         return drift;
+    }
+
+    public DriftSpec drift() {
+        return drift == null ? new DriftSpec() : drift;
     }
 
     public void setDrift(DriftSpec drift) {
@@ -85,12 +99,25 @@ public class MeteringRotationSpec {
         return gracePeriod;
     }
 
+    public Duration gracePeriod() {
+        return Durations.parse(gracePeriodText());
+    }
+
+    /** The grace period as written (or its default), for messages. */
+    public String gracePeriodText() {
+        return gracePeriod == null ? DEFAULT_GRACE_PERIOD : gracePeriod;
+    }
+
     public void setGracePeriod(String gracePeriod) {
         this.gracePeriod = gracePeriod;
     }
 
     public Integer getRetentionWindows() {
         return retentionWindows;
+    }
+
+    public int retentionWindows() {
+        return retentionWindows == null ? Integer.parseInt(DEFAULT_RETENTION_WINDOWS) : retentionWindows;
     }
 
     public void setRetentionWindows(Integer retentionWindows) {
@@ -103,9 +130,11 @@ public class MeteringRotationSpec {
         @JsonPropertyDescription("Cron schedule of the export CronJob, e.g. '15 * * * *'.")
         private String schedule;
 
+        public static final String DEFAULT_WINDOW = "1h";
+
         @Pattern(Durations.PATTERN)
         @ValidationRule(value = "duration(self) >= duration('1s')", message = "spec.export.window must be at least 1s")
-        @Default("1h")
+        @Default(DEFAULT_WINDOW)
         @JsonPropertyDescription("Length of one export window, e.g. 1h or 24h; windows are aligned to the Unix epoch.")
         private String window;
 
@@ -116,7 +145,9 @@ public class MeteringRotationSpec {
         @Required
         private Destination destination;
 
-        @Default("mission-control-operator:0.1.0")
+        public static final String DEFAULT_IMAGE = "mission-control-operator:0.1.0";
+
+        @Default(DEFAULT_IMAGE)
         @Size(min = 1, max = 512)
         @JsonPropertyDescription("Image that runs `mcctl metering export` (the operator's image carries mcctl).")
         private String image;
@@ -135,6 +166,15 @@ public class MeteringRotationSpec {
 
         public String getWindow() {
             return window;
+        }
+
+        public Duration window() {
+            return Durations.parse(windowText());
+        }
+
+        /** The window as written (or its default): the exporter takes the same text. */
+        public String windowText() {
+            return window == null ? DEFAULT_WINDOW : window;
         }
 
         public void setWindow(String window) {
@@ -161,6 +201,10 @@ public class MeteringRotationSpec {
             return image;
         }
 
+        public String image() {
+            return image == null ? DEFAULT_IMAGE : image;
+        }
+
         public void setImage(String image) {
             this.image = image;
         }
@@ -180,7 +224,9 @@ public class MeteringRotationSpec {
         @Pattern("^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$")
         private String persistentVolumeClaim;
 
-        @Default("usage")
+        public static final String DEFAULT_PATH = "usage";
+
+        @Default(DEFAULT_PATH)
         @Size(max = 512)
         @Pattern("^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$")
         @ValidationRule(value = "!self.matches('(^|/)[.][.]?(/|$)')",
@@ -200,19 +246,27 @@ public class MeteringRotationSpec {
             return path;
         }
 
+        public String path() {
+            return path == null ? DEFAULT_PATH : path;
+        }
+
         public void setPath(String path) {
             this.path = path;
         }
     }
 
     public static class KeyRotationSpec {
-        @Default("0 0 1 * *")
+        public static final String DEFAULT_SCHEDULE = "0 0 1 * *";
+
+        @Default(DEFAULT_SCHEDULE)
         @Size(min = 9, max = 64)
         @JsonPropertyDescription("Cron schedule of signing-key rotation (default: the 1st of every month, 00:00 UTC).")
         private String schedule;
 
+        public static final String DEFAULT_OVERLAP = "720h";
+
         @Pattern(Durations.PATTERN)
-        @Default("720h")
+        @Default(DEFAULT_OVERLAP)
         @JsonPropertyDescription("How long the previous public key stays published after a rotation (default 720h).")
         private String overlap;
 
@@ -223,12 +277,20 @@ public class MeteringRotationSpec {
             return schedule;
         }
 
+        public String schedule() {
+            return schedule == null ? DEFAULT_SCHEDULE : schedule;
+        }
+
         public void setSchedule(String schedule) {
             this.schedule = schedule;
         }
 
         public String getOverlap() {
             return overlap;
+        }
+
+        public Duration overlap() {
+            return Durations.parse(overlap == null ? DEFAULT_OVERLAP : overlap);
         }
 
         public void setOverlap(String overlap) {
@@ -245,9 +307,11 @@ public class MeteringRotationSpec {
     }
 
     public static class DriftSpec {
+        public static final String DEFAULT_THRESHOLD = "0.003";
+
         @Min(0)
         @Max(1)
-        @Default("0.003")
+        @Default(DEFAULT_THRESHOLD)
         @JsonPropertyDescription("Largest acceptable |exported - metered| / metered per tenant and window (default 0.003 = 0.3 %).")
         private Double threshold;
 
@@ -257,6 +321,10 @@ public class MeteringRotationSpec {
 
         public Double getThreshold() {
             return threshold;
+        }
+
+        public double threshold() {
+            return threshold == null ? Double.parseDouble(DEFAULT_THRESHOLD) : threshold;
         }
 
         public void setThreshold(Double threshold) {

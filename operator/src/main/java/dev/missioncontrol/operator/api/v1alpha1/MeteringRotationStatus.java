@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class MeteringRotationStatus implements HasConditions {
+public class MeteringRotationStatus extends KindStatus {
 
     /** One exported window of one tenant, as the exporter recorded it. */
     public record Receipt(String window, String tenant, Double total, String digest, String keyid) {
@@ -23,7 +23,6 @@ public class MeteringRotationStatus implements HasConditions {
     public record Rehearsal(String time, String outcome, String message) {
     }
 
-    private Long observedGeneration;
     @JsonPropertyDescription("The newest receipts, newest last (bounded; all receipts are in the <name>-receipts ConfigMap).")
     private List<Receipt> receipts = new ArrayList<>();
     private Integer receiptCount;
@@ -41,15 +40,8 @@ public class MeteringRotationStatus implements HasConditions {
     private String handledRotation;
     private String handledRehearsal;
     private List<Rehearsal> rehearsals = new ArrayList<>();
-    private List<Condition> conditions = new ArrayList<>();
 
-    public Long getObservedGeneration() {
-        return observedGeneration;
-    }
 
-    public void setObservedGeneration(Long observedGeneration) {
-        this.observedGeneration = observedGeneration;
-    }
 
     public List<Receipt> getReceipts() {
         return receipts;
@@ -155,13 +147,5 @@ public class MeteringRotationStatus implements HasConditions {
         this.rehearsals = rehearsals;
     }
 
-    @Override
-    public List<Condition> getConditions() {
-        return conditions;
-    }
 
-    @Override
-    public void setConditions(List<Condition> conditions) {
-        this.conditions = conditions;
-    }
 }

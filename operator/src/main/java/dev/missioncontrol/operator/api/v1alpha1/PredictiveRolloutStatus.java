@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class PredictiveRolloutStatus implements HasConditions {
+public class PredictiveRolloutStatus extends KindStatus {
 
     /** One tenant rolled back: its flag turned off because a gate stayed breached past the limit. */
     public record Rollback(String tenant, String gate, Double value, Double threshold, String time, String message) {
@@ -29,7 +29,6 @@ public class PredictiveRolloutStatus implements HasConditions {
     public record Overdue(String id, String title, String owner, String due) {
     }
 
-    private Long observedGeneration;
     @JsonPropertyDescription("NoGo, Progressing, Paused, HeldForDrill or Completed.")
     private String phase;
     private Integer currentWave;
@@ -48,15 +47,8 @@ public class PredictiveRolloutStatus implements HasConditions {
     private Integer remediationPercent;
     private List<Overdue> overdueMilestones = new ArrayList<>();
     private String reReviewDate;
-    private List<Condition> conditions = new ArrayList<>();
 
-    public Long getObservedGeneration() {
-        return observedGeneration;
-    }
 
-    public void setObservedGeneration(Long observedGeneration) {
-        this.observedGeneration = observedGeneration;
-    }
 
     public String getPhase() {
         return phase;
@@ -186,13 +178,5 @@ public class PredictiveRolloutStatus implements HasConditions {
         this.reReviewDate = reReviewDate;
     }
 
-    @Override
-    public List<Condition> getConditions() {
-        return conditions;
-    }
 
-    @Override
-    public void setConditions(List<Condition> conditions) {
-        this.conditions = conditions;
-    }
 }

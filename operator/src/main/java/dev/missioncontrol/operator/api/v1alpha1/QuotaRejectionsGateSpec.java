@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 
 /** Quota gate: passes when at most the threshold share of requests is rejected by quota. */
-public class QuotaRejectionsGateSpec extends ThresholdGateSpec {
+public class QuotaRejectionsGateSpec extends PredictiveGateSpec {
 
-    @Default("0.05")
+    public static final String DEFAULT_THRESHOLD = "0.05";
+
+    @Default(DEFAULT_THRESHOLD)
     @JsonPropertyDescription("Highest acceptable share of requests rejected by quota (default 0.05).")
     private Double threshold;
 

@@ -14,15 +14,19 @@ import java.util.List;
 /** Per-tenant quotas written into the ConfigMap the predictive service reads. */
 public class QuotaSpec {
 
+    public static final String DEFAULT_REQUESTS_PER_MINUTE = "600";
+
     @Min(1)
     @Max(1000000)
-    @Default("600")
+    @Default(DEFAULT_REQUESTS_PER_MINUTE)
     @JsonPropertyDescription("Requests per minute per tenant (default 600).")
     private Integer requestsPerMinute;
 
+    public static final String DEFAULT_DAILY_BUDGET = "100000";
+
     @Min(1)
     @Max(1000000000)
-    @Default("100000")
+    @Default(DEFAULT_DAILY_BUDGET)
     @JsonPropertyDescription("Predictions per tenant per UTC day (default 100000).")
     private Integer dailyBudget;
 
@@ -34,12 +38,20 @@ public class QuotaSpec {
         return requestsPerMinute;
     }
 
+    public int requestsPerMinute() {
+        return requestsPerMinute == null ? Integer.parseInt(DEFAULT_REQUESTS_PER_MINUTE) : requestsPerMinute;
+    }
+
     public void setRequestsPerMinute(Integer requestsPerMinute) {
         this.requestsPerMinute = requestsPerMinute;
     }
 
     public Integer getDailyBudget() {
         return dailyBudget;
+    }
+
+    public int dailyBudget() {
+        return dailyBudget == null ? Integer.parseInt(DEFAULT_DAILY_BUDGET) : dailyBudget;
     }
 
     public void setDailyBudget(Integer dailyBudget) {

@@ -12,7 +12,9 @@ import java.util.List;
 /** The rollback drill: a CronJob on a schedule (and a Job on demand) that rehearses turning the feature off. */
 public class RehearsalSpec {
 
-    @Default("0 3 * * 1")
+    public static final String DEFAULT_SCHEDULE = "0 3 * * 1";
+
+    @Default(DEFAULT_SCHEDULE)
     @Size(min = 9, max = 64)
     @JsonPropertyDescription("Cron schedule of the drill (default every Monday 03:00).")
     private String schedule;
@@ -26,14 +28,20 @@ public class RehearsalSpec {
     @JsonPropertyDescription("Command of the drill container; the image's entrypoint when empty.")
     private List<String> command = new ArrayList<>();
 
+    public static final String DEFAULT_MAX_AGE_DAYS = "7";
+
     @Min(1)
     @Max(365)
-    @Default("7")
+    @Default(DEFAULT_MAX_AGE_DAYS)
     @JsonPropertyDescription("The final wave needs a successful drill no older than this many days (default 7).")
     private Integer maxAgeDays;
 
     public String getSchedule() {
         return schedule;
+    }
+
+    public String schedule() {
+        return schedule == null ? DEFAULT_SCHEDULE : schedule;
     }
 
     public void setSchedule(String schedule) {
@@ -58,6 +66,10 @@ public class RehearsalSpec {
 
     public Integer getMaxAgeDays() {
         return maxAgeDays;
+    }
+
+    public int maxAgeDays() {
+        return maxAgeDays == null ? Integer.parseInt(DEFAULT_MAX_AGE_DAYS) : maxAgeDays;
     }
 
     public void setMaxAgeDays(Integer maxAgeDays) {

@@ -1,5 +1,6 @@
 package dev.missioncontrol.operator.api.v1alpha1;
 
+import dev.missioncontrol.core.time.Durations;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -7,6 +8,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.time.Duration;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SearchSLOSpec {
@@ -25,13 +27,17 @@ public class SearchSLOSpec {
     @JsonPropertyDescription("Target share of good events, in percent (e.g. 99.9).")
     private Double objective;
 
+    public static final String DEFAULT_PERIOD = "30d";
+
     @Pattern(PROMETHEUS_DURATION)
-    @Default("30d")
+    @Default(DEFAULT_PERIOD)
     @JsonPropertyDescription("The SLO period the error budget covers, in Prometheus duration syntax (default 30d).")
     private String period;
 
+    public static final String DEFAULT_SPRINT = "14d";
+
     @Pattern(PROMETHEUS_DURATION)
-    @Default("14d")
+    @Default(DEFAULT_SPRINT)
     @JsonPropertyDescription("The sprint over which status reports the minutes of burn-rate alarms (default 14d).")
     private String sprint;
 
@@ -42,9 +48,11 @@ public class SearchSLOSpec {
     @JsonPropertyDescription("Where status reads the remaining error budget from; without it only the rules are generated.")
     private Prometheus prometheus;
 
+    public static final String DEFAULT_INTERVAL = "5m";
+
     @Pattern("^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$")
     @ValidationRule(value = "duration(self) >= duration('5s')", message = "spec.interval must be at least 5s")
-    @Default("5m")
+    @Default(DEFAULT_INTERVAL)
     @JsonPropertyDescription("How often status refreshes the error budget from Prometheus (default 5m).")
     private String interval;
 
@@ -200,12 +208,20 @@ public class SearchSLOSpec {
         return period;
     }
 
+    public String period() {
+        return period == null ? DEFAULT_PERIOD : period;
+    }
+
     public void setPeriod(String period) {
         this.period = period;
     }
 
     public String getSprint() {
         return sprint;
+    }
+
+    public String sprint() {
+        return sprint == null ? DEFAULT_SPRINT : sprint;
     }
 
     public void setSprint(String sprint) {
@@ -230,6 +246,10 @@ public class SearchSLOSpec {
 
     public String getInterval() {
         return interval;
+    }
+
+    public Duration interval() {
+        return Durations.parse(interval == null ? DEFAULT_INTERVAL : interval);
     }
 
     public void setInterval(String interval) {

@@ -7,13 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class SearchSLOStatus implements HasConditions {
+public class SearchSLOStatus extends KindStatus {
 
     /** The error ratio over one alert window, as a multiple of the budget's rate (1 = burning exactly the budget). */
     public record BurnRate(String window, Double errorRatio, Double burnRate) {
     }
 
-    private Long observedGeneration;
     @JsonPropertyDescription("Share of the period's error budget left (1 = untouched, 0 = spent, negative = overspent).")
     private Double errorBudgetRemaining;
     @JsonPropertyDescription("The SLI over the period, in percent.")
@@ -21,15 +20,8 @@ public class SearchSLOStatus implements HasConditions {
     private List<BurnRate> burnRates = new ArrayList<>();
     @JsonPropertyDescription("Minutes any burn-rate alert fired during the last spec.sprint (the product's target: under 15).")
     private Double burnAlarmMinutes;
-    private List<Condition> conditions = new ArrayList<>();
 
-    public Long getObservedGeneration() {
-        return observedGeneration;
-    }
 
-    public void setObservedGeneration(Long observedGeneration) {
-        this.observedGeneration = observedGeneration;
-    }
 
     public Double getErrorBudgetRemaining() {
         return errorBudgetRemaining;
@@ -63,13 +55,5 @@ public class SearchSLOStatus implements HasConditions {
         this.burnAlarmMinutes = burnAlarmMinutes;
     }
 
-    @Override
-    public List<Condition> getConditions() {
-        return conditions;
-    }
 
-    @Override
-    public void setConditions(List<Condition> conditions) {
-        this.conditions = conditions;
-    }
 }

@@ -17,9 +17,11 @@ public class SearchSpec {
     @JsonPropertyDescription("Container image of the federated search gateway.")
     private String image;
 
+    public static final String DEFAULT_REPLICAS = "2";
+
     @Min(0)
     @Max(100)
-    @Default("2")
+    @Default(DEFAULT_REPLICAS)
     @JsonPropertyDescription("Gateway replicas (0 to 100, default 2).")
     private Integer replicas;
 
@@ -54,6 +56,10 @@ public class SearchSpec {
 
     public Integer getReplicas() {
         return replicas;
+    }
+
+    public int replicas() {
+        return replicas == null ? Integer.parseInt(DEFAULT_REPLICAS) : replicas;
     }
 
     public void setReplicas(Integer replicas) {

@@ -1,7 +1,8 @@
 package dev.missioncontrol.operator.federation.rollout;
 
 import dev.missioncontrol.operator.api.v1alpha1.AnalysisSpec;
-import dev.missioncontrol.operator.api.v1alpha1.Durations;
+import dev.missioncontrol.operator.events.PlannedEvent;
+import dev.missioncontrol.core.time.Durations;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.GateStatus;
 import dev.missioncontrol.operator.api.v1alpha1.GateVerdictType;
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
  */
 public final class RolloutPlanner {
 
-    public record Plan(RolloutState state, List<RolloutEvent> events, Duration requeueAfter) {
+    public record Plan(RolloutState state, List<PlannedEvent> events, Duration requeueAfter) {
         public Optional<Duration> requeue() {
             return Optional.ofNullable(requeueAfter);
         }
@@ -36,7 +37,7 @@ public final class RolloutPlanner {
     private final Instant now;
     private final RolloutState s;
     private final List<RolloutSteps.Step> steps;
-    private final List<RolloutEvent> events = new ArrayList<>();
+    private final List<PlannedEvent> events = new ArrayList<>();
     private Duration requeue;
 
     private RolloutPlanner(FederationCohort cohort, ManualControls controls, Optional<RolloutPhase> afterPhase, Instant now) {
@@ -79,7 +80,7 @@ public final class RolloutPlanner {
                 s.stepPassedAt = null;
                 s.lastAnalysisTime = null;
                 s.record(now, from, "RetryRequested", "rollout restarted from step 1 by " + ManualControls.RETRY + "=" + controls.retry());
-                events.add(RolloutEvent.normal("RetryRequested", "Rollout restarts from step 1."));
+                events.add(PlannedEvent.normal("RetryRequested", "Rollout restarts from step 1."));
             }
         }
         if (controls.abort()) {
@@ -122,7 +123,7 @@ public final class RolloutPlanner {
                 String from = s.describe();
                 s.phase = RolloutPhase.Paused;
                 s.record(now, from, "ManualPause", "paused by annotation " + ManualControls.PAUSE + "=true");
-                events.add(RolloutEvent.normal("RolloutPaused", "Rollout paused at step " + (s.currentStep + 1) + "."));
+                events.add(PlannedEvent.normal("RolloutPaused", "Rollout paused at step " + (s.currentStep + 1) + "."));
             }
             return;
         }
@@ -130,7 +131,7 @@ public final class RolloutPlanner {
             String from = s.describe();
             s.phase = RolloutPhase.Progressing;
             s.record(now, from, "Resumed", "annotation " + ManualControls.PAUSE + " removed");
-            events.add(RolloutEvent.normal("RolloutResumed", "Rollout resumed at step " + (s.currentStep + 1) + "."));
+            events.add(PlannedEvent.normal("RolloutResumed", "Rollout resumed at step " + (s.currentStep + 1) + "."));
         }
         progress(analysis);
     }
@@ -140,7 +141,7 @@ public final class RolloutPlanner {
         s.currentStep = Math.min(s.currentStep, steps.size() - 1);
         addMissing(tenants, steps.get(s.currentStep).tenants());
         AnalysisSpec spec = cohort.getSpec().getRollout().getAnalysis();
-        Duration interval = Durations.parse(Optional.ofNullable(spec.getInterval()).orElse("1m"));
+        Duration interval = spec.interval();
 
         if (s.stepPassedAt == null) {
             Instant due = later(s.lastAnalysisTime, s.stepStartedAt).plus(interval);
@@ -175,7 +176,7 @@ public final class RolloutPlanner {
     /** Applies an analysis; false when it made the cohort fall back. */
     private boolean judge(AnalysisSpec spec, List<GateStatus> previous) {
         List<GateStatus> failed = s.gates.stream().filter(g -> g.verdict() == GateVerdictType.Failed).toList();
-        int limit = Optional.ofNullable(spec.getFailureLimit()).orElse(3);
+        int limit = spec.failureLimit();
         if (!failed.isEmpty()) {
             s.failedChecks++;
             String what = failed.stream().map(g -> g.name() + " " + g.message()).collect(Collectors.joining("; "));
@@ -184,14 +185,14 @@ public final class RolloutPlanner {
                         + " consecutive failed analyses: " + what);
                 return false;
             }
-            events.add(RolloutEvent.warning("AnalysisFailed", "Analysis " + s.failedChecks + "/" + limit + " failed: " + what));
+            events.add(PlannedEvent.warning("AnalysisFailed", "Analysis " + s.failedChecks + "/" + limit + " failed: " + what));
             return true;
         }
         boolean allPassed = s.gates.stream().allMatch(g -> g.verdict() == GateVerdictType.Passed);
         if (allPassed) {
             s.failedChecks = 0;
             s.stepPassedAt = now;
-            events.add(RolloutEvent.normal("AnalysisPassed", "Step " + (s.currentStep + 1) + " passed: "
+            events.add(PlannedEvent.normal("AnalysisPassed", "Step " + (s.currentStep + 1) + " passed: "
                     + s.gates.stream().map(GateStatus::message).collect(Collectors.joining("; "))));
             return true;
         }
@@ -200,7 +201,7 @@ public final class RolloutPlanner {
                 .map(GateStatus::name).collect(Collectors.toSet());
         List<GateStatus> inconclusive = s.gates.stream().filter(g -> g.verdict() == GateVerdictType.Inconclusive).toList();
         if (!inconclusive.stream().map(GateStatus::name).collect(Collectors.toSet()).equals(wasInconclusive)) {
-            events.add(RolloutEvent.warning("AnalysisInconclusive", inconclusive.stream()
+            events.add(PlannedEvent.warning("AnalysisInconclusive", inconclusive.stream()
                     .map(g -> g.name() + ": " + g.message()).collect(Collectors.joining("; "))));
         }
         return true;
@@ -216,7 +217,7 @@ public final class RolloutPlanner {
         addMissing(cohort.getSpec().getTenants(), steps.get(step).tenants());
         s.record(now, from, reason, message + "; " + s.enabledTenants.size() + "/" + cohort.getSpec().getTenants().size()
                 + " tenants enabled");
-        events.add(RolloutEvent.normal(reason, "Step " + (step + 1) + "/" + steps.size() + " started: tenants "
+        events.add(PlannedEvent.normal(reason, "Step " + (step + 1) + "/" + steps.size() + " started: tenants "
                 + String.join(", ", s.enabledTenants) + " enabled."));
     }
 
@@ -230,7 +231,7 @@ public final class RolloutPlanner {
         s.stepPassedAt = null;
         s.currentStep = steps.size() - 1;
         s.record(now, from, reason, message);
-        events.add(RolloutEvent.normal("Promoted", "Cohort promoted: " + message + "."));
+        events.add(PlannedEvent.normal("Promoted", "Cohort promoted: " + message + "."));
     }
 
     private void fallBack(RolloutPhase phase, String reason, String message) {
@@ -242,7 +243,7 @@ public final class RolloutPlanner {
         s.enabledTenants.clear();
         s.stepPassedAt = null;
         s.record(now, from, reason, message);
-        events.add(RolloutEvent.warning(phase == RolloutPhase.Aborted ? "RolloutAborted" : "FallbackActivated", message));
+        events.add(PlannedEvent.warning(phase == RolloutPhase.Aborted ? "RolloutAborted" : "FallbackActivated", message));
     }
 
     /** Keeps the tenants already enabled and adds the next ones in spec order up to count. */

@@ -1,6 +1,6 @@
 package dev.missioncontrol.operator.federation.rollout;
 
-import dev.missioncontrol.operator.api.v1alpha1.Durations;
+import dev.missioncontrol.core.time.Durations;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohortSpec;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutStep;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.missioncontrol.operator.federation.gates;
 
-import dev.missioncontrol.audit.prometheus.PrometheusClient;
-import dev.missioncontrol.audit.prometheus.QueryResult;
+import dev.missioncontrol.core.prometheus.PrometheusClient;
+import dev.missioncontrol.core.prometheus.QueryResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missioncontrol.operator.api.v1alpha1.GateVerdictType;

@@ -48,7 +48,7 @@ class RolloutPlannerTest {
         assertThat(analyses).isEqualTo(1);
         assertThat(plan.state().currentStep()).isEqualTo(1);
         assertThat(plan.state().enabledTenants()).containsExactly("a", "b");
-        assertThat(plan.events()).extracting(RolloutEvent::reason).contains("AnalysisPassed", "StepAdvanced");
+        assertThat(plan.events()).extracting(PlannedEvent::reason).contains("AnalysisPassed", "StepAdvanced");
 
         plan = step(T0.plusSeconds(120), pass());
         assertThat(plan.state().currentStep()).as("implied final step enables everyone").isEqualTo(2);
@@ -72,7 +72,7 @@ class RolloutPlannerTest {
         var plan = step(T0.plusSeconds(60), fail());
         assertThat(plan.state().phase()).isEqualTo(RolloutPhase.Progressing);
         assertThat(plan.state().failedChecks()).isEqualTo(1);
-        assertThat(plan.events()).extracting(RolloutEvent::reason).containsExactly("AnalysisFailed");
+        assertThat(plan.events()).extracting(PlannedEvent::reason).containsExactly("AnalysisFailed");
 
         assertThat(plan.state().fallbackCount()).isZero();
         plan = step(T0.plusSeconds(120), fail());
@@ -143,7 +143,7 @@ class RolloutPlannerTest {
 
         plan = step(T0.plusSeconds(130), pass());
         assertThat(plan.state().phase()).isEqualTo(RolloutPhase.Progressing);
-        assertThat(plan.events()).extracting(RolloutEvent::reason).contains("RolloutResumed");
+        assertThat(plan.events()).extracting(PlannedEvent::reason).contains("RolloutResumed");
 
         var promote = new ManualControls(false, true, false, null);
         plan = apply(RolloutPlanner.plan(cohort, promote, Optional.empty(), T0.plusSeconds(140), pass()));
