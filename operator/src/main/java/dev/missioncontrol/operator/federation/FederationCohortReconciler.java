@@ -1,15 +1,15 @@
 package dev.missioncontrol.operator.federation;
 
 import dev.missioncontrol.core.prometheus.PrometheusClient;
-import dev.missioncontrol.operator.alerts.AlertingCondition;
 import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.common.ReconcileErrors;
-import dev.missioncontrol.operator.common.StatusComparison;
-import dev.missioncontrol.operator.common.StatusWrites;
+import dev.missioncontrol.operator.status.StatusComparison;
+import dev.missioncontrol.operator.status.StatusWrites;
+import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import dev.missioncontrol.operator.federation.flags.FeatureFlagsConfigMapDependent;
 import dev.missioncontrol.operator.federation.gates.GateAnalyzer;
 import dev.missioncontrol.operator.federation.rollout.ManualControls;
@@ -110,16 +110,12 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
         GatewayReadiness gateway = context.getSecondaryResource(Deployment.class)
                 .map(GatewayReadiness::of)
                 .orElseGet(() -> GatewayReadiness.missing(SearchDeploymentDependent.name(cohort)));
-        var next = FederationCohortStatusBuilder.build(cohort, gateway, plan.state(), RolloutPlanner.stepCount(cohort),
-                FederationPlan.of(cohort).counts(), clock);
-        AlertingCondition.set(cohort, cohort.getStatus() == null ? null : cohort.getStatus().getConditions(), next,
-                PrometheusRuleCrd.installed(context), clock);
+        var next = FederationCohortStatusAggregator.build(cohort, gateway, plan.next(), RolloutPlanner.stepCount(cohort),
+                FederationPlan.of(cohort).counts(), AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
 
-        UpdateControl<FederationCohort> control = StatusComparison.same(next, cohort.getStatus())
-                ? UpdateControl.noUpdate()
-                : StatusWrites.patchStatus(cohort, next, context);
+        UpdateControl<FederationCohort> control = StatusWrites.writeIfChanged(cohort, next, context);
         // Events after the status write: a failed write is retried and must not repeat them.
-        plan.events().forEach(e -> EventRecorder.record(context.getClient(), cohort, e.warning(), e.reason(), e.message(), clock));
+        EventRecorder.recordAll(context.getClient(), cohort, plan.events(), clock);
         plan.requeue().ifPresent(control::rescheduleAfter);
         return control;
     }
@@ -131,7 +127,7 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
             // Deleted while we reconciled: nothing to report on, and garbage collection cleans up after it.
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
-        var next = FederationCohortStatusBuilder.failed(cohort, e, clock);
+        var next = FederationCohortStatusAggregator.failed(cohort, e, clock);
         if (StatusComparison.same(next, cohort.getStatus())) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }

@@ -6,11 +6,11 @@ import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequestStatus;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
-import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.common.ReconcileErrors;
-import dev.missioncontrol.operator.common.StatusComparison;
-import dev.missioncontrol.operator.common.StatusWrites;
+import dev.missioncontrol.operator.status.StatusComparison;
+import dev.missioncontrol.operator.status.StatusWrites;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -83,8 +83,7 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
         var client = context.getClient();
         String ns = request.getMetadata().getNamespace();
         var previous = Optional.ofNullable(request.getStatus()).orElseGet(ConnectRequestStatus::new);
-        long generation = Optional.ofNullable(request.getMetadata().getGeneration()).orElse(0L);
-        var conditions = new Conditions(previous.getConditions(), generation, clock);
+        var conditions = ConnectRequestStatusAggregator.conditions(request, clock);
 
         var stored = AuditStore.read(client, request);
         List<AuditEntry> entries = stored.map(s -> AuditTrail.entries(s.envelope())).orElse(List.of());
@@ -94,15 +93,13 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
             if (verification.isEmpty() || !verification.get().ok()) {
                 String why = verification.map(v -> String.join("; ", v.problems()))
                         .orElse("the public key ConfigMap " + AuditSigningKeys.PUBLIC_CONFIGMAP + " is missing");
-                conditions.set("AuditTrailVerified", false, "AuditTrailTampered", "The audit packet " + AuditStore.name(request)
-                        + " no longer verifies: " + why + ". No transition is recorded until it is restored from an export.");
-                var next = status(request, previous, generation, conditions, entries, previous.getSigningKeyId());
+                var next = ConnectRequestStatusAggregator.tampered(request, conditions, entries, why);
                 boolean alreadyReported = Conditions.find(previous.getConditions(), "AuditTrailVerified")
                         .map(c -> "AuditTrailTampered".equals(c.getReason())).orElse(false);
                 if (!alreadyReported) {
                     EventRecorder.record(client, request, true, "AuditTrailTampered", why, clock);
                 }
-                return StatusComparison.same(next, request.getStatus()) ? UpdateControl.noUpdate() : StatusWrites.patchStatus(request, next, context);
+                return StatusWrites.writeIfChanged(request, next, context);
             }
         }
 
@@ -130,47 +127,13 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
                         t.to().name(), (t.from() == null ? "Created" : t.from() + " -> " + t.to()) + " by " + t.actor() + ": " + t.note(), clock);
             }
         }
-        ConnectPhase now = ConnectPhase.valueOf(entries.get(entries.size() - 1).to());
-        conditions.set("AuditTrailVerified", true, "SignatureAndChainVerified", entries.size()
-                + " entries, hash-chained and signed with key " + keyId + ".");
-        setLifecycleConditions(conditions, now, outcome.refusal(), request);
-        conditions.set(ReconcileErrors.RECONCILED, true, "Success", "The last reconciliation went through.");
-        var next = status(request, previous, generation, conditions, entries, keyId);
+        var next = ConnectRequestStatusAggregator.verified(request, conditions, entries, keyId, outcome.refusal());
         boolean newlyRefused = outcome.refusal().isPresent() && !Objects.equals(outcome.refusal().get(),
                 Conditions.find(previous.getConditions(), "Approved").map(c -> c.getMessage()).orElse(null));
         if (newlyRefused) {
             EventRecorder.record(client, request, true, "ApprovalRefused", outcome.refusal().get(), clock);
         }
-        return StatusComparison.same(next, request.getStatus()) ? UpdateControl.noUpdate() : StatusWrites.patchStatus(request, next, context);
-    }
-
-    private static void setLifecycleConditions(Conditions conditions, ConnectPhase phase, Optional<String> refusal, ConnectRequest request) {
-        switch (phase) {
-            case Pending -> conditions.set("Approved", false, refusal.isPresent() ? "ApprovalRefused" : "AwaitingDecision",
-                    refusal.orElse("Waiting for an approver to set spec.decision (approve or reject)."));
-            case Approved, Connected -> conditions.set("Approved", true, "Approved", "Approved by "
-                    + request.getSpec().getDecision().getReviewer() + ".");
-            case Rejected -> conditions.set("Approved", false, "Rejected", "Rejected by " + request.getSpec().getDecision().getReviewer() + ".");
-            case Revoked -> conditions.set("Approved", false, "Revoked", "Revoked"
-                    + (request.getSpec().getRevocation() == null ? "." : " by " + request.getSpec().getRevocation().getRevokedBy() + "."));
-        }
-        conditions.set("Connected", phase == ConnectPhase.Connected, phase == ConnectPhase.Connected ? "Connected" : phase.name(),
-                phase == ConnectPhase.Connected
-                        ? "Tenant " + request.getSpec().getTenant() + " is connected to " + request.getSpec().getSourceRef() + "; its flag is on."
-                        : "Not connected; the tenant's flag for " + request.getSpec().getSourceRef() + " is off.");
-    }
-
-    private static ConnectRequestStatus status(ConnectRequest request, ConnectRequestStatus previous, long generation,
-            Conditions conditions, List<AuditEntry> entries, String keyId) {
-        var s = new ConnectRequestStatus();
-        s.setObservedGeneration(generation);
-        s.setPhase(entries.isEmpty() ? previous.getPhase() : ConnectPhase.valueOf(entries.get(entries.size() - 1).to()));
-        s.setAuditEntries(entries.size());
-        s.setAuditHeadSha256(entries.isEmpty() ? null : AuditTrail.hash(entries.get(entries.size() - 1)));
-        s.setAuditPacket(entries.isEmpty() ? null : AuditStore.name(request));
-        s.setSigningKeyId(keyId);
-        s.setConditions(conditions.build());
-        return s;
+        return StatusWrites.writeIfChanged(request, next, context);
     }
 
     @Override

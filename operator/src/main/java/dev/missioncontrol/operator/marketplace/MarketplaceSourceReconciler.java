@@ -3,11 +3,11 @@ package dev.missioncontrol.operator.marketplace;
 import dev.missioncontrol.operator.api.v1alpha1.LicenseTextRef;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSourceStatus;
-import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.common.ReconcileErrors;
-import dev.missioncontrol.operator.common.StatusComparison;
-import dev.missioncontrol.operator.common.StatusWrites;
+import dev.missioncontrol.operator.status.StatusComparison;
+import dev.missioncontrol.operator.status.StatusWrites;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -105,33 +105,8 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
         var live = slots.decide(source, assessment.vetted(), everySource.list());
 
         var previous = Optional.ofNullable(source.getStatus()).orElseGet(MarketplaceSourceStatus::new);
-        long generation = Optional.ofNullable(source.getMetadata().getGeneration()).orElse(0L);
-        var conditions = new Conditions(previous.getConditions(), generation, clock)
-                .set("DPIAApproved", assessment.dpia().ok(), assessment.dpia().reason(), assessment.dpia().message())
-                .set("LicenseVerified", assessment.license().ok(), assessment.license().reason(), assessment.license().message())
-                .set("Vetted", assessment.vetted(), assessment.vetted() ? "Vetted" : "NotVetted", vettedMessage(assessment))
-                .set(PilotSlots.LIVE, live.live(), live.reason(), live.message())
-                .set(ReconcileErrors.RECONCILED, true, "Success", "The last reconciliation went through.");
-        List<String> badges = new ArrayList<>();
-        if (assessment.dpia().ok()) {
-            badges.add("DPIAApproved");
-        }
-        if (assessment.license().ok()) {
-            badges.add("LicenseVerified");
-        }
-        if (assessment.vetted()) {
-            badges.add("Vetted");
-        }
-        var next = new MarketplaceSourceStatus();
-        next.setObservedGeneration(generation);
-        next.setBadges(badges);
-        next.setObservedLicenseSha256(assessment.observedSha256());
-        next.setLiveSince(live.live() ? Optional.ofNullable(previous.getLiveSince()).orElse(now.toString()) : null);
-        next.setConditions(conditions.build());
-
-        UpdateControl<MarketplaceSource> control = StatusComparison.same(next, source.getStatus())
-                ? UpdateControl.noUpdate()
-                : StatusWrites.patchStatus(source, next, context);
+        var next = MarketplaceSourceStatusAggregator.build(source, assessment, live, clock);
+        UpdateControl<MarketplaceSource> control = StatusWrites.writeIfChanged(source, next, context);
         if (!Objects.equals(previous.getLiveSince() != null, next.getLiveSince() != null)) {
             EventRecorder.record(context.getClient(), source, !live.live(), live.live() ? "SourceLive" : "SourceNotLive",
                     live.message(), clock);
@@ -141,20 +116,6 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
         assessment.nextChange().map(t -> Duration.between(now, t).plusMillis(500)).filter(d -> !d.isNegative())
                 .ifPresent(control::rescheduleAfter);
         return control;
-    }
-
-    private static String vettedMessage(SourceAssessment a) {
-        if (a.vetted()) {
-            return "DPIA approved and license text verified.";
-        }
-        List<String> missing = new ArrayList<>();
-        if (!a.dpia().ok()) {
-            missing.add("DPIAApproved (" + a.dpia().message() + ")");
-        }
-        if (!a.license().ok()) {
-            missing.add("LicenseVerified (" + a.license().message() + ")");
-        }
-        return "Missing " + String.join("; ", missing);
     }
 
     @SuppressWarnings("unchecked")

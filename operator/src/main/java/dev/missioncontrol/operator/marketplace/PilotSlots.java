@@ -1,7 +1,7 @@
 package dev.missioncontrol.operator.marketplace;
 
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
-import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.status.Conditions;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import jakarta.inject.Singleton;
 import java.util.Comparator;

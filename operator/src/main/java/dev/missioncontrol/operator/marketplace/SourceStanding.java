@@ -1,7 +1,7 @@
 package dev.missioncontrol.operator.marketplace;
 
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
-import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;

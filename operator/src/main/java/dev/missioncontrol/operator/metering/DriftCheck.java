@@ -1,13 +1,14 @@
 package dev.missioncontrol.operator.metering;
 
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus.Variance;
+import dev.missioncontrol.operator.api.v1alpha1.VarianceVerdict;
 
 /** Metered against exported for one tenant and window. Pure. */
 public final class DriftCheck {
 
-    public static final String WITHIN = "Within";
-    public static final String DRIFT = "Drift";
-    public static final String UNKNOWN = "Unknown";
+    public static final VarianceVerdict WITHIN = VarianceVerdict.Within;
+    public static final VarianceVerdict DRIFT = VarianceVerdict.Drift;
+    public static final VarianceVerdict UNKNOWN = VarianceVerdict.Unknown;
 
     private DriftCheck() {
     }

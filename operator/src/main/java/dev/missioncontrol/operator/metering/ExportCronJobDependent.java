@@ -70,7 +70,7 @@ public class ExportCronJobDependent extends CRUDKubernetesDependentResource<Cron
                 .withName("export")
                 .withImage(spec.getExport().image())
                 .withCommand(MCCTL_COMMAND)
-                .withArgs(args(mr, MeteringRotationReconciler.since(mr).toString()))
+                .withArgs(args(mr, MeteringPlanner.since(mr).toString()))
                 .addNewVolumeMount().withName("destination").withMountPath(MOUNT).endVolumeMount()
                 .withNewSecurityContext().withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
                 .withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext()

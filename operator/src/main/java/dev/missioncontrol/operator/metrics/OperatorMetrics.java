@@ -34,10 +34,11 @@ public class OperatorMetrics implements Metrics {
     private final Map<String, String> kinds = new ConcurrentHashMap<>();
     private final List<Controller<? extends HasMetadata>> controllers = new CopyOnWriteArrayList<>();
 
-    public OperatorMetrics(MeterRegistry registry, Instance<PrometheusMeterRegistry> prometheus) {
+    public OperatorMetrics(MeterRegistry registry, Instance<PrometheusMeterRegistry> prometheus, Instance<KindMetrics<?>> kindMetrics) {
         this.registry = registry;
         if (prometheus.isResolvable()) {
-            prometheus.get().getPrometheusRegistry().register(new StatusMetrics(controllers));
+            prometheus.get().getPrometheusRegistry().register(new StatusMetrics(controllers, kindMetrics.stream()
+                    .sorted(java.util.Comparator.comparing(k -> k.kind().getSimpleName())).toList()));
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.missioncontrol.operator.predictive;
 
-import dev.missioncontrol.core.time.Durations;
 import dev.missioncontrol.operator.api.v1alpha1.GateVerdictType;
+import dev.missioncontrol.operator.api.v1alpha1.DrillOutcome;
+import dev.missioncontrol.operator.api.v1alpha1.PredictivePhase;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutSpec;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus;
@@ -10,6 +11,7 @@ import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.Drill;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.Rollback;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.TenantGate;
 import dev.missioncontrol.operator.events.PlannedEvent;
+import dev.missioncontrol.operator.status.Decision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,21 +31,17 @@ import java.util.function.Function;
  */
 public final class PredictivePlanner {
 
-    public static final String NO_GO = "NoGo";
-    public static final String PROGRESSING = "Progressing";
-    public static final String PAUSED = "Paused";
-    public static final String HELD_FOR_DRILL = "HeldForDrill";
-    public static final String COMPLETED = "Completed";
+    public static final PredictivePhase NO_GO = PredictivePhase.NoGo;
+    public static final PredictivePhase PROGRESSING = PredictivePhase.Progressing;
+    public static final PredictivePhase PAUSED = PredictivePhase.Paused;
+    public static final PredictivePhase HELD_FOR_DRILL = PredictivePhase.HeldForDrill;
+    public static final PredictivePhase COMPLETED = PredictivePhase.Completed;
     static final int DRILL_LOG_LIMIT = 10;
-
-    public record Plan(PredictiveRolloutStatus status, List<PlannedEvent> events, Optional<Duration> requeue,
-            Optional<RemediationTracker> remediation, boolean drillFresh) {
-    }
 
     private PredictivePlanner() {
     }
 
-    public static Plan plan(PredictiveRollout rollout, Instant now, List<Drill> observedDrills,
+    public static Decision<PredictiveRolloutStatus> plan(PredictiveRollout rollout, Instant now, List<Drill> observedDrills,
             Function<List<String>, List<TenantGate>> analysis) {
         var spec = rollout.getSpec();
         var prev = Optional.ofNullable(rollout.getStatus()).orElseGet(PredictiveRolloutStatus::new);
@@ -52,15 +50,13 @@ public final class PredictivePlanner {
 
         List<Drill> drills = observedDrills.stream().sorted(Comparator.comparing(d -> String.valueOf(d.startedAt()))).toList();
         next.setDrills(drills.size() > DRILL_LOG_LIMIT ? drills.subList(drills.size() - DRILL_LOG_LIMIT, drills.size()) : drills);
-        drills.stream().filter(d -> "Succeeded".equals(d.outcome())).map(Drill::completedAt).max(String::compareTo)
+        drills.stream().filter(d -> d.outcome() == DrillOutcome.Succeeded).map(Drill::completedAt).max(String::compareTo)
                 .filter(t -> prev.getLastSuccessfulDrill() == null || t.compareTo(prev.getLastSuccessfulDrill()) > 0)
                 .ifPresent(next::setLastSuccessfulDrill);
-        boolean drillFresh = spec.getRehearsal() != null && next.getLastSuccessfulDrill() != null
-                && !Instant.parse(next.getLastSuccessfulDrill()).plus(Duration.ofDays(
-                        spec.getRehearsal().maxAgeDays())).isBefore(now);
+        boolean drillFresh = drillFresh(spec, next.getLastSuccessfulDrill(), now);
 
         if (spec.getDecision() == PredictiveRolloutSpec.Decision.NO_GO) {
-            return noGo(spec, prev, next, now, events, drillFresh);
+            return noGo(spec, prev, next, now, events);
         }
         next.setOverdueMilestones(List.of());
         next.setRemediationPercent(null);
@@ -70,19 +66,19 @@ public final class PredictivePlanner {
         if (prev.getPhase() == null || NO_GO.equals(prev.getPhase())) {
             startWave(next, 0, waves, now, events, prev.getPhase() == null ? "rollout started (decision go, memo "
                     + spec.getDecisionMemo() + ")" : "decision switched from no-go to go");
-            return new Plan(next, events, Optional.of(interval(spec)), Optional.empty(), drillFresh);
+            return new Decision<>(next, events, Optional.of(interval(spec)));
         }
         if (COMPLETED.equals(prev.getPhase())) {
-            return new Plan(next, events, Optional.empty(), Optional.empty(), drillFresh);
+            return new Decision<>(next, events, Optional.empty());
         }
         int wave = Optional.ofNullable(prev.getCurrentWave()).orElse(0);
         if (HELD_FOR_DRILL.equals(prev.getPhase()) && drillFresh) {
             startWave(next, wave + 1, waves, now, events, "a rollback drill succeeded at " + next.getLastSuccessfulDrill());
-            return new Plan(next, events, Optional.of(interval(spec)), Optional.empty(), drillFresh);
+            return new Decision<>(next, events, Optional.of(interval(spec)));
         }
         Instant due = later(instant(prev.getLastAnalysisTime()), instant(prev.getWaveStartedAt())).plus(interval(spec));
         if (now.isBefore(due)) {
-            return new Plan(next, events, Optional.of(Duration.between(now, due)), Optional.empty(), drillFresh);
+            return new Decision<>(next, events, Optional.of(Duration.between(now, due)));
         }
 
         List<TenantGate> gates = analysis.apply(List.copyOf(prev.getEnabledTenants()));
@@ -119,7 +115,7 @@ public final class PredictivePlanner {
                 events.add(PlannedEvent.warning("WavePaused", "Wave " + (wave + 1) + " paused: " + describe(breaches)));
             }
             next.setPhase(PAUSED);
-            return new Plan(next, events, Optional.of(interval(spec)), Optional.empty(), drillFresh);
+            return new Decision<>(next, events, Optional.of(interval(spec)));
         }
         boolean allPassed = gates.stream().filter(g -> enabled.contains(g.tenant())).allMatch(g -> g.verdict() == GateVerdictType.Passed);
         boolean rolledBackNow = next.getRollbacks().size() > prev.getRollbacks().size();
@@ -127,13 +123,13 @@ public final class PredictivePlanner {
             // Inconclusive: hold the wave, never advance on missing data. A rollback: take one more clean
             // analysis of the tenants left before the next wave.
             next.setPhase(PROGRESSING);
-            return new Plan(next, events, Optional.of(interval(spec)), Optional.empty(), drillFresh);
+            return new Decision<>(next, events, Optional.of(interval(spec)));
         }
         if (wave + 1 >= waves.size()) {
             next.setPhase(COMPLETED);
             events.add(PlannedEvent.normal("RolloutCompleted", "Every wave passed its gates; " + enabled.size()
                     + " tenant(s) on, " + next.getRollbackCount() + " rolled back."));
-            return new Plan(next, events, Optional.empty(), Optional.empty(), drillFresh);
+            return new Decision<>(next, events, Optional.empty());
         }
         if (wave + 1 == waves.size() - 1 && !drillFresh) {
             if (!HELD_FOR_DRILL.equals(prev.getPhase())) {
@@ -141,14 +137,20 @@ public final class PredictivePlanner {
                         + spec.getRehearsal().maxAgeDays() + " days."));
             }
             next.setPhase(HELD_FOR_DRILL);
-            return new Plan(next, events, Optional.of(interval(spec)), Optional.empty(), drillFresh);
+            return new Decision<>(next, events, Optional.of(interval(spec)));
         }
         startWave(next, wave + 1, waves, now, events, "wave " + (wave + 1) + " passed its gates");
-        return new Plan(next, events, Optional.of(interval(spec)), Optional.empty(), drillFresh);
+        return new Decision<>(next, events, Optional.of(interval(spec)));
     }
 
-    private static Plan noGo(PredictiveRolloutSpec spec, PredictiveRolloutStatus prev, PredictiveRolloutStatus next, Instant now,
-            List<PlannedEvent> events, boolean drillFresh) {
+    /** Whether the last successful rollback drill is recent enough for the final wave (spec.rehearsal.maxAgeDays). */
+    public static boolean drillFresh(PredictiveRolloutSpec spec, String lastSuccessfulDrill, Instant now) {
+        return spec.getRehearsal() != null && lastSuccessfulDrill != null
+                && !Instant.parse(lastSuccessfulDrill).plus(Duration.ofDays(spec.getRehearsal().maxAgeDays())).isBefore(now);
+    }
+
+    private static Decision<PredictiveRolloutStatus> noGo(PredictiveRolloutSpec spec, PredictiveRolloutStatus prev, PredictiveRolloutStatus next, Instant now,
+            List<PlannedEvent> events) {
         if (prev.getPhase() != null && !NO_GO.equals(prev.getPhase()) && !prev.getEnabledTenants().isEmpty()) {
             events.add(PlannedEvent.warning("RolloutStopped", "Decision switched to no-go: every tenant's flag is off."));
         }
@@ -166,7 +168,7 @@ public final class PredictivePlanner {
         if (tracker.complete() && !Integer.valueOf(100).equals(prev.getRemediationPercent())) {
             events.add(PlannedEvent.normal("RemediationComplete", "Every milestone is done; re-review on " + spec.getRemediation().getReReviewDate() + "."));
         }
-        return new Plan(next, events, tracker.nextDue().map(d -> Duration.between(now, d).plusMillis(500)), Optional.of(tracker), drillFresh);
+        return new Decision<>(next, events, tracker.nextDue().map(d -> Duration.between(now, d).plusMillis(500)));
     }
 
     private static void startWave(PredictiveRolloutStatus next, int index, List<PredictiveRolloutSpec.Wave> waves, Instant now,

@@ -1,18 +1,19 @@
 package dev.missioncontrol.operator.predictive;
 
-import dev.missioncontrol.operator.alerts.AlertingCondition;
 import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
 import dev.missioncontrol.core.prometheus.PrometheusClient;
+import dev.missioncontrol.operator.api.v1alpha1.DrillOutcome;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutSpec;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.Drill;
-import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.common.ReconcileErrors;
 import dev.missioncontrol.operator.common.Labels;
-import dev.missioncontrol.operator.common.StatusComparison;
-import dev.missioncontrol.operator.common.StatusWrites;
+import dev.missioncontrol.operator.status.StatusComparison;
+import dev.missioncontrol.operator.status.StatusWrites;
+import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -103,20 +104,15 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
                 .map(PredictiveRolloutReconciler::drill).toList();
 
         var plan = PredictivePlanner.plan(rollout, now, drills, tenants -> analyzer.analyze(rollout, tenants, now));
-        var next = plan.status();
-        next.setHandledRehearsal(rehearseOnDemand(rollout, context, Optional.ofNullable(rollout.getStatus())
+        var decided = plan.next();
+        decided.setHandledRehearsal(rehearseOnDemand(rollout, context, Optional.ofNullable(rollout.getStatus())
                 .map(PredictiveRolloutStatus::getHandledRehearsal).orElse(null)));
-        long generation = Optional.ofNullable(rollout.getMetadata().getGeneration()).orElse(0L);
-        next.setObservedGeneration(generation);
-        next.setConditions(conditions(rollout, next, plan, generation));
-        AlertingCondition.set(rollout, rollout.getStatus() == null ? null : rollout.getStatus().getConditions(), next,
-                PrometheusRuleCrd.installed(context), clock);
+        var next = PredictiveRolloutStatusAggregator.build(rollout, decided, AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
 
-        UpdateControl<PredictiveRollout> control = StatusComparison.same(next, rollout.getStatus())
-                ? UpdateControl.noUpdate() : StatusWrites.patchStatus(rollout, next, context);
+        UpdateControl<PredictiveRollout> control = StatusWrites.writeIfChanged(rollout, next, context);
         // Events after the status write: a failed write is retried and must not repeat them.
-        plan.events().forEach(e -> EventRecorder.record(context.getClient(), rollout, e.warning(), e.reason(), e.message(), clock));
-        plan.requeue().filter(d -> !d.isNegative()).ifPresent(control::rescheduleAfter);
+        EventRecorder.recordAll(context.getClient(), rollout, plan.events(), clock);
+        plan.requeue().ifPresent(control::rescheduleAfter);
         return control;
     }
 
@@ -166,47 +162,7 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
         Long duration = started != null && completed != null
                 ? Duration.between(Instant.parse(started), Instant.parse(completed)).toSeconds() : null;
         return new Drill(job.getMetadata().getName(), started, completed, duration,
-                succeeded ? "Succeeded" : failed ? "Failed" : "Running");
-    }
-
-    private List<io.fabric8.kubernetes.api.model.Condition> conditions(PredictiveRollout rollout, PredictiveRolloutStatus s,
-            PredictivePlanner.Plan plan, long generation) {
-        var previous = Optional.ofNullable(rollout.getStatus()).map(PredictiveRolloutStatus::getConditions).orElse(List.of());
-        var c = new Conditions(previous, generation, clock);
-        c.set(ReconcileErrors.RECONCILED, true, "Success", "The last reconciliation went through.");
-        String phase = s.getPhase();
-        if (PredictivePlanner.NO_GO.equals(phase)) {
-            var r = plan.remediation().orElseThrow();
-            c.set("Progressing", false, "NoGo", "Decision no-go (memo " + rollout.getSpec().getDecisionMemo() + "): no tenant is enabled.");
-            c.set("RemediationComplete", r.complete(), r.complete() ? "AllMilestonesDone" : "MilestonesOpen",
-                    r.percentComplete() + " % of milestones done; re-review on " + s.getReReviewDate() + ".");
-            c.set("MilestoneOverdue", !r.overdue().isEmpty(), r.overdue().isEmpty() ? "OnTrack" : "Overdue",
-                    r.overdue().isEmpty() ? "No milestone is overdue." : "Overdue: " + String.join("; ", r.overdue().stream()
-                            .map(o -> o.id() + " (" + o.title() + ", owner " + o.owner() + ", due " + o.due() + ")").toList()));
-            return c.build();
-        }
-        int waves = rollout.getSpec().getWaves().size();
-        String at = "wave " + (Optional.ofNullable(s.getCurrentWave()).orElse(0) + 1) + "/" + waves + ", "
-                + s.getEnabledTenants().size() + " tenant(s) on";
-        switch (phase) {
-            case PredictivePlanner.COMPLETED -> c.set("Progressing", false, "Completed", "Every wave passed its gates: " + at + ".");
-            case PredictivePlanner.PAUSED -> c.set("Progressing", true, "WavePaused", "Paused at " + at + ".");
-            case PredictivePlanner.HELD_FOR_DRILL -> c.set("Progressing", true, "HeldForDrill", "The final wave waits for a successful rollback drill; run one with: kubectl annotate predictiverollout "
-                    + rollout.getMetadata().getName() + " " + REHEARSE + "=$(date +%s)");
-            default -> c.set("Progressing", true, "WaveAnalysis", "Analysing " + at + ".");
-        }
-        c.set("WavePaused", !s.getBreaches().isEmpty(), s.getBreaches().isEmpty() ? "NoBreach" : "GateBreached",
-                s.getBreaches().isEmpty() ? "No gate is breached." : "Breached: " + PredictivePlanner.describe(s.getBreaches())
-                        + "; a tenant still breached after " + rollout.getSpec().getAnalysis().breachLimitText()
-                        + " is rolled back.");
-        int rollbacks = Optional.ofNullable(s.getRollbackCount()).orElse(0);
-        c.set("RolledBack", rollbacks > 0, rollbacks > 0 ? "TenantsRolledBack" : "NoRollback", rollbacks == 0 ? "No tenant was rolled back."
-                : rollbacks + " tenant(s) rolled back: " + String.join("; ", s.getRollbacks().stream().map(r -> r.message()).toList()));
-        c.set("DrillCurrent", plan.drillFresh(), plan.drillFresh() ? "RecentDrillSucceeded" : s.getLastSuccessfulDrill() == null ? "NoSuccessfulDrill" : "DrillTooOld",
-                s.getLastSuccessfulDrill() == null ? "No rollback drill has succeeded yet." : "Last successful drill completed at " + s.getLastSuccessfulDrill() + ".");
-        c.set("Completed", PredictivePlanner.COMPLETED.equals(phase), PredictivePlanner.COMPLETED.equals(phase) ? "Completed" : "InProgress",
-                PredictivePlanner.COMPLETED.equals(phase) ? "Rollout complete; " + rollbacks + " rollback(s)." : "Rollout in progress.");
-        return c.build();
+                succeeded ? DrillOutcome.Succeeded : failed ? DrillOutcome.Failed : DrillOutcome.Running);
     }
 
     private static byte[] sha256(String s) {

@@ -1,15 +1,11 @@
 package dev.missioncontrol.operator.slo;
 
 import dev.missioncontrol.core.prometheus.PrometheusClient;
-import dev.missioncontrol.operator.alerts.AlertingCondition;
 import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
-import dev.missioncontrol.core.time.Durations;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLOStatus;
-import dev.missioncontrol.operator.common.Conditions;
-import dev.missioncontrol.operator.common.ReconcileErrors;
-import dev.missioncontrol.operator.common.StatusComparison;
-import dev.missioncontrol.operator.common.StatusWrites;
+import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
+import dev.missioncontrol.operator.status.StatusWrites;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -24,8 +20,6 @@ import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Turns a SearchSLO into its recording rules and burn-rate alerts (a PrometheusRule, or a rule-file ConfigMap
@@ -45,7 +39,7 @@ import java.util.Optional;
 public class SearchSLOReconciler implements Reconciler<SearchSLO> {
 
     public static final String NAME = "searchslo";
-    public static final String BUDGET = "ErrorBudget";
+    public static final String BUDGET = SearchSLOStatusAggregator.BUDGET;
 
     private final Clock clock;
     private final ErrorBudget errorBudget;
@@ -66,47 +60,10 @@ public class SearchSLOReconciler implements Reconciler<SearchSLO> {
 
     @Override
     public UpdateControl<SearchSLO> reconcile(SearchSLO slo, Context<SearchSLO> context) {
-        var prev = Optional.ofNullable(slo.getStatus()).orElseGet(SearchSLOStatus::new);
-        long generation = Optional.ofNullable(slo.getMetadata().getGeneration()).orElse(0L);
-        var next = new SearchSLOStatus();
-        next.setObservedGeneration(generation);
-        var conditions = new Conditions(prev.getConditions(), generation, clock);
-        boolean measured = slo.getSpec().getPrometheus() != null;
-        if (!measured) {
-            conditions.set(BUDGET, Conditions.UNKNOWN, "NotMeasured",
-                    "spec.prometheus is not set: the rules are generated, but status does not report the error budget.");
-        } else {
-            var m = errorBudget.measure(slo);
-            next.setErrorBudgetRemaining(m.budgetRemaining());
-            next.setSliPercent(m.sliPercent());
-            next.setBurnRates(m.burnRates());
-            next.setBurnAlarmMinutes(m.burnAlarmMinutes());
-            if (m.error() != null) {
-                conditions.set(BUDGET, Conditions.UNKNOWN, "QueryError", "Prometheus at " + slo.getSpec().getPrometheus().getAddress()
-                        + " answered with an error: " + m.error() + ". Check spec.sli and spec.prometheus.address.");
-            } else if (m.budgetRemaining() == null) {
-                conditions.set(BUDGET, Conditions.UNKNOWN, "NoData", "The SLI returned no data over " + SloRules.period(slo.getSpec())
-                        + ": check that the metrics in spec.sli exist and have traffic.");
-            } else if (m.budgetRemaining() > 0) {
-                conditions.set(BUDGET, true, "WithinBudget", String.format(Locale.ROOT,
-                        "%.1f %% of the error budget is left over %s (SLI %.4f %%, objective %s %%).", 100 * m.budgetRemaining(),
-                        SloRules.period(slo.getSpec()), m.sliPercent(), SloRules.stripZeros(slo.getSpec().getObjective())));
-            } else {
-                conditions.set(BUDGET, false, "BudgetExhausted", String.format(Locale.ROOT,
-                        "The error budget over %s is spent (%.1f %% left, SLI %.4f %%, objective %s %%): freeze risky changes to %s.",
-                        SloRules.period(slo.getSpec()), 100 * m.budgetRemaining(), m.sliPercent(),
-                        SloRules.stripZeros(slo.getSpec().getObjective()), slo.getSpec().getService()));
-            }
-        }
-        conditions.set(ReconcileErrors.RECONCILED, true, "Success", "The last reconciliation went through.");
-        next.setConditions(conditions.build());
-        AlertingCondition.set(slo, prev.getConditions(), next, PrometheusRuleCrd.installed(context), clock);
-
-        UpdateControl<SearchSLO> control = StatusComparison.same(next, slo.getStatus())
-                ? UpdateControl.noUpdate() : StatusWrites.patchStatus(slo, next, context);
-        if (measured) {
-            control.rescheduleAfter(slo.getSpec().interval());
-        }
+        var decision = SearchSLOPlanner.plan(slo, errorBudget::measure);
+        var next = SearchSLOStatusAggregator.build(slo, decision.next(), AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
+        UpdateControl<SearchSLO> control = StatusWrites.writeIfChanged(slo, next, context);
+        decision.requeue().ifPresent(control::rescheduleAfter);
         return control;
     }
 

@@ -8,7 +8,7 @@ import dev.missioncontrol.operator.api.v1alpha1.GatesSpec;
 import dev.missioncontrol.operator.api.v1alpha1.HasConditions;
 import dev.missioncontrol.operator.api.v1alpha1.LatencyGateSpec;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
-import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.testing.Cohorts;
 import dev.missioncontrol.operator.testing.Edits;
 import dev.missioncontrol.operator.testing.LocalCluster;

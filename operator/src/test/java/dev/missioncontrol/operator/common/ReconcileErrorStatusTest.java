@@ -2,6 +2,8 @@ package dev.missioncontrol.operator.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.missioncontrol.operator.status.Conditions;
+
 import dev.missioncontrol.operator.marketplace.MarketplaceSourceReconciler;
 import dev.missioncontrol.operator.marketplace.PilotSlots;
 import dev.missioncontrol.operator.testing.Marketplace;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
-import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.testing.Edits;
 import dev.missioncontrol.operator.testing.Cohorts;
 import dev.missioncontrol.operator.testing.LocalCluster;
@@ -59,7 +59,7 @@ class FederationCohortReconcilerTest {
             assertThat(d.getStatus().getAvailableReplicas()).as("available replicas reported by the Deployment controller").isEqualTo(2);
         });
         System.out.printf("[it] Deployment %s/cohort-1-gateway Available: 2/2 replicas on kwok nodes%n", namespace);
-        FederationCohort ready = awaitCondition("cohort-1", FederationCohortStatusBuilder.READY, "True");
+        FederationCohort ready = awaitCondition("cohort-1", FederationCohortStatusAggregator.READY, "True");
         System.out.printf("[it] cohort %s/%s Ready=True: %s%n", namespace, "cohort-1",
                 Conditions.find(ready.getStatus().getConditions(), "Ready").orElseThrow().getMessage());
         assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
@@ -84,7 +84,7 @@ class FederationCohortReconcilerTest {
     @Test
     void operatorAtRestIssuesNoWrites() throws InterruptedException {
         client.resource(Cohorts.cohort(namespace, "at-rest", List.of("acme"))).create();
-        awaitCondition("at-rest", FederationCohortStatusBuilder.READY, "True");
+        awaitCondition("at-rest", FederationCohortStatusAggregator.READY, "True");
         await().atMost(TIMEOUT).until(() -> client.configMaps().inNamespace(namespace).withName("at-rest-flags").get()
                 .getData().get("flags.json").contains("\"acme\""));
         String cohortVersion = client.resources(FederationCohort.class).inNamespace(namespace).withName("at-rest").get()
@@ -110,7 +110,7 @@ class FederationCohortReconcilerTest {
     @Test
     void specChangeUpdatesPlanWithoutTouchingTheUsersSpec() {
         client.resource(Cohorts.cohort(namespace, "grows", List.of("acme"))).create();
-        awaitCondition("grows", FederationCohortStatusBuilder.READY, "True");
+        awaitCondition("grows", FederationCohortStatusAggregator.READY, "True");
         var cohorts = client.resources(FederationCohort.class).inNamespace(namespace);
         FederationCohort edited = Edits.edit(cohorts.withName("grows"), c -> {
             c.getSpec().setTenants(new ArrayList<>(List.of("acme", "umbrella")));

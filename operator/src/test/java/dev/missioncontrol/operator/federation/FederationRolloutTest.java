@@ -12,7 +12,7 @@ import dev.missioncontrol.operator.api.v1alpha1.LicenseSpec;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.api.v1alpha1.SourceCounts;
 import dev.missioncontrol.operator.api.v1alpha1.Transition;
-import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.testing.Edits;
 import dev.missioncontrol.operator.testing.Cohorts;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;

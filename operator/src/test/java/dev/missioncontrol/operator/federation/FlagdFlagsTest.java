@@ -2,7 +2,7 @@ package dev.missioncontrol.operator.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.missioncontrol.operator.federation.flags.FlagdFlags;
+import dev.missioncontrol.operator.federation.flags.CohortFlags;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,7 @@ class FlagdFlagsTest {
 
     @Test
     void enabledTenantGetsFederatedAndOthersSingleIndex() throws Exception {
-        try (var flags = FlagdEvaluator.load(FlagdFlags.document("cohort-1", List.of("acme", "globex")))) {
+        try (var flags = FlagdEvaluator.load(CohortFlags.document("cohort-1", List.of("acme", "globex")).toJson())) {
             assertThat(flags.bool("federated-search.cohort-1.enabled", "acme")).isTrue();
             assertThat(flags.string("federated-search.cohort-1.mode", "acme")).isEqualTo("federated");
             assertThat(flags.reason("federated-search.cohort-1.enabled", "acme")).isEqualTo("TARGETING_MATCH");
@@ -24,7 +24,7 @@ class FlagdFlagsTest {
 
     @Test
     void fallenBackCohortServesEveryTenantSingleIndex() throws Exception {
-        try (var flags = FlagdEvaluator.load(FlagdFlags.document("cohort-1", List.of()))) {
+        try (var flags = FlagdEvaluator.load(CohortFlags.document("cohort-1", List.of()).toJson())) {
             assertThat(flags.bool("federated-search.cohort-1.enabled", "acme")).isFalse();
             assertThat(flags.string("federated-search.cohort-1.mode", "acme")).isEqualTo("single-index");
         }
@@ -32,7 +32,7 @@ class FlagdFlagsTest {
 
     @Test
     void documentHasFlagdShape() {
-        String doc = FlagdFlags.document("c", List.of("a"));
+        String doc = CohortFlags.document("c", List.of("a")).toJson();
         assertThat(doc).contains("\"$schema\" : \"https://flagd.dev/schema/v0/flags.json\"", "\"state\" : \"ENABLED\"",
                 "\"defaultVariant\" : \"off\"", "\"defaultVariant\" : \"single-index\"", "\"targeting\"");
     }

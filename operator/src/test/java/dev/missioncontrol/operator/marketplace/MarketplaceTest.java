@@ -16,7 +16,7 @@ import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.api.v1alpha1.Revocation;
-import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.testing.Edits;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
 import dev.missioncontrol.operator.testing.LocalCluster;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
-import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
 import dev.missioncontrol.operator.testing.Marketplace;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotation;
-import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.testing.Edits;
 import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
@@ -106,7 +106,7 @@ class MeteringRotationTest {
         annotate("rotating", MeteringRotationReconciler.REHEARSE, "drill-1");
         await().atMost(TIMEOUT).until(() -> !get("rotating").getStatus().getRehearsals().isEmpty());
         var rehearsal = get("rotating").getStatus().getRehearsals().get(0);
-        assertThat(rehearsal.outcome()).isEqualTo("Succeeded");
+        assertThat(rehearsal.outcome()).isEqualTo(dev.missioncontrol.operator.api.v1alpha1.RehearsalOutcome.Succeeded);
         assertThat(rehearsal.message()).contains("nothing switched");
         assertThat(get("rotating").getStatus().getKeyId()).as("a rehearsal switches nothing").isEqualTo(firstKey);
 

@@ -7,7 +7,10 @@ import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.Drill;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.TenantGate;
 import dev.missioncontrol.operator.api.v1alpha1.RemediationSpec.Milestone;
+import dev.missioncontrol.operator.api.v1alpha1.DrillOutcome;
+import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus;
 import dev.missioncontrol.operator.events.PlannedEvent;
+import dev.missioncontrol.operator.status.Decision;
 import dev.missioncontrol.operator.testing.Predictive;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,60 +38,60 @@ class PredictivePlannerTest {
     @Test
     void healthyWavesAdvanceAndTheFinalOneWaitsForAFreshDrill() {
         var plan = step(T0, healthy());
-        assertThat(plan.status().getEnabledTenants()).containsExactly("a", "b");
+        assertThat(plan.next().getEnabledTenants()).containsExactly("a", "b");
         assertThat(plan.events()).extracting(PlannedEvent::reason).containsExactly("WaveStarted");
         plan = step(T0.plusSeconds(60), healthy());
-        assertThat(plan.status().getCurrentWave()).isEqualTo(1);
-        assertThat(plan.status().getEnabledTenants()).containsExactly("a", "b", "c");
+        assertThat(plan.next().getCurrentWave()).isEqualTo(1);
+        assertThat(plan.next().getEnabledTenants()).containsExactly("a", "b", "c");
         plan = step(T0.plusSeconds(120), healthy());
-        assertThat(plan.status().getPhase()).isEqualTo(PredictivePlanner.HELD_FOR_DRILL);
-        assertThat(plan.status().getEnabledTenants()).doesNotContain("d");
+        assertThat(plan.next().getPhase()).isEqualTo(PredictivePlanner.HELD_FOR_DRILL);
+        assertThat(plan.next().getEnabledTenants()).doesNotContain("d");
 
-        drills.add(new Drill("r-drill-1", T0.plusSeconds(130).toString(), T0.plusSeconds(140).toString(), 10L, "Succeeded"));
+        drills.add(new Drill("r-drill-1", T0.plusSeconds(130).toString(), T0.plusSeconds(140).toString(), 10L, DrillOutcome.Succeeded));
         plan = step(T0.plusSeconds(145), healthy());
-        assertThat(plan.status().getPhase()).as("a fresh drill releases the final wave at once").isEqualTo(PredictivePlanner.PROGRESSING);
-        assertThat(plan.status().getEnabledTenants()).containsExactly("a", "b", "c", "d");
+        assertThat(plan.next().getPhase()).as("a fresh drill releases the final wave at once").isEqualTo(PredictivePlanner.PROGRESSING);
+        assertThat(plan.next().getEnabledTenants()).containsExactly("a", "b", "c", "d");
         plan = step(T0.plusSeconds(205), healthy());
-        assertThat(plan.status().getPhase()).isEqualTo(PredictivePlanner.COMPLETED);
+        assertThat(plan.next().getPhase()).isEqualTo(PredictivePlanner.COMPLETED);
         assertThat(plan.requeue()).as("at rest once completed").isEmpty();
     }
 
     @Test
     void aStaleDrillDoesNotCount() {
-        drills.add(new Drill("old", T0.minus(Duration.ofDays(9)).toString(), T0.minus(Duration.ofDays(9)).toString(), 5L, "Succeeded"));
+        drills.add(new Drill("old", T0.minus(Duration.ofDays(9)).toString(), T0.minus(Duration.ofDays(9)).toString(), 5L, DrillOutcome.Succeeded));
         step(T0, healthy());
         step(T0.plusSeconds(60), healthy());
-        assertThat(step(T0.plusSeconds(120), healthy()).status().getPhase()).isEqualTo(PredictivePlanner.HELD_FOR_DRILL);
+        assertThat(step(T0.plusSeconds(120), healthy()).next().getPhase()).isEqualTo(PredictivePlanner.HELD_FOR_DRILL);
     }
 
     @Test
     void aBreachPausesAndOnlyTheBreachingTenantIsRolledBackAfterTheLimit() {
         step(T0, healthy());
         var plan = step(T0.plusSeconds(60), failing("b", "abuseRate", 0.05));
-        assertThat(plan.status().getPhase()).isEqualTo(PredictivePlanner.PAUSED);
-        assertThat(plan.status().getBreaches()).singleElement().satisfies(b -> assertThat(b.since()).isEqualTo(T0.plusSeconds(60).toString()));
-        assertThat(plan.status().getEnabledTenants()).containsExactly("a", "b");
+        assertThat(plan.next().getPhase()).isEqualTo(PredictivePlanner.PAUSED);
+        assertThat(plan.next().getBreaches()).singleElement().satisfies(b -> assertThat(b.since()).isEqualTo(T0.plusSeconds(60).toString()));
+        assertThat(plan.next().getEnabledTenants()).containsExactly("a", "b");
         assertThat(plan.events()).extracting(PlannedEvent::reason).containsExactly("WavePaused");
 
         plan = step(T0.plusSeconds(120), failing("b", "abuseRate", 0.05));
-        assertThat(plan.status().getEnabledTenants()).containsExactly("a");
-        assertThat(plan.status().getRollbackCount()).isEqualTo(1);
-        assertThat(plan.status().getRollbacks()).singleElement().satisfies(r -> {
+        assertThat(plan.next().getEnabledTenants()).containsExactly("a");
+        assertThat(plan.next().getRollbackCount()).isEqualTo(1);
+        assertThat(plan.next().getRollbacks()).singleElement().satisfies(r -> {
             assertThat(r.tenant()).isEqualTo("b");
             assertThat(r.gate()).isEqualTo("abuseRate");
             assertThat(r.value()).isEqualTo(0.05);
         });
         assertThat(plan.events()).extracting(PlannedEvent::reason).contains("TenantRolledBack");
         plan = step(T0.plusSeconds(180), healthy());
-        assertThat(plan.status().getEnabledTenants()).as("a rolled-back tenant stays off").containsExactly("a", "c");
+        assertThat(plan.next().getEnabledTenants()).as("a rolled-back tenant stays off").containsExactly("a", "c");
     }
 
     @Test
     void inconclusiveHoldsTheWave() {
         step(T0, healthy());
         var plan = step(T0.plusSeconds(60), tenants -> gates(tenants, GateVerdictType.Inconclusive, null));
-        assertThat(plan.status().getPhase()).isEqualTo(PredictivePlanner.PROGRESSING);
-        assertThat(plan.status().getCurrentWave()).isZero();
+        assertThat(plan.next().getPhase()).isEqualTo(PredictivePlanner.PROGRESSING);
+        assertThat(plan.next().getCurrentWave()).isZero();
     }
 
     @Test
@@ -97,12 +100,12 @@ class PredictivePlannerTest {
                 new Milestone("m1", "Bias audit", "ethics", T0.plusSeconds(30).toString(), false),
                 new Milestone("m2", "Eval set", "eval", T0.plusSeconds(90).toString(), true)));
         var plan = step(T0, healthy());
-        assertThat(plan.status().getPhase()).isEqualTo(PredictivePlanner.NO_GO);
-        assertThat(plan.status().getRemediationPercent()).isEqualTo(50);
-        assertThat(plan.status().getOverdueMilestones()).isEmpty();
+        assertThat(plan.next().getPhase()).isEqualTo(PredictivePlanner.NO_GO);
+        assertThat(plan.next().getRemediationPercent()).isEqualTo(50);
+        assertThat(plan.next().getOverdueMilestones()).isEmpty();
         assertThat(plan.requeue()).contains(Duration.ofSeconds(30).plusMillis(500));
         plan = step(T0.plusSeconds(31), healthy());
-        assertThat(plan.status().getOverdueMilestones()).extracting(o -> o.id()).containsExactly("m1");
+        assertThat(plan.next().getOverdueMilestones()).extracting(o -> o.id()).containsExactly("m1");
         assertThat(plan.events()).extracting(PlannedEvent::reason).containsExactly("MilestoneOverdue");
         assertThat(step(T0.plusSeconds(40), healthy()).events()).as("reported once").isEmpty();
 
@@ -110,9 +113,9 @@ class PredictivePlannerTest {
         go.setStatus(rollout.getStatus());
         rollout = go;
         plan = step(T0.plusSeconds(50), healthy());
-        assertThat(plan.status().getPhase()).isEqualTo(PredictivePlanner.PROGRESSING);
-        assertThat(plan.status().getEnabledTenants()).containsExactly("a");
-        assertThat(plan.status().getOverdueMilestones()).isEmpty();
+        assertThat(plan.next().getPhase()).isEqualTo(PredictivePlanner.PROGRESSING);
+        assertThat(plan.next().getEnabledTenants()).containsExactly("a");
+        assertThat(plan.next().getOverdueMilestones()).isEmpty();
     }
 
     @Test
@@ -126,14 +129,14 @@ class PredictivePlannerTest {
         var plan = step(T0.plusSeconds(70), tenants -> {
             throw new AssertionError("no analysis is due yet");
         });
-        assertThat(plan.status().getEnabledTenants()).containsExactly("a", "b", "c");
+        assertThat(plan.next().getEnabledTenants()).containsExactly("a", "b", "c");
         assertThat(plan.events()).isEmpty();
         assertThat(plan.requeue()).contains(Duration.ofSeconds(50));
     }
 
-    private PredictivePlanner.Plan step(Instant now, Function<List<String>, List<TenantGate>> analysis) {
+    private Decision<PredictiveRolloutStatus> step(Instant now, Function<List<String>, List<TenantGate>> analysis) {
         var plan = PredictivePlanner.plan(rollout, now, drills, analysis);
-        rollout.setStatus(plan.status());
+        rollout.setStatus(plan.next());
         return plan;
     }
 

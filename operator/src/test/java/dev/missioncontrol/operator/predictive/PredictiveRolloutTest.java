@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.RemediationSpec.Milestone;
-import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.testing.Edits;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
 import dev.missioncontrol.operator.testing.LocalCluster;
@@ -69,7 +69,7 @@ class PredictiveRolloutTest {
         assertThat(done.getStatus().getEnabledTenants()).containsExactlyInAnyOrder("h-one", "h-two", "h-three");
         assertThat(done.getStatus().getRollbackCount()).isZero();
         assertThat(done.getStatus().getDrills()).singleElement().satisfies(d -> {
-            assertThat(d.outcome()).isEqualTo("Succeeded");
+            assertThat(d.outcome()).isEqualTo(dev.missioncontrol.operator.api.v1alpha1.DrillOutcome.Succeeded);
             assertThat(d.durationSeconds()).isNotNull();
         });
         assertThat(condition(done, "Completed").getStatus()).isEqualTo("True");
@@ -174,7 +174,7 @@ class PredictiveRolloutTest {
         assertThat(condition(get("remediate"), "RemediationComplete").getStatus()).isEqualTo("False");
     }
 
-    private PredictiveRollout awaitPhase(String name, String phase) {
+    private PredictiveRollout awaitPhase(String name, dev.missioncontrol.operator.api.v1alpha1.PredictivePhase phase) {
         return await().atMost(TIMEOUT).until(() -> get(name), r -> r != null && r.getStatus() != null && phase.equals(r.getStatus().getPhase()));
     }
 

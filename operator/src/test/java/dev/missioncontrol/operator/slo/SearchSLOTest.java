@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLOSpec;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLOStatus;
-import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
 import dev.missioncontrol.operator.testing.PrometheusServer;

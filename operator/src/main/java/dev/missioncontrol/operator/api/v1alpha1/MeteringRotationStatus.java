@@ -14,13 +14,13 @@ public class MeteringRotationStatus extends KindStatus {
     }
 
     /** Metered against exported, for one tenant and window. */
-    public record Variance(String window, String tenant, Double metered, Double exported, Double variance, String verdict) {
+    public record Variance(String window, String tenant, Double metered, Double exported, Double variance, VarianceVerdict verdict) {
     }
 
     public record LateWindow(String window, List<String> tenants) {
     }
 
-    public record Rehearsal(String time, String outcome, String message) {
+    public record Rehearsal(String time, RehearsalOutcome outcome, String message) {
     }
 
     @JsonPropertyDescription("The newest receipts, newest last (bounded; all receipts are in the <name>-receipts ConfigMap).")

@@ -22,7 +22,7 @@ public class PredictiveRolloutStatus extends KindStatus {
     }
 
     /** One rollback drill and how it went. */
-    public record Drill(String job, String startedAt, String completedAt, Long durationSeconds, String outcome) {
+    public record Drill(String job, String startedAt, String completedAt, Long durationSeconds, DrillOutcome outcome) {
     }
 
     /** A remediation milestone past its due time and not done. */
@@ -30,7 +30,7 @@ public class PredictiveRolloutStatus extends KindStatus {
     }
 
     @JsonPropertyDescription("NoGo, Progressing, Paused, HeldForDrill or Completed.")
-    private String phase;
+    private PredictivePhase phase;
     private Integer currentWave;
     private Integer waveCount;
     private String waveStartedAt;
@@ -50,11 +50,11 @@ public class PredictiveRolloutStatus extends KindStatus {
 
 
 
-    public String getPhase() {
+    public PredictivePhase getPhase() {
         return phase;
     }
 
-    public void setPhase(String phase) {
+    public void setPhase(PredictivePhase phase) {
         this.phase = phase;
     }
 

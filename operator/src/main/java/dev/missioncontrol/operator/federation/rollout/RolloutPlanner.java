@@ -2,6 +2,7 @@ package dev.missioncontrol.operator.federation.rollout;
 
 import dev.missioncontrol.operator.api.v1alpha1.AnalysisSpec;
 import dev.missioncontrol.operator.events.PlannedEvent;
+import dev.missioncontrol.operator.status.Decision;
 import dev.missioncontrol.core.time.Durations;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.GateStatus;
@@ -25,12 +26,6 @@ import java.util.stream.Collectors;
  */
 public final class RolloutPlanner {
 
-    public record Plan(RolloutState state, List<PlannedEvent> events, Duration requeueAfter) {
-        public Optional<Duration> requeue() {
-            return Optional.ofNullable(requeueAfter);
-        }
-    }
-
     private final FederationCohort cohort;
     private final ManualControls controls;
     private final Optional<RolloutPhase> afterPhase;
@@ -53,11 +48,11 @@ public final class RolloutPlanner {
      * @param afterPhase phase of the cohort named in spec.after; empty when it does not exist (or none is named)
      * @param analysis   measures the gates for the given enabled tenants; called only when an analysis is due
      */
-    public static Plan plan(FederationCohort cohort, ManualControls controls, Optional<RolloutPhase> afterPhase,
+    public static Decision<RolloutState> plan(FederationCohort cohort, ManualControls controls, Optional<RolloutPhase> afterPhase,
             Instant now, Function<List<String>, List<GateStatus>> analysis) {
         var planner = new RolloutPlanner(cohort, controls, afterPhase, now);
         planner.run(analysis);
-        return new Plan(planner.s, List.copyOf(planner.events), planner.requeue);
+        return Decision.of(planner.s, planner.events, planner.requeue);
     }
 
     public static int stepCount(FederationCohort cohort) {

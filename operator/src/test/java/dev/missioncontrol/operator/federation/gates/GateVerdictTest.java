@@ -1,6 +1,8 @@
 package dev.missioncontrol.operator.federation.gates;
 
-import dev.missioncontrol.core.prometheus.PrometheusClient;
+import dev.missioncontrol.operator.analysis.GateVerdict;
+import dev.missioncontrol.operator.api.v1alpha1.InconclusiveCause;
+
 import dev.missioncontrol.core.prometheus.QueryResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +15,8 @@ class GateVerdictTest {
 
     @Test
     void latencyPassesAtTheThresholdAndFailsAbove() {
-        assertThat(eval(GateKind.LATENCY, 1.25, 1.25).verdict()).isEqualTo(GateVerdictType.Passed);
-        var failed = eval(GateKind.LATENCY, 1.25, 1.975);
+        assertThat(eval(FederationGate.LATENCY, 1.25, 1.25).verdict()).isEqualTo(GateVerdictType.Passed);
+        var failed = eval(FederationGate.LATENCY, 1.25, 1.975);
         assertThat(failed.verdict()).isEqualTo(GateVerdictType.Failed);
         assertThat(failed.value()).isEqualTo(1.975);
         assertThat(failed.message()).isEqualTo("p95 1.975 s breaches <= 1.250 s");
@@ -22,61 +24,44 @@ class GateVerdictTest {
 
     @Test
     void complaintsMustStayStrictlyBelow() {
-        assertThat(eval(GateKind.COMPLAINTS, 0.015, 0.0149).verdict()).isEqualTo(GateVerdictType.Passed);
-        assertThat(eval(GateKind.COMPLAINTS, 0.015, 0.015).verdict()).isEqualTo(GateVerdictType.Failed);
-        assertThat(eval(GateKind.COMPLAINTS, 0.015, 0.02).message()).isEqualTo("complaint rate 2.00 % breaches < 1.50 %");
+        assertThat(eval(FederationGate.COMPLAINTS, 0.015, 0.0149).verdict()).isEqualTo(GateVerdictType.Passed);
+        assertThat(eval(FederationGate.COMPLAINTS, 0.015, 0.015).verdict()).isEqualTo(GateVerdictType.Failed);
+        assertThat(eval(FederationGate.COMPLAINTS, 0.015, 0.02).message()).isEqualTo("complaint rate 2.00 % breaches < 1.50 %");
     }
 
     @Test
     void ctrUpliftMustReachTheThreshold() {
-        assertThat(eval(GateKind.CTR_UPLIFT, 0.05, 0.05).verdict()).isEqualTo(GateVerdictType.Passed);
-        assertThat(eval(GateKind.CTR_UPLIFT, 0.05, 0.049).verdict()).isEqualTo(GateVerdictType.Failed);
-        assertThat(eval(GateKind.CTR_UPLIFT, 0.05, -0.1).message()).isEqualTo("ctr@5 uplift -10.00 % breaches >= 5.00 %");
+        assertThat(eval(FederationGate.CTR_UPLIFT, 0.05, 0.05).verdict()).isEqualTo(GateVerdictType.Passed);
+        assertThat(eval(FederationGate.CTR_UPLIFT, 0.05, 0.049).verdict()).isEqualTo(GateVerdictType.Failed);
+        assertThat(eval(FederationGate.CTR_UPLIFT, 0.05, -0.1).message()).isEqualTo("ctr@5 uplift -10.00 % breaches >= 5.00 %");
     }
 
     @Test
     void noDataAndErrorsAreInconclusiveNeverPassed() {
-        var noData = GateVerdict.evaluate(GateKind.LATENCY, 1.25, "q", QueryResult.noData("the query returned no series"), "t");
+        var noData = GateVerdict.evaluate(FederationGate.LATENCY.definition(), 1.25, "q", QueryResult.noData("the query returned no series"), "t");
         assertThat(noData.verdict()).isEqualTo(GateVerdictType.Inconclusive);
         assertThat(noData.value()).isNull();
         assertThat(noData.message()).startsWith("no data: the query returned no series");
-        var error = GateVerdict.evaluate(GateKind.LATENCY, 1.25, "q", QueryResult.error("Prometheus at http://x unreachable"), "t");
+        var error = GateVerdict.evaluate(FederationGate.LATENCY.definition(), 1.25, "q", QueryResult.error("Prometheus at http://x unreachable"), "t");
         assertThat(error.verdict()).isEqualTo(GateVerdictType.Inconclusive);
         assertThat(error.message()).isEqualTo("query failed: Prometheus at http://x unreachable");
-        assertThat(GateVerdict.evaluate(GateKind.LATENCY, 1.25, "q", QueryResult.value(Double.NaN), "t").verdict())
+        assertThat(noData.inconclusiveCause()).isEqualTo(InconclusiveCause.NoData);
+        assertThat(error.inconclusiveCause()).isEqualTo(InconclusiveCause.QueryError);
+        assertThat(GateVerdict.evaluate(FederationGate.LATENCY.definition(), 1.25, "q", QueryResult.value(Double.NaN), "t").verdict())
                 .isEqualTo(GateVerdictType.Inconclusive);
-    }
-
-    @Test
-    void prometheusResponsesAreParsedStrictly() {
-        assertThat(PrometheusClient.parse(200, """
-                {"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1.7e9,"0.4875"]}]}}""").value())
-                .isEqualTo(0.4875);
-        assertThat(PrometheusClient.parse(200, """
-                {"status":"success","data":{"resultType":"vector","result":[]}}""").value()).isNull();
-        assertThat(PrometheusClient.parse(200, """
-                {"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"NaN"]}]}}""").note())
-                .contains("NaN");
-        assertThat(PrometheusClient.parse(200, """
-                {"status":"success","data":{"resultType":"vector","result":[{"metric":{"a":"1"},"value":[1,"1"]},{"metric":{"a":"2"},"value":[1,"2"]}]}}""")
-                .error()).contains("one series, got 2");
-        assertThat(PrometheusClient.parse(400, """
-                {"status":"error","errorType":"bad_data","error":"parse error at char 5"}""").error())
-                .isEqualTo("HTTP 400 bad_data: parse error at char 5");
-        assertThat(PrometheusClient.parse(502, "<html>bad gateway</html>").error()).contains("HTTP 502");
     }
 
     @Test
     void queriesAreRenderedWithTheEnabledTenantsAndWindow() {
         var cohort = Cohorts.cohort("team-a", "c1", List.of("acme", "globex"));
-        String q = GateAnalyzer.render(GateKind.LATENCY.defaultQuery(), cohort, List.of("acme", "globex"), "10s");
+        String q = GateAnalyzer.render(FederationGate.LATENCY.defaultQuery(), cohort, List.of("acme", "globex"), "10s");
         assertThat(q).isEqualTo("histogram_quantile(0.95, sum by (le) (rate(federated_search_request_duration_seconds_bucket"
                 + "{tenant=~\"acme|globex\",mode=\"federated\"}[10s])))");
         assertThat(GateAnalyzer.render("x{ns=\"{{namespace}}\",c=\"{{cohort}}\"}", cohort, List.of(), "5m"))
                 .isEqualTo("x{ns=\"team-a\",c=\"c1\"}");
     }
 
-    private static dev.missioncontrol.operator.api.v1alpha1.GateStatus eval(GateKind kind, double threshold, double value) {
-        return GateVerdict.evaluate(kind, threshold, "q", QueryResult.value(value), "t");
+    private static dev.missioncontrol.operator.api.v1alpha1.GateStatus eval(FederationGate kind, double threshold, double value) {
+        return GateVerdict.evaluate(kind.definition(), threshold, "q", QueryResult.value(value), "t");
     }
 }

@@ -2,6 +2,8 @@ package dev.missioncontrol.operator.federation.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.missioncontrol.operator.events.PlannedEvent;
+import dev.missioncontrol.operator.status.Decision;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
 import dev.missioncontrol.operator.api.v1alpha1.GateStatus;
@@ -35,8 +37,8 @@ class RolloutPlannerTest {
     @Test
     void healthyRolloutWalksTheStepsAndPromotes() {
         var plan = step(T0, pass());
-        assertThat(plan.state().phase()).isEqualTo(RolloutPhase.Progressing);
-        assertThat(plan.state().enabledTenants()).containsExactly("a");
+        assertThat(plan.next().phase()).isEqualTo(RolloutPhase.Progressing);
+        assertThat(plan.next().enabledTenants()).containsExactly("a");
         assertThat(plan.requeue()).contains(Duration.ofMinutes(1));
         assertThat(analyses).as("first analysis waits one interval").isZero();
 
@@ -46,18 +48,18 @@ class RolloutPlannerTest {
 
         plan = step(T0.plusSeconds(60), pass());
         assertThat(analyses).isEqualTo(1);
-        assertThat(plan.state().currentStep()).isEqualTo(1);
-        assertThat(plan.state().enabledTenants()).containsExactly("a", "b");
+        assertThat(plan.next().currentStep()).isEqualTo(1);
+        assertThat(plan.next().enabledTenants()).containsExactly("a", "b");
         assertThat(plan.events()).extracting(PlannedEvent::reason).contains("AnalysisPassed", "StepAdvanced");
 
         plan = step(T0.plusSeconds(120), pass());
-        assertThat(plan.state().currentStep()).as("implied final step enables everyone").isEqualTo(2);
-        assertThat(plan.state().enabledTenants()).containsExactly("a", "b", "c", "d");
+        assertThat(plan.next().currentStep()).as("implied final step enables everyone").isEqualTo(2);
+        assertThat(plan.next().enabledTenants()).containsExactly("a", "b", "c", "d");
 
         plan = step(T0.plusSeconds(180), pass());
-        assertThat(plan.state().phase()).isEqualTo(RolloutPhase.Promoted);
+        assertThat(plan.next().phase()).isEqualTo(RolloutPhase.Promoted);
         assertThat(plan.requeue()).as("at rest once promoted").isEmpty();
-        assertThat(plan.state().history()).extracting(t -> t.reason())
+        assertThat(plan.next().history()).extracting(t -> t.reason())
                 .containsExactly("RolloutStarted", "StepAdvanced", "StepAdvanced", "AnalysisPassed");
 
         int before = analyses;
@@ -70,16 +72,16 @@ class RolloutPlannerTest {
     void failureLimitConsecutiveFailuresFallBackAndDisableEveryone() {
         step(T0, pass());
         var plan = step(T0.plusSeconds(60), fail());
-        assertThat(plan.state().phase()).isEqualTo(RolloutPhase.Progressing);
-        assertThat(plan.state().failedChecks()).isEqualTo(1);
+        assertThat(plan.next().phase()).isEqualTo(RolloutPhase.Progressing);
+        assertThat(plan.next().failedChecks()).isEqualTo(1);
         assertThat(plan.events()).extracting(PlannedEvent::reason).containsExactly("AnalysisFailed");
 
-        assertThat(plan.state().fallbackCount()).isZero();
+        assertThat(plan.next().fallbackCount()).isZero();
         plan = step(T0.plusSeconds(120), fail());
-        assertThat(plan.state().phase()).isEqualTo(RolloutPhase.FallenBack);
-        assertThat(plan.state().fallbackCount()).as("counted once, in status").isEqualTo(1);
-        assertThat(plan.state().enabledTenants()).isEmpty();
-        assertThat(plan.state().mode()).isEqualTo("single-index");
+        assertThat(plan.next().phase()).isEqualTo(RolloutPhase.FallenBack);
+        assertThat(plan.next().fallbackCount()).as("counted once, in status").isEqualTo(1);
+        assertThat(plan.next().enabledTenants()).isEmpty();
+        assertThat(plan.next().mode()).isEqualTo("single-index");
         assertThat(plan.events()).singleElement().satisfies(e -> {
             assertThat(e.warning()).isTrue();
             assertThat(e.reason()).isEqualTo("FallbackActivated");
@@ -87,7 +89,7 @@ class RolloutPlannerTest {
         });
         assertThat(plan.requeue()).isEmpty();
         int before = analyses;
-        var later = step(T0.plusSeconds(600), pass()).state();
+        var later = step(T0.plusSeconds(600), pass()).next();
         assertThat(later.phase()).as("terminal until retry").isEqualTo(RolloutPhase.FallenBack);
         assertThat(later.fallbackCount()).as("not counted again while fallen back").isEqualTo(1);
         assertThat(analyses).isEqualTo(before);
@@ -99,9 +101,9 @@ class RolloutPlannerTest {
         step(T0, pass());
         step(T0.plusSeconds(60), fail());
         var plan = step(T0.plusSeconds(120), pass());
-        assertThat(plan.state().failedChecks()).isZero();
+        assertThat(plan.next().failedChecks()).isZero();
         assertThat(plan.requeue()).as("held by the step's pause").contains(Duration.ofMinutes(10));
-        assertThat(step(T0.plusSeconds(120 + 600), pass()).state().currentStep()).isEqualTo(1);
+        assertThat(step(T0.plusSeconds(120 + 600), pass()).next().currentStep()).isEqualTo(1);
     }
 
     @Test
@@ -109,9 +111,9 @@ class RolloutPlannerTest {
         step(T0, pass());
         for (int i = 1; i <= 5; i++) {
             var plan = step(T0.plusSeconds(60L * i), noData());
-            assertThat(plan.state().phase()).isEqualTo(RolloutPhase.Progressing);
-            assertThat(plan.state().currentStep()).isZero();
-            assertThat(plan.state().failedChecks()).isZero();
+            assertThat(plan.next().phase()).isEqualTo(RolloutPhase.Progressing);
+            assertThat(plan.next().currentStep()).isZero();
+            assertThat(plan.next().failedChecks()).isZero();
             assertThat(plan.events()).as("warn once, not every interval").hasSize(i == 1 ? 1 : 0);
         }
     }
@@ -121,15 +123,15 @@ class RolloutPlannerTest {
         cohort.getSpec().setAfter("c0");
         var plan = RolloutPlanner.plan(cohort, ManualControls.NONE, Optional.of(RolloutPhase.Progressing), T0, pass());
         apply(plan);
-        assertThat(plan.state().phase()).isEqualTo(RolloutPhase.Pending);
-        assertThat(plan.state().enabledTenants()).isEmpty();
+        assertThat(plan.next().phase()).isEqualTo(RolloutPhase.Pending);
+        assertThat(plan.next().enabledTenants()).isEmpty();
         assertThat(plan.requeue()).as("woken by the watch, not by polling").isEmpty();
-        assertThat(plan.state().history()).singleElement().satisfies(t ->
+        assertThat(plan.next().history()).singleElement().satisfies(t ->
                 assertThat(t.message()).contains("waiting for FederationCohort c0 to be Promoted (it is Progressing)"));
 
         plan = RolloutPlanner.plan(cohort, ManualControls.NONE, Optional.of(RolloutPhase.Promoted), T0.plusSeconds(5), pass());
-        assertThat(plan.state().phase()).isEqualTo(RolloutPhase.Progressing);
-        assertThat(plan.state().enabledTenants()).containsExactly("a");
+        assertThat(plan.next().phase()).isEqualTo(RolloutPhase.Progressing);
+        assertThat(plan.next().enabledTenants()).containsExactly("a");
     }
 
     @Test
@@ -137,31 +139,31 @@ class RolloutPlannerTest {
         step(T0, pass());
         var paused = new ManualControls(true, false, false, null);
         var plan = apply(RolloutPlanner.plan(cohort, paused, Optional.empty(), T0.plusSeconds(120), pass()));
-        assertThat(plan.state().phase()).isEqualTo(RolloutPhase.Paused);
+        assertThat(plan.next().phase()).isEqualTo(RolloutPhase.Paused);
         assertThat(analyses).isZero();
-        assertThat(plan.state().mode()).as("enabled tenants keep federated mode while paused").isEqualTo("federated");
+        assertThat(plan.next().mode()).as("enabled tenants keep federated mode while paused").isEqualTo("federated");
 
         plan = step(T0.plusSeconds(130), pass());
-        assertThat(plan.state().phase()).isEqualTo(RolloutPhase.Progressing);
+        assertThat(plan.next().phase()).isEqualTo(RolloutPhase.Progressing);
         assertThat(plan.events()).extracting(PlannedEvent::reason).contains("RolloutResumed");
 
         var promote = new ManualControls(false, true, false, null);
         plan = apply(RolloutPlanner.plan(cohort, promote, Optional.empty(), T0.plusSeconds(140), pass()));
-        assertThat(plan.state().phase()).isEqualTo(RolloutPhase.Promoted);
-        assertThat(plan.state().enabledTenants()).containsExactly("a", "b", "c", "d");
+        assertThat(plan.next().phase()).isEqualTo(RolloutPhase.Promoted);
+        assertThat(plan.next().enabledTenants()).containsExactly("a", "b", "c", "d");
 
         var abort = new ManualControls(false, false, true, null);
         plan = apply(RolloutPlanner.plan(cohort, abort, Optional.empty(), T0.plusSeconds(150), pass()));
-        assertThat(plan.state().phase()).isEqualTo(RolloutPhase.Aborted);
-        assertThat(plan.state().enabledTenants()).isEmpty();
+        assertThat(plan.next().phase()).isEqualTo(RolloutPhase.Aborted);
+        assertThat(plan.next().enabledTenants()).isEmpty();
 
         var retry = new ManualControls(false, false, false, "2026-11-25");
         plan = apply(RolloutPlanner.plan(cohort, retry, Optional.empty(), T0.plusSeconds(160), pass()));
-        assertThat(plan.state().phase()).isEqualTo(RolloutPhase.Progressing);
-        assertThat(plan.state().currentStep()).isZero();
-        assertThat(plan.state().enabledTenants()).containsExactly("a");
+        assertThat(plan.next().phase()).isEqualTo(RolloutPhase.Progressing);
+        assertThat(plan.next().currentStep()).isZero();
+        assertThat(plan.next().enabledTenants()).containsExactly("a");
         plan = apply(RolloutPlanner.plan(cohort, retry, Optional.empty(), T0.plusSeconds(170), pass()));
-        assertThat(plan.state().history()).as("the same retry value acts once").filteredOn(t -> t.reason().equals("RetryRequested")).hasSize(1);
+        assertThat(plan.next().history()).as("the same retry value acts once").filteredOn(t -> t.reason().equals("RetryRequested")).hasSize(1);
     }
 
     @Test
@@ -174,9 +176,9 @@ class RolloutPlannerTest {
         fresh.setStatus(saved);
         cohort = fresh;
         var plan = step(T0.plusSeconds(90), pass());
-        assertThat(plan.state().currentStep()).isEqualTo(1);
-        assertThat(plan.state().enabledTenants()).containsExactly("a", "b");
-        assertThat(plan.state().history()).extracting(t -> t.reason()).containsExactly("RolloutStarted", "StepAdvanced");
+        assertThat(plan.next().currentStep()).isEqualTo(1);
+        assertThat(plan.next().enabledTenants()).containsExactly("a", "b");
+        assertThat(plan.next().history()).extracting(t -> t.reason()).containsExactly("RolloutStarted", "StepAdvanced");
         assertThat(plan.events()).isEmpty();
     }
 
@@ -184,8 +186,8 @@ class RolloutPlannerTest {
     void noRolloutEnablesEveryoneAtOnce() {
         cohort.getSpec().setRollout(null);
         var plan = step(T0, pass());
-        assertThat(plan.state().phase()).isEqualTo(RolloutPhase.Promoted);
-        assertThat(plan.state().enabledTenants()).containsExactly("a", "b", "c", "d");
+        assertThat(plan.next().phase()).isEqualTo(RolloutPhase.Promoted);
+        assertThat(plan.next().enabledTenants()).containsExactly("a", "b", "c", "d");
         assertThat(analyses).isZero();
     }
 
@@ -195,7 +197,7 @@ class RolloutPlannerTest {
         step(T0.plusSeconds(60), pass());
         cohort.getSpec().setTenants(new ArrayList<>(List.of("b", "c", "d")));
         var plan = step(T0.plusSeconds(70), pass());
-        assertThat(plan.state().enabledTenants()).as("a removed; refilled up to the step's size").containsExactly("b", "c");
+        assertThat(plan.next().enabledTenants()).as("a removed; refilled up to the step's size").containsExactly("b", "c");
     }
 
     @Test
@@ -207,13 +209,13 @@ class RolloutPlannerTest {
         assertThat(cohort.getStatus().getHistory()).hasSize(RolloutState.HISTORY_LIMIT);
     }
 
-    private RolloutPlanner.Plan step(Instant now, Function<List<String>, List<GateStatus>> analysis) {
+    private Decision<RolloutState> step(Instant now, Function<List<String>, List<GateStatus>> analysis) {
         return apply(RolloutPlanner.plan(cohort, ManualControls.NONE, Optional.empty(), now, analysis));
     }
 
-    private RolloutPlanner.Plan apply(RolloutPlanner.Plan plan) {
+    private Decision<RolloutState> apply(Decision<RolloutState> plan) {
         var status = new FederationCohortStatus();
-        plan.state().writeTo(status, RolloutPlanner.stepCount(cohort));
+        plan.next().writeTo(status, RolloutPlanner.stepCount(cohort));
         cohort.setStatus(status);
         return plan;
     }

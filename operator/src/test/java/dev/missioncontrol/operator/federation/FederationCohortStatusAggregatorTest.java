@@ -9,8 +9,8 @@ import dev.missioncontrol.operator.api.v1alpha1.GateVerdictType;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.api.v1alpha1.SourceCounts;
 import dev.missioncontrol.operator.api.v1alpha1.Transition;
-import dev.missioncontrol.operator.common.Conditions;
-import dev.missioncontrol.operator.common.StatusComparison;
+import dev.missioncontrol.operator.status.Conditions;
+import dev.missioncontrol.operator.status.StatusComparison;
 import dev.missioncontrol.operator.federation.rollout.RolloutState;
 import dev.missioncontrol.operator.testing.Cohorts;
 import java.time.Clock;
@@ -19,7 +19,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class FederationCohortStatusBuilderTest {
+class FederationCohortStatusAggregatorTest {
 
     static final Clock T0 = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
     static final Clock T1 = Clock.fixed(Instant.parse("2026-11-25T10:05:00Z"), ZoneOffset.UTC);
@@ -116,7 +116,7 @@ class FederationCohortStatusBuilderTest {
     void reconcileErrorIsReportedWithTheCauseAndKeepsObservedState() {
         var cohort = cohort(2L);
         cohort.setStatus(build(cohort, AVAILABLE, promoted(), T0));
-        var failed = FederationCohortStatusBuilder.failed(cohort,
+        var failed = FederationCohortStatusAggregator.failed(cohort,
                 new RuntimeException("wrapper", new IllegalStateException("forbidden: deployments.apps")), T1);
         assertThat(failed.getAvailableReplicas()).isEqualTo(2);
         assertThat(failed.getEnabledTenants()).containsExactly("acme", "globex");
@@ -129,7 +129,7 @@ class FederationCohortStatusBuilderTest {
     }
 
     static FederationCohortStatus build(FederationCohort cohort, GatewayReadiness gateway, RolloutState rollout, Clock clock) {
-        return FederationCohortStatusBuilder.build(cohort, gateway, rollout, 1, SOURCES, clock);
+        return FederationCohortStatusAggregator.build(cohort, gateway, rollout, 1, SOURCES, clock);
     }
 
     static RolloutState promoted() {

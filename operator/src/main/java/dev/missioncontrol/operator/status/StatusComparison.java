@@ -1,4 +1,4 @@
-package dev.missioncontrol.operator.common;
+package dev.missioncontrol.operator.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Objects;

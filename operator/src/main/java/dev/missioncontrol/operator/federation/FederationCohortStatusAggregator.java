@@ -4,10 +4,13 @@ import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
 import dev.missioncontrol.operator.api.v1alpha1.GateStatus;
 import dev.missioncontrol.operator.api.v1alpha1.GateVerdictType;
+import dev.missioncontrol.operator.api.v1alpha1.InconclusiveCause;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.api.v1alpha1.SourceCounts;
 import dev.missioncontrol.operator.api.v1alpha1.Transition;
-import dev.missioncontrol.operator.common.Conditions;
+import dev.missioncontrol.operator.status.Conditions;
+import dev.missioncontrol.operator.status.StatusAggregation;
+import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import dev.missioncontrol.operator.common.ReconcileErrors;
 import dev.missioncontrol.operator.federation.rollout.RolloutState;
 import java.time.Clock;
@@ -15,8 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The one place that decides a FederationCohort's status and conditions from what was observed and decided. */
-public final class FederationCohortStatusBuilder {
+/** The status aggregator of FederationCohort: the one place that decides a FederationCohort's status and conditions from what was observed and decided. */
+public final class FederationCohortStatusAggregator {
 
     public static final String READY = "Ready";
     public static final String PROGRESSING = "Progressing";
@@ -24,14 +27,18 @@ public final class FederationCohortStatusBuilder {
     public static final String FALLBACK_ACTIVE = "FallbackActive";
     public static final String ANALYSIS = "Analysis";
 
-    private FederationCohortStatusBuilder() {
+    private FederationCohortStatusAggregator() {
+    }
+
+    /** Status without alert rules placement (unit tests); the reconciler passes where the rules went. */
+    public static FederationCohortStatus build(FederationCohort cohort, GatewayReadiness gateway, RolloutState rollout,
+            int stepCount, SourceCounts sources, Clock clock) {
+        return build(cohort, gateway, rollout, stepCount, sources, AlertRules.NONE, clock);
     }
 
     public static FederationCohortStatus build(FederationCohort cohort, GatewayReadiness gateway, RolloutState rollout,
-            int stepCount, SourceCounts sources, Clock clock) {
-        var previous = Optional.ofNullable(cohort.getStatus()).orElseGet(FederationCohortStatus::new);
-        long generation = Optional.ofNullable(cohort.getMetadata().getGeneration()).orElse(0L);
-        var conditions = new Conditions(previous.getConditions(), generation, clock);
+            int stepCount, SourceCounts sources, AlertRules alertRules, Clock clock) {
+        var conditions = StatusAggregation.conditions(cohort, cohort.getStatus(), clock);
 
         if (gateway.available()) {
             conditions.set(READY, true, "GatewayAvailable", "Federated search gateway is serving "
@@ -40,17 +47,14 @@ public final class FederationCohortStatusBuilder {
             conditions.set(READY, false, gateway.reason(), gateway.message());
         }
         rolloutConditions(conditions, cohort, rollout, stepCount);
-        conditions.set(ReconcileErrors.RECONCILED, true, "Success", "The last reconciliation went through.");
         analysisCondition(conditions, rollout.gates());
 
         var next = new FederationCohortStatus();
-        next.setObservedGeneration(generation);
         next.setTenantCount(cohort.getSpec().getTenants().size());
         next.setAvailableReplicas(gateway.availableReplicas());
         rollout.writeTo(next, stepCount);
         next.setSources(sources);
-        next.setConditions(conditions.build());
-        return next;
+        return StatusAggregation.complete(cohort, next, conditions, alertRules);
     }
 
     private static void rolloutConditions(Conditions conditions, FederationCohort cohort, RolloutState rollout, int stepCount) {
@@ -87,7 +91,8 @@ public final class FederationCohortStatusBuilder {
         } else if (gates.stream().allMatch(g -> g.verdict() == GateVerdictType.Passed)) {
             conditions.set(ANALYSIS, Conditions.TRUE, "GatesPassed", summary);
         } else {
-            boolean queryError = gates.stream().anyMatch(g -> g.message() != null && g.message().startsWith("query failed"));
+            // The reason comes from the typed cause each gate recorded, never from a message's wording.
+            boolean queryError = gates.stream().anyMatch(g -> g.inconclusiveCause() == InconclusiveCause.QueryError);
             conditions.set(ANALYSIS, Conditions.UNKNOWN, queryError ? "QueryError" : "NoData", summary);
         }
     }

@@ -1,4 +1,6 @@
-package dev.missioncontrol.operator.common;
+package dev.missioncontrol.operator.status;
+
+import dev.missioncontrol.operator.common.ReconcileErrors;
 
 import dev.missioncontrol.operator.api.v1alpha1.HasConditions;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -20,6 +22,11 @@ import java.util.function.Supplier;
 public final class StatusWrites {
 
     private StatusWrites() {
+    }
+
+    /** The one way a reconciler ends: no write when the status says the same as the cluster's; otherwise a patch. */
+    public static <S, P extends CustomResource<?, S>> UpdateControl<P> writeIfChanged(P current, S next, Context<P> context) {
+        return StatusComparison.same(next, current.getStatus()) ? UpdateControl.noUpdate() : patchStatus(current, next, context);
     }
 
     public static <S, P extends CustomResource<?, S>> UpdateControl<P> patchStatus(P current, S status, Context<P> context) {

@@ -1,4 +1,4 @@
-package dev.missioncontrol.operator.common;
+package dev.missioncontrol.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;

@@ -1,0 +1,71 @@
+package dev.missioncontrol.operator.marketplace;
+
+import dev.missioncontrol.core.audit.AuditEntry;
+import dev.missioncontrol.core.audit.AuditTrail;
+import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
+import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
+import dev.missioncontrol.operator.api.v1alpha1.ConnectRequestStatus;
+import dev.missioncontrol.operator.status.Conditions;
+import dev.missioncontrol.operator.status.StatusAggregation;
+import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** The status aggregator of ConnectRequest: phase, audit-trail figures and conditions from the signed trail and the lifecycle. */
+public final class ConnectRequestStatusAggregator {
+
+    public static final String AUDIT_TRAIL_VERIFIED = "AuditTrailVerified";
+
+    private ConnectRequestStatusAggregator() {
+    }
+
+    public static Conditions conditions(ConnectRequest request, Clock clock) {
+        return StatusAggregation.conditions(request, request.getStatus(), clock);
+    }
+
+    /** A trail that no longer verifies: say so, keep what is known, record nothing new. */
+    public static ConnectRequestStatus tampered(ConnectRequest request, Conditions conditions, List<AuditEntry> entries, String why) {
+        var previous = Optional.ofNullable(request.getStatus()).orElseGet(ConnectRequestStatus::new);
+        conditions.set(AUDIT_TRAIL_VERIFIED, false, "AuditTrailTampered", "The audit packet " + AuditStore.name(request)
+                + " no longer verifies: " + why + ". No transition is recorded until it is restored from an export.");
+        return complete(request, previous, conditions, entries, previous.getSigningKeyId());
+    }
+
+    public static ConnectRequestStatus verified(ConnectRequest request, Conditions conditions, List<AuditEntry> entries, String keyId,
+            Optional<String> refusal) {
+        var previous = Optional.ofNullable(request.getStatus()).orElseGet(ConnectRequestStatus::new);
+        ConnectPhase now = ConnectPhase.valueOf(entries.get(entries.size() - 1).to());
+        conditions.set(AUDIT_TRAIL_VERIFIED, true, "SignatureAndChainVerified", entries.size()
+                + " entries, hash-chained and signed with key " + keyId + ".");
+        setLifecycleConditions(conditions, now, refusal, request);
+        return complete(request, previous, conditions, entries, keyId);
+    }
+
+    private static ConnectRequestStatus complete(ConnectRequest request, ConnectRequestStatus previous, Conditions conditions,
+            List<AuditEntry> entries, String keyId) {
+        var s = new ConnectRequestStatus();
+        s.setPhase(entries.isEmpty() ? previous.getPhase() : ConnectPhase.valueOf(entries.get(entries.size() - 1).to()));
+        s.setAuditEntries(entries.size());
+        s.setAuditHeadSha256(entries.isEmpty() ? null : AuditTrail.hash(entries.get(entries.size() - 1)));
+        s.setAuditPacket(entries.isEmpty() ? null : AuditStore.name(request));
+        s.setSigningKeyId(keyId);
+        return StatusAggregation.complete(request, s, conditions, AlertRules.NONE);
+    }
+
+    static void setLifecycleConditions(Conditions conditions, ConnectPhase phase, Optional<String> refusal, ConnectRequest request) {
+        switch (phase) {
+            case Pending -> conditions.set("Approved", false, refusal.isPresent() ? "ApprovalRefused" : "AwaitingDecision",
+                    refusal.orElse("Waiting for an approver to set spec.decision (approve or reject)."));
+            case Approved, Connected -> conditions.set("Approved", true, "Approved", "Approved by "
+                    + request.getSpec().getDecision().getReviewer() + ".");
+            case Rejected -> conditions.set("Approved", false, "Rejected", "Rejected by " + request.getSpec().getDecision().getReviewer() + ".");
+            case Revoked -> conditions.set("Approved", false, "Revoked", "Revoked"
+                    + (request.getSpec().getRevocation() == null ? "." : " by " + request.getSpec().getRevocation().getRevokedBy() + "."));
+        }
+        conditions.set("Connected", phase == ConnectPhase.Connected, phase == ConnectPhase.Connected ? "Connected" : phase.name(),
+                phase == ConnectPhase.Connected
+                        ? "Tenant " + request.getSpec().getTenant() + " is connected to " + request.getSpec().getSourceRef() + "; its flag is on."
+                        : "Not connected; the tenant's flag for " + request.getSpec().getSourceRef() + " is off.");
+    }
+}

@@ -1,0 +1,58 @@
+package dev.missioncontrol.operator.marketplace;
+
+import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
+import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSourceStatus;
+import dev.missioncontrol.operator.status.StatusAggregation;
+import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The status aggregator of MarketplaceSource: badges, conditions and liveSince from the assessment and the pilot slot. */
+public final class MarketplaceSourceStatusAggregator {
+
+    private MarketplaceSourceStatusAggregator() {
+    }
+
+    public static MarketplaceSourceStatus build(MarketplaceSource source, SourceAssessment assessment, PilotSlots.Decision live,
+            Clock clock) {
+        Instant now = clock.instant();
+        var previous = Optional.ofNullable(source.getStatus()).orElseGet(MarketplaceSourceStatus::new);
+        var conditions = StatusAggregation.conditions(source, source.getStatus(), clock)
+                .set("DPIAApproved", assessment.dpia().ok(), assessment.dpia().reason(), assessment.dpia().message())
+                .set("LicenseVerified", assessment.license().ok(), assessment.license().reason(), assessment.license().message())
+                .set("Vetted", assessment.vetted(), assessment.vetted() ? "Vetted" : "NotVetted", vettedMessage(assessment))
+                .set(PilotSlots.LIVE, live.live(), live.reason(), live.message());
+        List<String> badges = new ArrayList<>();
+        if (assessment.dpia().ok()) {
+            badges.add("DPIAApproved");
+        }
+        if (assessment.license().ok()) {
+            badges.add("LicenseVerified");
+        }
+        if (assessment.vetted()) {
+            badges.add("Vetted");
+        }
+        var next = new MarketplaceSourceStatus();
+        next.setBadges(badges);
+        next.setObservedLicenseSha256(assessment.observedSha256());
+        next.setLiveSince(live.live() ? Optional.ofNullable(previous.getLiveSince()).orElse(now.toString()) : null);
+        return StatusAggregation.complete(source, next, conditions, AlertRules.NONE);
+    }
+
+    static String vettedMessage(SourceAssessment a) {
+        if (a.vetted()) {
+            return "DPIA approved and license text verified.";
+        }
+        List<String> missing = new ArrayList<>();
+        if (!a.dpia().ok()) {
+            missing.add("DPIAApproved (" + a.dpia().message() + ")");
+        }
+        if (!a.license().ok()) {
+            missing.add("LicenseVerified (" + a.license().message() + ")");
+        }
+        return "Missing " + String.join("; ", missing);
+    }
+}

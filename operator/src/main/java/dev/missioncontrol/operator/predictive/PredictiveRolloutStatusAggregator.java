@@ -1,0 +1,69 @@
+package dev.missioncontrol.operator.predictive;
+
+import dev.missioncontrol.operator.api.v1alpha1.PredictivePhase;
+import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
+import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus;
+import dev.missioncontrol.operator.status.Conditions;
+import dev.missioncontrol.operator.status.StatusAggregation;
+import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The status aggregator of PredictiveRollout: the one place that decides its conditions from the planner's next status. */
+public final class PredictiveRolloutStatusAggregator {
+
+    public static final String PROGRESSING = "Progressing";
+
+    private PredictiveRolloutStatusAggregator() {
+    }
+
+    /**
+     * @param next the planner's next status (fields decided; conditions are set here)
+     */
+    public static PredictiveRolloutStatus build(PredictiveRollout rollout, PredictiveRolloutStatus next, AlertRules alertRules,
+            Clock clock) {
+        Instant now = clock.instant();
+        var c = StatusAggregation.conditions(rollout, rollout.getStatus(), clock);
+        var spec = rollout.getSpec();
+        PredictivePhase phase = next.getPhase();
+        if (phase == PredictivePhase.NoGo) {
+            var r = RemediationTracker.at(spec.getRemediation(), now);
+            c.set(PROGRESSING, false, "NoGo", "Decision no-go (memo " + spec.getDecisionMemo() + "): no tenant is enabled.");
+            c.set("RemediationComplete", r.complete(), r.complete() ? "AllMilestonesDone" : "MilestonesOpen",
+                    r.percentComplete() + " % of milestones done; re-review on " + next.getReReviewDate() + ".");
+            c.set("MilestoneOverdue", !r.overdue().isEmpty(), r.overdue().isEmpty() ? "OnTrack" : "Overdue",
+                    r.overdue().isEmpty() ? "No milestone is overdue." : "Overdue: " + String.join("; ", r.overdue().stream()
+                            .map(o -> o.id() + " (" + o.title() + ", owner " + o.owner() + ", due " + o.due() + ")").toList()));
+            return StatusAggregation.complete(rollout, next, c, alertRules);
+        }
+        goConditions(c, rollout, next, PredictivePlanner.drillFresh(spec, next.getLastSuccessfulDrill(), now));
+        return StatusAggregation.complete(rollout, next, c, alertRules);
+    }
+
+    private static void goConditions(Conditions c, PredictiveRollout rollout, PredictiveRolloutStatus s, boolean drillFresh) {
+        var spec = rollout.getSpec();
+        PredictivePhase phase = s.getPhase();
+        int waves = spec.getWaves().size();
+        String at = "wave " + (Optional.ofNullable(s.getCurrentWave()).orElse(0) + 1) + "/" + waves + ", "
+                + s.getEnabledTenants().size() + " tenant(s) on";
+        switch (phase) {
+            case Completed -> c.set(PROGRESSING, false, "Completed", "Every wave passed its gates: " + at + ".");
+            case Paused -> c.set(PROGRESSING, true, "WavePaused", "Paused at " + at + ".");
+            case HeldForDrill -> c.set(PROGRESSING, true, "HeldForDrill", "The final wave waits for a successful rollback drill; run one with: kubectl annotate predictiverollout "
+                    + rollout.getMetadata().getName() + " " + PredictiveRolloutReconciler.REHEARSE + "=$(date +%s)");
+            default -> c.set(PROGRESSING, true, "WaveAnalysis", "Analysing " + at + ".");
+        }
+        c.set("WavePaused", !s.getBreaches().isEmpty(), s.getBreaches().isEmpty() ? "NoBreach" : "GateBreached",
+                s.getBreaches().isEmpty() ? "No gate is breached." : "Breached: " + PredictivePlanner.describe(s.getBreaches())
+                        + "; a tenant still breached after " + spec.getAnalysis().breachLimitText() + " is rolled back.");
+        int rollbacks = Optional.ofNullable(s.getRollbackCount()).orElse(0);
+        c.set("RolledBack", rollbacks > 0, rollbacks > 0 ? "TenantsRolledBack" : "NoRollback", rollbacks == 0 ? "No tenant was rolled back."
+                : rollbacks + " tenant(s) rolled back: " + String.join("; ", s.getRollbacks().stream().map(r -> r.message()).toList()));
+        c.set("DrillCurrent", drillFresh, drillFresh ? "RecentDrillSucceeded" : s.getLastSuccessfulDrill() == null ? "NoSuccessfulDrill" : "DrillTooOld",
+                s.getLastSuccessfulDrill() == null ? "No rollback drill has succeeded yet." : "Last successful drill completed at " + s.getLastSuccessfulDrill() + ".");
+        boolean completed = phase == PredictivePhase.Completed;
+        c.set("Completed", completed, completed ? "Completed" : "InProgress",
+                completed ? "Rollout complete; " + rollbacks + " rollback(s)." : "Rollout in progress.");
+    }
+}

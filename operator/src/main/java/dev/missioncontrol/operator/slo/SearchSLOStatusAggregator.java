@@ -1,0 +1,53 @@
+package dev.missioncontrol.operator.slo;
+
+import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
+import dev.missioncontrol.operator.api.v1alpha1.SearchSLOStatus;
+import dev.missioncontrol.operator.slo.ErrorBudget.Measurement;
+import dev.missioncontrol.operator.status.Conditions;
+import dev.missioncontrol.operator.status.StatusAggregation;
+import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The status aggregator of SearchSLO: the error budget figures and the ErrorBudget condition. */
+public final class SearchSLOStatusAggregator {
+
+    public static final String BUDGET = "ErrorBudget";
+
+    private SearchSLOStatusAggregator() {
+    }
+
+    public static SearchSLOStatus build(SearchSLO slo, Optional<Measurement> measurement, AlertRules alertRules, Clock clock) {
+        var conditions = StatusAggregation.conditions(slo, slo.getStatus(), clock);
+        var next = new SearchSLOStatus();
+        var spec = slo.getSpec();
+        if (measurement.isEmpty()) {
+            conditions.set(BUDGET, Conditions.UNKNOWN, "NotMeasured",
+                    "spec.prometheus is not set: the rules are generated, but status does not report the error budget.");
+            return StatusAggregation.complete(slo, next, conditions, alertRules);
+        }
+        var m = measurement.get();
+        next.setErrorBudgetRemaining(m.budgetRemaining());
+        next.setSliPercent(m.sliPercent());
+        next.setBurnRates(m.burnRates());
+        next.setBurnAlarmMinutes(m.burnAlarmMinutes());
+        if (m.error() != null) {
+            conditions.set(BUDGET, Conditions.UNKNOWN, "QueryError", "Prometheus at " + spec.getPrometheus().getAddress()
+                    + " answered with an error: " + m.error() + ". Check spec.sli and spec.prometheus.address.");
+        } else if (m.budgetRemaining() == null) {
+            conditions.set(BUDGET, Conditions.UNKNOWN, "NoData", "The SLI returned no data over " + SloRules.period(spec)
+                    + ": check that the metrics in spec.sli exist and have traffic.");
+        } else if (m.budgetRemaining() > 0) {
+            conditions.set(BUDGET, true, "WithinBudget", String.format(Locale.ROOT,
+                    "%.1f %% of the error budget is left over %s (SLI %.4f %%, objective %s %%).", 100 * m.budgetRemaining(),
+                    SloRules.period(spec), m.sliPercent(), SloRules.stripZeros(spec.getObjective())));
+        } else {
+            conditions.set(BUDGET, false, "BudgetExhausted", String.format(Locale.ROOT,
+                    "The error budget over %s is spent (%.1f %% left, SLI %.4f %%, objective %s %%): freeze risky changes to %s.",
+                    SloRules.period(spec), 100 * m.budgetRemaining(), m.sliPercent(),
+                    SloRules.stripZeros(spec.getObjective()), spec.getService()));
+        }
+        return StatusAggregation.complete(slo, next, conditions, alertRules);
+    }
+}
