@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
+import dev.missioncontrol.operator.api.v1alpha1.InconclusiveCause;
 import dev.missioncontrol.operator.api.v1alpha1.GateStatus;
 import dev.missioncontrol.operator.api.v1alpha1.GateVerdictType;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
@@ -125,6 +126,26 @@ class FederationCohortStatusAggregatorTest {
             assertThat(c.getStatus()).isEqualTo("False");
             assertThat(c.getReason()).isEqualTo("ReconcileError");
             assertThat(c.getMessage()).contains("forbidden: deployments.apps");
+        });
+    }
+
+    @Test
+    void queryErrorIsChosenFromTheGatesTypedCauseNotFromTheMessage() {
+        var prev = new FederationCohortStatus();
+        prev.setPhase(RolloutPhase.Progressing);
+        prev.setEnabledTenants(List.of("acme"));
+        // A message that reads like a query failure but whose cause is NoData, and one that does not but is a QueryError.
+        prev.setGates(List.of(new GateStatus("latency", GateVerdictType.Inconclusive, null, 1.25, "<=",
+                "query failed? no: no data", "q", "t", InconclusiveCause.NoData)));
+        var noData = build(cohort(1L), AVAILABLE, RolloutState.from(prev), T0);
+        assertThat(Conditions.find(noData.getConditions(), "Analysis")).get().extracting(c -> c.getReason()).isEqualTo("NoData");
+
+        prev.setGates(List.of(new GateStatus("latency", GateVerdictType.Inconclusive, null, 1.25, "<=",
+                "Prometheus said 503", "q", "t", InconclusiveCause.QueryError)));
+        var error = build(cohort(1L), AVAILABLE, RolloutState.from(prev), T0);
+        assertThat(Conditions.find(error.getConditions(), "Analysis")).get().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("Unknown");
+            assertThat(c.getReason()).isEqualTo("QueryError");
         });
     }
 

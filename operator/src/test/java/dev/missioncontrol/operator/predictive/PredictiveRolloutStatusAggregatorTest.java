@@ -1,0 +1,73 @@
+package dev.missioncontrol.operator.predictive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.missioncontrol.operator.api.v1alpha1.PredictivePhase;
+import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus;
+import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.Breach;
+import dev.missioncontrol.operator.status.Conditions;
+import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
+import dev.missioncontrol.operator.testing.Predictive;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("unit")
+class PredictiveRolloutStatusAggregatorTest {
+
+    static final Clock T0 = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
+    static final Clock T1 = Clock.fixed(Instant.parse("2026-11-25T10:05:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void aBreachedWaveSaysWhichTenantAndGateAndWhenItIsRolledBack() {
+        var rollout = Predictive.go("ns", "r", "http://p", "3m", List.of(List.of("acme"), List.of("globex")));
+        rollout.getMetadata().setGeneration(4L);
+        var next = planned(PredictivePhase.Paused);
+        next.setBreaches(List.of(new Breach("acme", "abuseRate", 0.05, "2026-11-25T09:59:00Z")));
+        var status = PredictiveRolloutStatusAggregator.build(rollout, next, AlertRules.IN_PROMETHEUS_RULE, T0);
+
+        assertThat(status.getObservedGeneration()).isEqualTo(4L);
+        assertThat(Conditions.find(status.getConditions(), "WavePaused")).get().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo("GateBreached");
+            assertThat(c.getMessage()).contains("acme abuseRate 0.05").contains("after 3m is rolled back");
+            assertThat(c.getObservedGeneration()).isEqualTo(4L);
+        });
+        assertThat(Conditions.find(status.getConditions(), "Progressing")).get().extracting(c -> c.getReason()).isEqualTo("WavePaused");
+        assertThat(Conditions.isTrue(status.getConditions(), "Reconciled")).isTrue();
+        assertThat(Conditions.find(status.getConditions(), "Alerting")).get().extracting(c -> c.getReason()).isEqualTo("PrometheusRule");
+        assertThat(Conditions.find(status.getConditions(), "DrillCurrent")).get().extracting(c -> c.getReason()).isEqualTo("NoSuccessfulDrill");
+    }
+
+    @Test
+    void anUnchangedVerdictKeepsItsTransitionTimeSoTheStatusIsIdentical() {
+        var rollout = Predictive.go("ns", "r", "http://p", "3m", List.of(List.of("acme")));
+        var first = PredictiveRolloutStatusAggregator.build(rollout, planned(PredictivePhase.Progressing), AlertRules.NONE, T0);
+        rollout.setStatus(first);
+        var second = PredictiveRolloutStatusAggregator.build(rollout, planned(PredictivePhase.Progressing), AlertRules.NONE, T1);
+        assertThat(second.getConditions()).isEqualTo(first.getConditions());
+        assertThat(Conditions.find(second.getConditions(), "Alerting")).as("no alert rules, no Alerting condition").isEmpty();
+    }
+
+    @Test
+    void noGoReportsTheRemediationPlan() {
+        var rollout = Predictive.noGo("ns", "r", "2027-01-15", List.of());
+        var next = planned(PredictivePhase.NoGo);
+        next.setReReviewDate("2027-01-15");
+        var status = PredictiveRolloutStatusAggregator.build(rollout, next, AlertRules.NONE, T0);
+        assertThat(Conditions.find(status.getConditions(), "Progressing")).get().extracting(c -> c.getReason()).isEqualTo("NoGo");
+        assertThat(Conditions.find(status.getConditions(), "RemediationComplete")).isPresent();
+        assertThat(Conditions.find(status.getConditions(), "WavePaused")).as("go-only conditions are absent").isEmpty();
+    }
+
+    static PredictiveRolloutStatus planned(PredictivePhase phase) {
+        var s = new PredictiveRolloutStatus();
+        s.setPhase(phase);
+        s.setCurrentWave(0);
+        s.setEnabledTenants(List.of("acme"));
+        return s;
+    }
+}
