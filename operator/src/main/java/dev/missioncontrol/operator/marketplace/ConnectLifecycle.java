@@ -3,6 +3,8 @@ package dev.missioncontrol.operator.marketplace;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectDecision;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequestSpec;
+import dev.missioncontrol.operator.events.PlannedEvent;
+import dev.missioncontrol.operator.status.Decision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +25,24 @@ public final class ConnectLifecycle {
     }
 
     private ConnectLifecycle() {
+    }
+
+    /**
+     * The lifecycle as a planner: the outcome, the Events it calls for (one per transition, and ApprovalRefused when
+     * the refusal is new), and no requeue (a change to the request or its source wakes it).
+     *
+     * @param previousRefusal the refusal the Approved condition already reports, if any
+     */
+    public static Decision<Outcome> plan(ConnectRequestSpec spec, ConnectPhase current, SourceStanding source, String previousRefusal) {
+        Outcome outcome = decide(spec, current, source);
+        List<PlannedEvent> events = new ArrayList<>();
+        for (Transition t : outcome.transitions()) {
+            String message = (t.from() == null ? "Created" : t.from() + " -> " + t.to()) + " by " + t.actor() + ": " + t.note();
+            boolean warning = t.to() == ConnectPhase.Rejected || t.to() == ConnectPhase.Revoked;
+            events.add(new PlannedEvent(warning, t.to().name(), message));
+        }
+        outcome.refusal().filter(r -> !r.equals(previousRefusal)).ifPresent(r -> events.add(PlannedEvent.warning("ApprovalRefused", r)));
+        return new Decision<>(outcome, events, Optional.empty());
     }
 
     public static Outcome decide(ConnectRequestSpec spec, ConnectPhase current, SourceStanding source) {

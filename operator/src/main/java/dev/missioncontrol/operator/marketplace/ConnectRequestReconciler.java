@@ -105,7 +105,9 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
 
         ConnectPhase phase = entries.isEmpty() ? null : ConnectPhase.valueOf(entries.get(entries.size() - 1).to());
         var standing = SourceStanding.of(request.getSpec().getSourceRef(), context.getSecondaryResource(MarketplaceSource.class));
-        var outcome = ConnectLifecycle.decide(request.getSpec(), phase, standing);
+        var decision = ConnectLifecycle.plan(request.getSpec(), phase, standing,
+                Conditions.find(previous.getConditions(), "Approved").map(c -> c.getMessage()).orElse(null));
+        var outcome = decision.next();
 
         String keyId = previous.getSigningKeyId();
         if (!outcome.transitions().isEmpty()) {
@@ -122,17 +124,10 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
                     request.getSpec().getRequestedBy());
             AuditStore.write(client, request, AuditTrail.seal(subject, next, key.privateKey(), key.keyId()), stored);
             entries = next;
-            for (var t : outcome.transitions()) {
-                EventRecorder.record(client, request, t.to() == ConnectPhase.Rejected || t.to() == ConnectPhase.Revoked,
-                        t.to().name(), (t.from() == null ? "Created" : t.from() + " -> " + t.to()) + " by " + t.actor() + ": " + t.note(), clock);
-            }
         }
+        // The signed trail is the record: its transitions' Events follow its write, whatever happens to the status write.
+        EventRecorder.recordAll(client, request, decision.events(), clock);
         var next = ConnectRequestStatusAggregator.verified(request, conditions, entries, keyId, outcome.refusal());
-        boolean newlyRefused = outcome.refusal().isPresent() && !Objects.equals(outcome.refusal().get(),
-                Conditions.find(previous.getConditions(), "Approved").map(c -> c.getMessage()).orElse(null));
-        if (newlyRefused) {
-            EventRecorder.record(client, request, true, "ApprovalRefused", outcome.refusal().get(), clock);
-        }
         return StatusWrites.writeIfChanged(request, next, context);
     }
 

@@ -97,7 +97,8 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
     @SuppressWarnings("unchecked")
     public UpdateControl<MarketplaceSource> reconcile(MarketplaceSource source, Context<MarketplaceSource> context) {
         Instant now = clock.instant();
-        var assessment = SourceAssessment.assess(source, licenseText(source, context), now);
+        var decision = SourceAssessment.plan(source, licenseText(source, context), now);
+        var assessment = decision.next();
         // Count slots from the informer whose events wake waiting sources: when a holder's deletion wakes
         // us, that cache has already dropped it (the primary cache is a separate watch and may lag).
         var everySource = (InformerEventSource<MarketplaceSource, MarketplaceSource>) context.eventSourceRetriever()
@@ -113,8 +114,7 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
         }
 
         // The DPIA verdict flips by itself at approvedAt / expiresAt: look again exactly then.
-        assessment.nextChange().map(t -> Duration.between(now, t).plusMillis(500)).filter(d -> !d.isNegative())
-                .ifPresent(control::rescheduleAfter);
+        decision.requeue().ifPresent(control::rescheduleAfter);
         return control;
     }
 

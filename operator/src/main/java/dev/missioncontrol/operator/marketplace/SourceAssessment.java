@@ -2,12 +2,14 @@ package dev.missioncontrol.operator.marketplace;
 
 import dev.missioncontrol.operator.api.v1alpha1.DpiaSpec;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
+import dev.missioncontrol.operator.status.Decision;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +27,13 @@ public record SourceAssessment(Verdict dpia, Verdict license, String observedSha
 
     public boolean vetted() {
         return dpia.ok() && license.ok();
+    }
+
+    /** The assessment as a planner: the verdicts, no Events, and a wake-up exactly when the DPIA verdict flips. */
+    public static Decision<SourceAssessment> plan(MarketplaceSource source, LicenseText text, Instant now) {
+        var assessment = assess(source, text, now);
+        return new Decision<>(assessment, List.of(),
+                assessment.nextChange().map(t -> java.time.Duration.between(now, t).plusMillis(500)));
     }
 
     public static SourceAssessment assess(MarketplaceSource source, LicenseText text, Instant now) {

@@ -7,13 +7,30 @@ import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
 import dev.missioncontrol.operator.api.v1alpha1.Revocation;
 import dev.missioncontrol.operator.testing.Marketplace;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class ConnectLifecycleTest {
 
     static final SourceStanding OK = new SourceStanding(true, true, true, true, List.of("attribution-required"), "");
     static final SourceStanding EXPIRED = new SourceStanding(true, false, true, false, List.of(),
             "MarketplaceSource s lacks DPIAApproved (Expired: ...)");
+
+    @Test
+    void asAPlannerItPlansOneEventPerTransitionAndARefusalOnlyOnce() {
+        var spec = Marketplace.request("ns", "r", "s", "acme", Marketplace.approve()).getSpec();
+        var connected = ConnectLifecycle.plan(spec, ConnectPhase.Pending, OK, null);
+        assertThat(connected.events()).extracting(e -> e.reason() + "/" + e.warning()).containsExactly("Approved/false", "Connected/false");
+        assertThat(connected.events().get(0).message()).isEqualTo("Pending -> Approved by bob@platform.example: approved"
+                .replace(": approved", ": " + connected.next().transitions().get(0).note()));
+        assertThat(connected.requeue()).isEmpty();
+        var refused = ConnectLifecycle.plan(spec, ConnectPhase.Pending, EXPIRED, null);
+        assertThat(refused.events()).extracting(e -> e.reason()).containsExactly("ApprovalRefused");
+        assertThat(refused.events().get(0).warning()).isTrue();
+        String reported = refused.next().refusal().orElseThrow();
+        assertThat(ConnectLifecycle.plan(spec, ConnectPhase.Pending, EXPIRED, reported).events()).as("already reported").isEmpty();
+    }
 
     @Test
     void newRequestIsPendingUntilDecided() {
