@@ -12,7 +12,7 @@ MC_TOOLS_DIR ?= $(HOME)/.cache/mission-control/tools
 # The Prometheus Operator's CRDs (PrometheusRule, ServiceMonitor) that hack/build-tools.sh fetches.
 export MC_PROMETHEUS_OPERATOR_CRDS := $(MC_TOOLS_DIR)/prometheus-operator-crds-$(PROMETHEUS_OPERATOR_VERSION)
 
-.PHONY: help tools cluster-up cluster-down crds build image chart chart-test run test unit prometheus python-deps clean
+.PHONY: help tools cluster-up cluster-down crds docs build image chart chart-test run test unit prometheus python-deps clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ crds: ## Regenerate crds/ (and the chart's copy) from the Java types
 	rm -f crds/*.yml
 	cp operator/target/crds/*.yml crds/
 	@hack/chart-sync.sh --crds-only
+
+docs: ## Regenerate docs/reference/ from crds/
+	python3 hack/crd-docs.py
 
 build: crds ## Build the operator (regenerates crds/ first)
 	$(MVN) -q package -DskipTests -pl '!image'
