@@ -5,7 +5,6 @@ import static dev.missioncontrol.operator.alerts.AlertRule.quote;
 
 import dev.missioncontrol.operator.alerts.AlertRule;
 import dev.missioncontrol.operator.api.v1alpha1.AnalysisSpec;
-import dev.missioncontrol.core.time.Durations;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.federation.gates.GateAnalyzer;
 import dev.missioncontrol.operator.federation.gates.FederationGate;

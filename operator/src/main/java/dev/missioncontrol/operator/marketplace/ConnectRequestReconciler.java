@@ -8,8 +8,6 @@ import dev.missioncontrol.operator.api.v1alpha1.ConnectRequestStatus;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.events.EventRecorder;
-import dev.missioncontrol.operator.common.ReconcileErrors;
-import dev.missioncontrol.operator.status.StatusComparison;
 import dev.missioncontrol.operator.status.StatusWrites;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

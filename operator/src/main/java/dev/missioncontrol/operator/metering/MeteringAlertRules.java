@@ -10,7 +10,6 @@ import io.fabric8.openshift.api.model.monitoring.v1.RuleGroupBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * A metering rotation's alerts, on the operator's own gauges (derived from status):

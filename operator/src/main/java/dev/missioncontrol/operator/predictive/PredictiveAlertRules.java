@@ -4,7 +4,6 @@ import static dev.missioncontrol.operator.alerts.AlertRule.alert;
 import static dev.missioncontrol.operator.alerts.AlertRule.quote;
 
 import dev.missioncontrol.operator.alerts.AlertRule;
-import dev.missioncontrol.core.time.Durations;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveAnalysisSpec;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;

@@ -3,7 +3,6 @@ package dev.missioncontrol.operator.federation.rollout;
 import dev.missioncontrol.operator.api.v1alpha1.AnalysisSpec;
 import dev.missioncontrol.operator.events.PlannedEvent;
 import dev.missioncontrol.operator.status.Decision;
-import dev.missioncontrol.core.time.Durations;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.GateStatus;
 import dev.missioncontrol.operator.api.v1alpha1.GateVerdictType;
