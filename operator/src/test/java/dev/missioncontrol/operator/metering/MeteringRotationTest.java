@@ -88,7 +88,7 @@ class MeteringRotationTest {
                 .satisfies(v -> assertThat(v.variance()).isCloseTo(0.005, org.assertj.core.data.Offset.offset(0.0002)));
         assertThat(variances).filteredOn(v -> v.tenant().equals("m-close")).singleElement().satisfies(v -> {
             assertThat(v.variance()).isCloseTo(0.002, org.assertj.core.data.Offset.offset(0.0002));
-            assertThat(v.verdict()).isEqualTo("Within");
+            assertThat(v.verdict()).isEqualTo(dev.missioncontrol.operator.api.v1alpha1.VarianceVerdict.Within);
         });
         assertThat(client.v1().events().inNamespace(namespace).list().getItems())
                 .anyMatch(e -> "finance".equals(e.getInvolvedObject().getName()) && "DriftDetected".equals(e.getReason()));
