@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missioncontrol.operator.slo.SloRules;
-import dev.missioncontrol.operator.testing.Slos;
+import dev.missioncontrol.operator.testing.ProcessRunner;
+import dev.missioncontrol.operator.testing.SearchSLOs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ class DashboardsTest {
     @Test
     void recordingRulesTheDashboardsReadAreGenerated() throws IOException {
         Set<String> generated = new LinkedHashSet<>();
-        SloRules.groups(Slos.availability("search", "availability")).forEach(g -> g.getRules().forEach(r -> {
+        SloRules.groups(SearchSLOs.availability("search", "availability")).forEach(g -> g.getRules().forEach(r -> {
             if (r.getRecord() != null) {
                 generated.add(r.getRecord());
             }
@@ -116,8 +117,8 @@ class DashboardsTest {
         }
         Path file = dir.resolve("dashboards.rules.yml");
         Files.writeString(file, rules.toString());
-        var check = PromtoolRulesTest.run(PromtoolRulesTest.PROMTOOL, "check", "rules", file.toString());
-        assertThat(check.code()).as(rules + "\n" + check.out()).isZero();
-        assertThat(check.out()).contains("SUCCESS: " + count + " rules found");
+        var check = ProcessRunner.promtool("check", "rules", file.toString());
+        assertThat(check.code()).as(rules + "\n" + check.output()).isZero();
+        assertThat(check.output()).contains("SUCCESS: " + count + " rules found");
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missioncontrol.operator.marketplace.MarketplaceSourceReconciler;
 import dev.missioncontrol.operator.marketplace.PilotSlots;
-import dev.missioncontrol.operator.testing.Marketplace;
+import dev.missioncontrol.operator.testing.MarketplaceSources;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ class ReconcileErrorStatusTest {
 
     @Test
     void failureIsReportedWithItsRootCause() {
-        var source = Marketplace.source("ns", "s", "cm", Marketplace.TERMS, Instant.parse("2030-01-01T00:00:00Z"));
+        var source = MarketplaceSources.source("ns", "s", "cm", MarketplaceSources.TERMS, Instant.parse("2030-01-01T00:00:00Z"));
         var control = new MarketplaceSourceReconciler(new PilotSlots(5)).updateErrorStatus(source, null,
                 new RuntimeException("wrapped", new KubernetesClientException("configmaps is forbidden: User cannot list", 403, null)));
         assertThat(control.getResource()).get().satisfies(patch -> assertThat(
@@ -27,7 +27,7 @@ class ReconcileErrorStatusTest {
 
     @Test
     void aResourceDeletedMeanwhileIsNotPatched() {
-        var source = Marketplace.source("ns", "s", "cm", Marketplace.TERMS, Instant.parse("2030-01-01T00:00:00Z"));
+        var source = MarketplaceSources.source("ns", "s", "cm", MarketplaceSources.TERMS, Instant.parse("2030-01-01T00:00:00Z"));
         var control = new MarketplaceSourceReconciler(new PilotSlots(5)).updateErrorStatus(source, null,
                 new KubernetesClientException("not found", 404, null));
         assertThat(control.getResource()).isEmpty();

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
-import dev.missioncontrol.operator.testing.Cohorts;
+import dev.missioncontrol.operator.testing.FederationCohorts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The desired state of each owned object, built without a cluster. */
 class DesiredObjectsTest {
 
-    final FederationCohort cohort = Cohorts.cohort("team-a", "cohort-1", List.of("acme", "globex"));
+    final FederationCohort cohort = FederationCohorts.cohort("team-a", "cohort-1", List.of("acme", "globex"));
 
     @Test
     void deploymentRunsTheImageWithThePlanMountedAndHardenedPods() {
@@ -75,6 +75,6 @@ class DesiredObjectsTest {
     @Test
     void planJsonIsStableForTheSameSpec() {
         assertThat(FederationPlan.of(cohort).gatewayJson()).isEqualTo(FederationPlan.of(
-                Cohorts.cohort("team-a", "cohort-1", List.of("acme", "globex"))).gatewayJson());
+                FederationCohorts.cohort("team-a", "cohort-1", List.of("acme", "globex"))).gatewayJson());
     }
 }

@@ -7,7 +7,7 @@ import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.IndexSpec;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutSpec;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutStep;
-import dev.missioncontrol.operator.testing.Cohorts;
+import dev.missioncontrol.operator.testing.FederationCohorts;
 import dev.missioncontrol.operator.testing.LocalCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -44,7 +44,7 @@ class FederationCohortCrdTest {
 
     @Test
     void validCohortIsAcceptedAndDefaulted() {
-        var cohort = Cohorts.cohort(namespace, "valid", List.of("acme", "globex-eu"));
+        var cohort = FederationCohorts.cohort(namespace, "valid", List.of("acme", "globex-eu"));
         cohort.getSpec().getSearch().setReplicas(null);
         var created = client.resource(cohort).create();
         assertThat(created.getSpec().getSearch().getReplicas()).as("replicas defaulted by the CRD").isEqualTo(2);
@@ -110,7 +110,7 @@ class FederationCohortCrdTest {
 
     private static RolloutSpec rollout(FederationCohort c) {
         if (c.getSpec().getRollout() == null) {
-            c.getSpec().setRollout(Cohorts.rollout("x", "x", List.of("acme"), "http://prometheus:9090", "1m", 3)
+            c.getSpec().setRollout(FederationCohorts.rollout("x", "x", List.of("acme"), "http://prometheus:9090", "1m", 3)
                     .getSpec().getRollout());
         }
         return c.getSpec().getRollout();
@@ -123,7 +123,7 @@ class FederationCohortCrdTest {
     }
 
     private void assertRejected(String name, Consumer<FederationCohort> breakIt, String field, String message) {
-        var cohort = Cohorts.cohort(namespace, name, List.of("acme"));
+        var cohort = FederationCohorts.cohort(namespace, name, List.of("acme"));
         breakIt.accept(cohort);
         assertThatThrownBy(() -> client.resource(cohort).create())
                 .isInstanceOf(KubernetesClientException.class)

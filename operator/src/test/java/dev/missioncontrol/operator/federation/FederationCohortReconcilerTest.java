@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.common.Conditions;
 import dev.missioncontrol.operator.testing.Edits;
-import dev.missioncontrol.operator.testing.Cohorts;
+import dev.missioncontrol.operator.testing.FederationCohorts;
 import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -51,7 +51,7 @@ class FederationCohortReconcilerTest {
 
     @Test
     void cohortBecomesReadyOnceItsGatewayDeploymentIsAvailable() {
-        client.resource(Cohorts.cohort(namespace, "cohort-1", List.of("acme", "globex", "initech"))).create();
+        client.resource(FederationCohorts.cohort(namespace, "cohort-1", List.of("acme", "globex", "initech"))).create();
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             Deployment d = client.apps().deployments().inNamespace(namespace).withName("cohort-1-gateway").get();
@@ -83,7 +83,7 @@ class FederationCohortReconcilerTest {
 
     @Test
     void operatorAtRestIssuesNoWrites() throws InterruptedException {
-        client.resource(Cohorts.cohort(namespace, "at-rest", List.of("acme"))).create();
+        client.resource(FederationCohorts.cohort(namespace, "at-rest", List.of("acme"))).create();
         awaitCondition("at-rest", FederationCohortStatusBuilder.READY, "True");
         await().atMost(TIMEOUT).until(() -> client.configMaps().inNamespace(namespace).withName("at-rest-flags").get()
                 .getData().get("flags.json").contains("\"acme\""));
@@ -109,7 +109,7 @@ class FederationCohortReconcilerTest {
 
     @Test
     void specChangeUpdatesPlanWithoutTouchingTheUsersSpec() {
-        client.resource(Cohorts.cohort(namespace, "grows", List.of("acme"))).create();
+        client.resource(FederationCohorts.cohort(namespace, "grows", List.of("acme"))).create();
         awaitCondition("grows", FederationCohortStatusBuilder.READY, "True");
         var cohorts = client.resources(FederationCohort.class).inNamespace(namespace);
         FederationCohort edited = Edits.edit(cohorts.withName("grows"), c -> {
@@ -130,7 +130,7 @@ class FederationCohortReconcilerTest {
 
     @Test
     void deletingTheCohortGarbageCollectsWhatItOwns() {
-        client.resource(Cohorts.cohort(namespace, "short-lived", List.of("acme"))).create();
+        client.resource(FederationCohorts.cohort(namespace, "short-lived", List.of("acme"))).create();
         await().atMost(TIMEOUT).until(() ->
                 client.configMaps().inNamespace(namespace).withName("short-lived-federation-plan").get() != null
                         && client.apps().deployments().inNamespace(namespace).withName("short-lived-gateway").get() != null);
@@ -150,7 +150,7 @@ class FederationCohortReconcilerTest {
             client.resourceQuotas().inNamespace(quotaNamespace).resource(new ResourceQuotaBuilder()
                     .withNewMetadata().withName("no-pods").endMetadata()
                     .withNewSpec().addToHard("pods", new Quantity("0")).endSpec().build()).create();
-            var cohort = Cohorts.cohort(quotaNamespace, "starved", List.of("acme"));
+            var cohort = FederationCohorts.cohort(quotaNamespace, "starved", List.of("acme"));
             cohort.getSpec().getSearch().setReplicas(1);
             client.resource(cohort).create();
             await().atMost(TIMEOUT).untilAsserted(() -> {

@@ -12,7 +12,7 @@ import dev.missioncontrol.operator.api.v1alpha1.Transition;
 import dev.missioncontrol.operator.common.Conditions;
 import dev.missioncontrol.operator.common.StatusComparison;
 import dev.missioncontrol.operator.federation.rollout.RolloutState;
-import dev.missioncontrol.operator.testing.Cohorts;
+import dev.missioncontrol.operator.testing.FederationCohorts;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -140,7 +140,7 @@ class FederationCohortStatusBuilderTest {
     }
 
     static FederationCohort cohort(long generation) {
-        var c = Cohorts.cohort("ns", "c1", List.of("acme", "globex"));
+        var c = FederationCohorts.cohort("ns", "c1", List.of("acme", "globex"));
         c.getMetadata().setGeneration(generation);
         return c;
     }

@@ -7,7 +7,8 @@ import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.api.v1alpha1.Revocation;
 import dev.missioncontrol.operator.testing.LocalCluster;
-import dev.missioncontrol.operator.testing.Marketplace;
+import dev.missioncontrol.operator.testing.ConnectRequests;
+import dev.missioncontrol.operator.testing.MarketplaceSources;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -51,7 +52,7 @@ class MarketplaceCrdTest {
 
     @Test
     void requestsAreValidatedAndDecisionsCannotBeRewritten() {
-        var r = Marketplace.request(namespace, "decided", "src", "acme", Marketplace.approve());
+        var r = ConnectRequests.request(namespace, "decided", "src", "acme", ConnectRequests.approve());
         client.resource(r).create();
         // Merge patches without a resourceVersion: an operator writing status meanwhile must not turn this into a 409.
         var decided = client.resources(ConnectRequest.class).inNamespace(namespace).withName("decided");
@@ -61,15 +62,15 @@ class MarketplaceCrdTest {
         assertThatThrownBy(() -> decided.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"tenant\":\"globex\"}}"))
                 .isInstanceOf(KubernetesClientException.class).hasMessageContaining("spec.sourceRef and spec.tenant are immutable");
 
-        var undecided = Marketplace.request(namespace, "undecided-revoke", "src", "acme", null);
+        var undecided = ConnectRequests.request(namespace, "undecided-revoke", "src", "acme", null);
         undecided.getSpec().setRevocation(new Revocation("carol", null));
         reject(undecided, "spec", "spec.revocation applies to an approved request");
-        var badTenant = Marketplace.request(namespace, "bad-tenant", "src", "Acme Corp", null);
+        var badTenant = ConnectRequests.request(namespace, "bad-tenant", "src", "Acme Corp", null);
         reject(badTenant, "spec.tenant", "should match");
     }
 
     private void rejectSource(String name, Consumer<MarketplaceSource> breakIt, String field, String message) {
-        var s = Marketplace.source(namespace, name, "cm", Marketplace.TERMS, Instant.parse("2030-01-01T00:00:00Z"));
+        var s = MarketplaceSources.source(namespace, name, "cm", MarketplaceSources.TERMS, Instant.parse("2030-01-01T00:00:00Z"));
         breakIt.accept(s);
         reject(s, field, message);
     }

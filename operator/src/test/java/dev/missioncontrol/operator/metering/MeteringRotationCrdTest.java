@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotation;
 import dev.missioncontrol.operator.testing.LocalCluster;
-import dev.missioncontrol.operator.testing.Metering;
+import dev.missioncontrol.operator.testing.MeteringRotations;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
@@ -62,7 +62,7 @@ class MeteringRotationCrdTest {
     }
 
     private MeteringRotation rotation(String name, Consumer<MeteringRotation> change) {
-        var mr = Metering.rotation(namespace, name, List.of("acme"), "http://prometheus:9090", "1h", Instant.parse("2026-11-01T00:00:00Z"), "2h");
+        var mr = MeteringRotations.rotation(namespace, name, List.of("acme"), "http://prometheus:9090", "1h", Instant.parse("2026-11-01T00:00:00Z"), "2h");
         change.accept(mr);
         return mr;
     }

@@ -8,7 +8,7 @@ import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.Drill;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.TenantGate;
 import dev.missioncontrol.operator.api.v1alpha1.RemediationSpec.Milestone;
 import dev.missioncontrol.operator.federation.rollout.RolloutEvent;
-import dev.missioncontrol.operator.testing.Predictive;
+import dev.missioncontrol.operator.testing.PredictiveRollouts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ class PredictivePlannerTest {
 
     @BeforeEach
     void setUp() {
-        rollout = Predictive.go("ns", "r", "http://prom:9090", "10s", List.of(List.of("a", "b"), List.of("c"), List.of("d")));
+        rollout = PredictiveRollouts.go("ns", "r", "http://prom:9090", "10s", List.of(List.of("a", "b"), List.of("c"), List.of("d")));
         rollout.getSpec().getAnalysis().setInterval("1m");
         drills = new ArrayList<>();
     }
@@ -93,7 +93,7 @@ class PredictivePlannerTest {
 
     @Test
     void noGoTracksMilestonesAndSwitchingToGoStartsTheRollout() {
-        rollout = Predictive.noGo("ns", "r", "2026-12-15T00:00:00Z", List.of(
+        rollout = PredictiveRollouts.noGo("ns", "r", "2026-12-15T00:00:00Z", List.of(
                 new Milestone("m1", "Bias audit", "ethics", T0.plusSeconds(30).toString(), false),
                 new Milestone("m2", "Eval set", "eval", T0.plusSeconds(90).toString(), true)));
         var plan = step(T0, healthy());
@@ -106,7 +106,7 @@ class PredictivePlannerTest {
         assertThat(plan.events()).extracting(RolloutEvent::reason).containsExactly("MilestoneOverdue");
         assertThat(step(T0.plusSeconds(40), healthy()).events()).as("reported once").isEmpty();
 
-        var go = Predictive.go("ns", "r", "http://prom:9090", "10s", List.of(List.of("a"), List.of("b")));
+        var go = PredictiveRollouts.go("ns", "r", "http://prom:9090", "10s", List.of(List.of("a"), List.of("b")));
         go.setStatus(rollout.getStatus());
         rollout = go;
         plan = step(T0.plusSeconds(50), healthy());
@@ -120,7 +120,7 @@ class PredictivePlannerTest {
         step(T0, healthy());
         step(T0.plusSeconds(60), healthy());
         var saved = rollout.getStatus();
-        rollout = Predictive.go("ns", "r", "http://prom:9090", "10s", List.of(List.of("a", "b"), List.of("c"), List.of("d")));
+        rollout = PredictiveRollouts.go("ns", "r", "http://prom:9090", "10s", List.of(List.of("a", "b"), List.of("c"), List.of("d")));
         rollout.getSpec().getAnalysis().setInterval("1m");
         rollout.setStatus(saved);
         var plan = step(T0.plusSeconds(70), tenants -> {

@@ -7,7 +7,7 @@ import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutSpec;
 import dev.missioncontrol.operator.api.v1alpha1.RemediationSpec.Milestone;
 import dev.missioncontrol.operator.testing.LocalCluster;
-import dev.missioncontrol.operator.testing.Predictive;
+import dev.missioncontrol.operator.testing.PredictiveRollouts;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ class PredictiveRolloutCrdTest {
         assertThat(created.getSpec().getAnalysis().getBreachLimit()).isEqualTo("5m");
         assertThat(created.getSpec().getAnalysis().getGates().getAuditSampling().getThreshold()).isEqualTo(0.99);
         assertThat(created.getSpec().getAnalysis().getGates().getAbuseRate().getThreshold()).isEqualTo(0.02);
-        client.resource(Predictive.noGo(namespace, "valid-no-go", "2027-01-01T00:00:00Z",
+        client.resource(PredictiveRollouts.noGo(namespace, "valid-no-go", "2027-01-01T00:00:00Z",
                 List.of(new Milestone("m1", "t", "o", "2026-12-01T00:00:00Z", false)))).create();
     }
 
@@ -53,14 +53,14 @@ class PredictiveRolloutCrdTest {
         reject(go("no-drill", r -> r.getSpec().setRehearsal(null)), "spec.decision go needs spec.waves, spec.analysis and spec.rehearsal");
         reject(go("twice", r -> r.getSpec().getWaves().add(new PredictiveRolloutSpec.Wave(List.of("p-one")))),
                 "a tenant may appear in one wave only");
-        var noPlan = Predictive.noGo(namespace, "no-plan", "2027-01-01T00:00:00Z", List.of());
+        var noPlan = PredictiveRollouts.noGo(namespace, "no-plan", "2027-01-01T00:00:00Z", List.of());
         noPlan.getSpec().setRemediation(null);
         reject(noPlan, "spec.decision no-go needs spec.remediation");
         reject(go("fast", r -> r.getSpec().getAnalysis().setInterval("0s")), "spec.analysis.interval must be at least 1s");
     }
 
     private PredictiveRollout go(String name, Consumer<PredictiveRollout> change) {
-        var r = Predictive.go(namespace, name, "http://prometheus:9090", "1m", new ArrayList<>(List.of(List.of("p-one"), List.of("p-two"))));
+        var r = PredictiveRollouts.go(namespace, name, "http://prometheus:9090", "1m", new ArrayList<>(List.of(List.of("p-one"), List.of("p-two"))));
         change.accept(r);
         return r;
     }

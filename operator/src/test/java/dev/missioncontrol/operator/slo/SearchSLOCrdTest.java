@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLOSpec;
 import dev.missioncontrol.operator.testing.LocalCluster;
-import dev.missioncontrol.operator.testing.Slos;
+import dev.missioncontrol.operator.testing.SearchSLOs;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.function.Consumer;
@@ -58,7 +58,7 @@ class SearchSLOCrdTest {
     }
 
     private SearchSLO slo(String name, Consumer<SearchSLO> change) {
-        var slo = Slos.availability(namespace, name);
+        var slo = SearchSLOs.availability(namespace, name);
         change.accept(slo);
         return slo;
     }

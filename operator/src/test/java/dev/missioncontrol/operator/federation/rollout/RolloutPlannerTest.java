@@ -8,7 +8,7 @@ import dev.missioncontrol.operator.api.v1alpha1.GateStatus;
 import dev.missioncontrol.operator.api.v1alpha1.GateVerdictType;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutStep;
-import dev.missioncontrol.operator.testing.Cohorts;
+import dev.missioncontrol.operator.testing.FederationCohorts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ class RolloutPlannerTest {
 
     @BeforeEach
     void setUp() {
-        cohort = Cohorts.rollout("ns", "c1", List.of("a", "b", "c", "d"), "http://prom:9090", "1m", 2, 1, 2);
+        cohort = FederationCohorts.rollout("ns", "c1", List.of("a", "b", "c", "d"), "http://prom:9090", "1m", 2, 1, 2);
         analyses = 0;
     }
 
@@ -170,7 +170,7 @@ class RolloutPlannerTest {
         step(T0.plusSeconds(60), pass()); // step 2: a, b
         // A new operator process sees only what status says.
         FederationCohortStatus saved = cohort.getStatus();
-        var fresh = Cohorts.rollout("ns", "c1", List.of("a", "b", "c", "d"), "http://prom:9090", "1m", 2, 1, 2);
+        var fresh = FederationCohorts.rollout("ns", "c1", List.of("a", "b", "c", "d"), "http://prom:9090", "1m", 2, 1, 2);
         fresh.setStatus(saved);
         cohort = fresh;
         var plan = step(T0.plusSeconds(90), pass());
