@@ -1,22 +1,17 @@
 package dev.missioncontrol.operator.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.IndexSpec;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutSpec;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutStep;
 import dev.missioncontrol.operator.testing.FederationCohorts;
-import dev.missioncontrol.operator.testing.LocalCluster;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.missioncontrol.operator.testing.ApiServerCrdTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -24,23 +19,8 @@ import org.junit.jupiter.api.Test;
  * The API server is the first line of defence: the committed CRD's schema and CEL rules reject bad
  * cohorts with a message that names the field. Runs against the real kube-apiserver, no operator.
  */
-@Tag("cluster")
-class FederationCohortCrdTest {
-
-    static KubernetesClient client;
-    static String namespace;
-
-    @BeforeAll
-    static void setUp() {
-        client = LocalCluster.client();
-        LocalCluster.installCrds(client);
-        namespace = LocalCluster.createNamespace(client, "mc-crd");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        LocalCluster.release(client, namespace);
-    }
+@Tag("apiserver")
+class FederationCohortCrdTest extends ApiServerCrdTest {
 
     @Test
     void validCohortIsAcceptedAndDefaulted() {
@@ -125,14 +105,6 @@ class FederationCohortCrdTest {
     private void assertRejected(String name, Consumer<FederationCohort> breakIt, String field, String message) {
         var cohort = FederationCohorts.cohort(namespace, name, List.of("acme"));
         breakIt.accept(cohort);
-        assertThatThrownBy(() -> client.resource(cohort).create())
-                .isInstanceOf(KubernetesClientException.class)
-                .satisfies(e -> {
-                    var kce = (KubernetesClientException) e;
-                    assertThat(kce.getCode()).isEqualTo(422);
-                    assertThat(kce.getMessage()).contains(field).contains(message);
-                    System.out.printf("[apiserver] rejected FederationCohort %s: %s%n", name,
-                            kce.getStatus() == null ? kce.getMessage() : kce.getStatus().getMessage());
-                });
+        assertRejected(cohort, field, message);
     }
 }
