@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * src/test/resources/promtool/, synthetic series) shows each alert firing on a breach only after its `for`
  * and staying silent on healthy series, including the three burn-rate tiers of an SLO.
  */
-@Tag("cluster") // needs promtool, which `make test` installs with Prometheus
+@Tag("tools") // needs promtool, which `make prometheus` installs
 class PromtoolRulesTest {
 
     @Test

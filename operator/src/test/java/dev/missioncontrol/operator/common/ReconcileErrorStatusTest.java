@@ -7,9 +7,11 @@ import dev.missioncontrol.operator.marketplace.PilotSlots;
 import dev.missioncontrol.operator.testing.MarketplaceSources;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A failed reconciliation is reported in status (Reconciled=False with the cause), never silently. */
+@Tag("unit")
 class ReconcileErrorStatusTest {
 
     @Test

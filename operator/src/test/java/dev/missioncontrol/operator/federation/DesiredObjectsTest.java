@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.testing.FederationCohorts;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The desired state of each owned object, built without a cluster. */
+@Tag("unit")
 class DesiredObjectsTest {
 
     final FederationCohort cohort = FederationCohorts.cohort("team-a", "cohort-1", List.of("acme", "globex"));

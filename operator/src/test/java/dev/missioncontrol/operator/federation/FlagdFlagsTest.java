@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.missioncontrol.operator.federation.flags.FlagdFlags;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The flag document, evaluated by the real OpenFeature flagd provider (in-process, from a file). */
+@Tag("unit")
 class FlagdFlagsTest {
 
     @Test

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * PredictiveRollout: killed mid-wave, it finishes without starting a wave or a drill twice.
  * Runs in the integration-test phase, after the Quarkus tests' in-process operator has stopped.
  */
-@Tag("cluster")
+@Tag("process")
 class OperatorRestartIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(120);

@@ -8,8 +8,10 @@ import dev.missioncontrol.operator.api.v1alpha1.Revocation;
 import dev.missioncontrol.operator.testing.ConnectRequests;
 import dev.missioncontrol.operator.testing.MarketplaceSources;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class ConnectLifecycleTest {
 
     static final SourceStanding OK = new SourceStanding(true, true, true, true, List.of("attribution-required"), "");

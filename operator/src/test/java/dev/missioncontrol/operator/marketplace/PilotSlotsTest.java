@@ -8,8 +8,10 @@ import dev.missioncontrol.operator.testing.MarketplaceSources;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class PilotSlotsTest {
 
     @Test

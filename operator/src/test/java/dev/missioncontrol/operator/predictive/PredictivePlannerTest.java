@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The predictive rollout decided step by step with a fixed clock and scripted measurements. */
+@Tag("unit")
 class PredictivePlannerTest {
 
     static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");

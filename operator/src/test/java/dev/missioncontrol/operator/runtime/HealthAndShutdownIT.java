@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * naming it; with the permission it becomes ready, every controller OK, and liveness (InformerLivenessCheck) names
  * every controller's informers. On SIGTERM a reconciliation that is waiting on Prometheus finishes and writes its status before exit.
  */
-@Tag("cluster")
+@Tag("process")
 class HealthAndShutdownIT {
 
     static final List<String> TENANTS = List.of("h-acme", "h-globex");

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and writes; after the leader is SIGKILLed mid-rollout the other takes the Lease and continues within 15 s, and
  * the rollout completes with every step entered once.
  */
-@Tag("cluster")
+@Tag("process")
 class LeaderElectionIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(120);

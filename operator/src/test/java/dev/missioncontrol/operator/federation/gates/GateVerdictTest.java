@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.missioncontrol.operator.api.v1alpha1.GateVerdictType;
 import dev.missioncontrol.operator.testing.FederationCohorts;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class GateVerdictTest {
 
     @Test

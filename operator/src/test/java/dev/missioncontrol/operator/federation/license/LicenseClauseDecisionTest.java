@@ -10,8 +10,10 @@ import dev.missioncontrol.operator.api.v1alpha1.SourceCounts;
 import dev.missioncontrol.operator.federation.FederationPlan;
 import dev.missioncontrol.operator.testing.FederationCohorts;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class LicenseClauseDecisionTest {
 
     @Test

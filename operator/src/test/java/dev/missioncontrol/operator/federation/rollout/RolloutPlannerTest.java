@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The rollout state machine, driven step by step with a fixed clock and scripted analyses. */
+@Tag("unit")
 class RolloutPlannerTest {
 
     static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** PredictiveRollout against the local control plane and a real Prometheus scraping the predictive service stand-in. */
-@Tag("cluster")
+@Tag("integration")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
-class PredictiveRolloutTest {
+class PredictiveRolloutIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     static final String FLAG = "predictive." + SearchMetrics.FEATURE + ".enabled";

@@ -46,10 +46,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Source cards, the request-to-connect lifecycle and its signed audit trail, against the local control plane. */
-@Tag("cluster")
+@Tag("integration")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
-class MarketplaceTest {
+class MarketplaceIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final ObjectMapper JSON = new ObjectMapper();

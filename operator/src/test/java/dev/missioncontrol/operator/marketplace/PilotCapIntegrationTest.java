@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The pilot allows at most 5 Live sources (the operator's default cap) across the cluster. */
-@Tag("cluster")
+@Tag("integration")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
-class PilotCapTest {
+class PilotCapIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(90);
     static KubernetesClient client;

@@ -37,10 +37,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * metrics. Analysis every 2 s over a 10 s window keeps each scenario to seconds. Each scenario has its own
  * tenants, so their metrics do not mix.
  */
-@Tag("cluster")
+@Tag("integration")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
-class FederationRolloutTest {
+class FederationRolloutIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     static final ObjectMapper JSON = new ObjectMapper();

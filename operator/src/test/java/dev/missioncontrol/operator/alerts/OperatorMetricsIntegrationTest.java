@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The operator's /q/metrics: reconciliations per kind, and per-resource series read from status that leave with the resource. */
-@Tag("cluster")
+@Tag("integration")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
-class OperatorMetricsTest {
+class OperatorMetricsIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(90);
     static KubernetesClient client;

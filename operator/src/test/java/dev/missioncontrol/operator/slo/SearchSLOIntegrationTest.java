@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A latency SLO measured on a real Prometheus: the budget is reported, and spent when requests turn slow. */
-@Tag("cluster")
+@Tag("integration")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
-class SearchSLOTest {
+class SearchSLOIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     @RegisterExtension

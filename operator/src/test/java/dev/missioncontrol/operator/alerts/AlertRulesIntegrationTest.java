@@ -41,11 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
  * with it; without the PrometheusRule CRD the same rules land in a ConfigMap (said so in a condition) and
  * move back into a PrometheusRule when the CRD is installed again.
  */
-@Tag("cluster")
+@Tag("integration")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AlertRulesTest {
+class AlertRulesIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(90);
     static KubernetesClient client;

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
  * The operator, booted by Quarkus, reconciling against the real kube-apiserver of the local control plane:
  * kube-controller-manager runs the Deployment and garbage collectors, kwok plays the nodes and kubelets.
  */
-@Tag("cluster")
+@Tag("integration")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
-class FederationCohortReconcilerTest {
+class FederationCohortReconcilerIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(90);
     static KubernetesClient client;

@@ -30,10 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * MeteringRotation against the local control plane and a real Prometheus: the export CronJob's exact
  * command runs as a local process (pods do not run in the simulated cluster), with 3 s windows.
  */
-@Tag("cluster")
+@Tag("integration")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
-class MeteringRotationTest {
+class MeteringRotationIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     @RegisterExtension
