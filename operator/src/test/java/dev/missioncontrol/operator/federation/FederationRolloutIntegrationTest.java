@@ -19,14 +19,18 @@ import dev.missioncontrol.operator.testing.FlagdEvaluator;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
 import dev.missioncontrol.operator.testing.PrometheusScrapingExtension;
 import dev.missioncontrol.operator.testing.SearchMetrics;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -140,6 +144,53 @@ class FederationRolloutIntegrationTest {
         Deployment after = client.apps().deployments().inNamespace(namespace).withName("breach-gateway").get();
         assertThat(after.getMetadata().getUid()).as("fallback flips configuration, not the Deployment").isEqualTo(before.getMetadata().getUid());
         assertThat(after.getMetadata().getGeneration()).isEqualTo(before.getMetadata().getGeneration());
+    }
+
+    /**
+     * A cohort that really fell back (its gate breached failureLimit times, through the reconciler and Prometheus):
+     * its flags ConfigMap, evaluated by flagd, federated tenants before and serves every tenant single-index after.
+     */
+    @Test
+    void fallenBackCohortServesEveryTenantSingleIndex() throws Exception {
+        metrics.healthy("fb-good", "fb-later");
+        metrics.tenant("fb-slow", 1.8, 0.005, 0.25); // p95 about 1.975 s breaches the 1.25 s latency gate
+        List<String> tenants = List.of("fb-good", "fb-slow", "fb-later");
+        // Every flags document the ConfigMap ever held, to show the tenants were federated before the fallback.
+        List<String> documents = new CopyOnWriteArrayList<>();
+        var watch = client.configMaps().inNamespace(namespace).withName("fallback-flags").watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, ConfigMap cm) {
+                if (action != Action.DELETED && cm.getData() != null && cm.getData().get("flags.json") != null) {
+                    documents.add(cm.getData().get("flags.json"));
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        });
+        try (watch) {
+            client.resource(FederationCohorts.rollout(namespace, "fallback", tenants, cluster.prometheusAddress(), "2s", 2, 2)).create();
+            FederationCohort fallen = awaitPhase("fallback", RolloutPhase.FallenBack);
+            assertThat(fallen.getStatus().getFailedChecks()).isEqualTo(2);
+            assertThat(fallen.getStatus().getEnabledTenants()).isEmpty();
+            await().atMost(TIMEOUT).untilAsserted(() -> {
+                try (var flags = FlagdEvaluator.load(flagsJson("fallback"))) {
+                    for (String tenant : tenants) {
+                        assertThat(flags.bool("federated-search.fallback.enabled", tenant)).as(tenant + " enabled").isFalse();
+                        assertThat(flags.string("federated-search.fallback.mode", tenant)).as(tenant + " mode").isEqualTo("single-index");
+                    }
+                }
+            });
+        }
+        boolean federatedBefore = false;
+        for (String document : documents) {
+            try (var flags = FlagdEvaluator.load(document)) {
+                federatedBefore |= "federated".equals(flags.string("federated-search.fallback.mode", "fb-slow"));
+            }
+        }
+        assertThat(federatedBefore).as("fb-slow was served federated before the fallback, in one of " + documents.size()
+                + " flags documents").isTrue();
     }
 
     /** Scenario 3: no data is Inconclusive, never Promoted. */

@@ -24,8 +24,9 @@ class FlagdFlagsTest {
         }
     }
 
+    /** The document a cohort writes with no tenant enabled; FederationRolloutIntegrationTest runs a real fallback. */
     @Test
-    void fallenBackCohortServesEveryTenantSingleIndex() throws Exception {
+    void noEnabledTenantServesEveryTenantSingleIndex() throws Exception {
         try (var flags = FlagdEvaluator.load(FlagdFlags.document("cohort-1", List.of()))) {
             assertThat(flags.bool("federated-search.cohort-1.enabled", "acme")).isFalse();
             assertThat(flags.string("federated-search.cohort-1.mode", "acme")).isEqualTo("single-index");

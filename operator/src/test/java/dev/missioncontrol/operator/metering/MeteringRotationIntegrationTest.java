@@ -89,12 +89,20 @@ class MeteringRotationIntegrationTest {
         String firstKey = get("rotating").getStatus().getKeyId();
         assertThat(MeteringRotations.runExportJob(client, namespace, "rotating", volume).code()).isZero();
 
+        await().atMost(TIMEOUT).until(() -> client.secrets().inNamespace(namespace).withName("rotating-signing-key").get() != null
+                && client.configMaps().inNamespace(namespace).withName("rotating-public-keys").get() != null);
+        var signingKey = client.secrets().inNamespace(namespace).withName("rotating-signing-key").get().getData();
+        var publicKeys = client.configMaps().inNamespace(namespace).withName("rotating-public-keys").get().getData();
         annotate("rotating", MeteringRotationReconciler.REHEARSE, "drill-1");
         await().atMost(TIMEOUT).until(() -> !get("rotating").getStatus().getRehearsals().isEmpty());
         var rehearsal = get("rotating").getStatus().getRehearsals().get(0);
         assertThat(rehearsal.outcome()).isEqualTo("Succeeded");
         assertThat(rehearsal.message()).contains("nothing switched");
         assertThat(get("rotating").getStatus().getKeyId()).as("a rehearsal switches nothing").isEqualTo(firstKey);
+        assertThat(client.secrets().inNamespace(namespace).withName("rotating-signing-key").get().getData())
+                .as("a rehearsal leaves the signing key Secret as it was").isEqualTo(signingKey);
+        assertThat(client.configMaps().inNamespace(namespace).withName("rotating-public-keys").get().getData())
+                .as("a rehearsal publishes no key").isEqualTo(publicKeys);
 
         annotate("rotating", MeteringRotationReconciler.ROTATE, "2026-11-25");
         await().atMost(TIMEOUT).until(() -> !firstKey.equals(get("rotating").getStatus().getKeyId()));
