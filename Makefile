@@ -12,10 +12,11 @@ MC_TOOLS_DIR ?= $(HOME)/.cache/mission-control/tools
 # The Prometheus Operator's CRDs (PrometheusRule, ServiceMonitor) that hack/build-tools.sh fetches.
 export MC_PROMETHEUS_OPERATOR_CRDS := $(MC_TOOLS_DIR)/prometheus-operator-crds-$(PROMETHEUS_OPERATOR_VERSION)
 
-.PHONY: help tools cluster-up cluster-down crds docs build image chart chart-test run test unit prometheus python-deps clean
+.PHONY: help tools cluster-up cluster-down crds docs build image chart chart-test run test unit test-apiserver test-integration \
+	test-tools test-process prometheus python-deps clean
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
 
 tools: ## Build the pinned control-plane binaries (cached by version outside the repo)
 	@hack/build-tools.sh
@@ -60,11 +61,24 @@ prometheus: ## Install Prometheus and promtool from Debian's packages if missing
 python-deps: ## Install the Python packages the tests use (securesystemslib)
 	@hack/install-python-deps.sh
 
-test: prometheus python-deps ## Unit, API-server and integration tests, then the Helm chart's checks, against a local control plane
+# Test layers: every test class carries one JUnit tag (TestLayersTest checks it); `make test` runs them all.
+test: prometheus python-deps ## Every test layer in one Maven run, then the Helm chart's checks, against a local control plane
 	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) MVN="$(MVN)" hack/test.sh
 
-unit: ## Only the tests that need no cluster (everything not tagged "cluster")
-	$(MVN) test -DexcludedGroups=cluster
+unit: ## Layer unit: decision and desired-state code; no cluster, no KUBECONFIG, no external binary
+	$(MVN) test -Dgroups=unit
+
+test-apiserver: ## Layer apiserver: CRD schema, defaults, CEL and SSA against the test cluster's kube-apiserver (*CrdTest)
+	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) MVN="$(MVN)" hack/test.sh apiserver
+
+test-integration: prometheus python-deps ## Layer integration: reconcilers (@QuarkusTest) on the test cluster, real Prometheus (*IntegrationTest)
+	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) MVN="$(MVN)" hack/test.sh integration
+
+test-tools: prometheus ## Layer tools: generated rules and dashboards checked by promtool; no cluster
+	$(MVN) test -Dgroups=tools
+
+test-process: prometheus python-deps ## Layer process: the packaged operator and image as processes on the test cluster (*IT)
+	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) MVN="$(MVN)" hack/test.sh process
 
 clean: ## Remove build output (not the cached tools)
 	$(MVN) -q clean

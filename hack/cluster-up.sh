@@ -40,6 +40,9 @@ componentsPatches:
   - name: kube-apiserver
     extraArgs:
       - {key: bind-address, value: 127.0.0.1}
+      # The audit log (hack/audit-policy.yaml) records every write: keep it bounded on a long-lived cluster.
+      - {key: audit-log-maxsize, value: "500"}
+      - {key: audit-log-maxbackup, value: "1"}
   - name: kube-controller-manager
     extraArgs:
       - {key: bind-address, value: 127.0.0.1}

@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# `make test`: the test cluster, every Maven test layer, then the chart's checks. One run at a time per
-# test cluster: the operator under test watches every namespace, so two runs sharing a cluster would
-# reconcile each other's resources; a second run waits for the first.
+# `make test`: the test cluster, every Maven test layer, then the chart's checks.
+# `hack/test.sh LAYER` (make test-apiserver, test-integration, test-process): the test cluster, then only the tests
+# tagged LAYER, without the chart's checks. One run at a time per test cluster: the operator under test watches
+# every namespace, so two runs sharing a cluster would reconcile each other's resources; a second run waits.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 : "${CLUSTER_NAME:?}" "${MVN:?}"
+LAYER="${1:-}"
+case "$LAYER" in
+  "") ;;
+  apiserver|integration) GOAL=test ;;   # surefire only: no jar is packaged
+  process) GOAL=verify ;;               # failsafe runs the packaged operator and image (*IT)
+  *) log "unknown layer '$LAYER': apiserver, integration or process (unit and tools need no cluster: make unit, make test-tools)"; exit 2 ;;
+esac
 mkdir -p "$HOME/.kwok"
 exec 9>"$HOME/.kwok/$CLUSTER_NAME.test.lock"
 if ! flock -n 9; then
@@ -14,5 +22,9 @@ fi
 "$HACK_DIR/cluster-up.sh"
 export KUBECONFIG="$LOCAL_KUBECONFIG"
 cd "$ROOT_DIR"
+if [[ -n "$LAYER" ]]; then
+  $MVN "$GOAL" -Dgroups="$LAYER" || { "$HACK_DIR/test-failures.sh"; exit 1; }
+  exit 0
+fi
 $MVN verify || { "$HACK_DIR/test-failures.sh"; exit 1; }
 "$HACK_DIR/chart-test.sh"

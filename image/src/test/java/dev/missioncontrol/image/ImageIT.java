@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * `java -version`, mcctl exactly as the MeteringRotation CronJob runs it, and the operator itself against the
  * cluster in KUBECONFIG until it is ready. Image paths are absolute, so /opt/... is mapped into the unpacked root.
  */
-@Tag("cluster")
+@Tag("process")
 class ImageIT {
 
     static final Path TAR = Path.of("target", "jib-image.tar");

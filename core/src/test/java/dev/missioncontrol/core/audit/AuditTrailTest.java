@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.Base64;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class AuditTrailTest {
 
     static final KeyPair KEY = Ed25519Keys.generate();

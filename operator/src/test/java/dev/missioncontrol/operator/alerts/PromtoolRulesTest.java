@@ -6,14 +6,13 @@ import dev.missioncontrol.operator.federation.FederationAlertRules;
 import dev.missioncontrol.operator.metering.MeteringAlertRules;
 import dev.missioncontrol.operator.predictive.PredictiveAlertRules;
 import dev.missioncontrol.operator.slo.SloRules;
-import dev.missioncontrol.operator.testing.Cohorts;
-import dev.missioncontrol.operator.testing.Metering;
-import dev.missioncontrol.operator.testing.Predictive;
-import dev.missioncontrol.operator.testing.Slos;
+import dev.missioncontrol.operator.testing.FederationCohorts;
+import dev.missioncontrol.operator.testing.MeteringRotations;
+import dev.missioncontrol.operator.testing.PredictiveRollouts;
+import dev.missioncontrol.operator.testing.ProcessRunner;
+import dev.missioncontrol.operator.testing.SearchSLOs;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,21 +26,19 @@ import org.junit.jupiter.api.io.TempDir;
  * src/test/resources/promtool/, synthetic series) shows each alert firing on a breach only after its `for`
  * and staying silent on healthy series, including the three burn-rate tiers of an SLO.
  */
-@Tag("cluster") // needs promtool, which `make test` installs with Prometheus
+@Tag("tools") // needs promtool, which `make prometheus` installs
 class PromtoolRulesTest {
-
-    static final String PROMTOOL = System.getenv().getOrDefault("PROMTOOL_BIN", "/usr/bin/promtool");
 
     @Test
     void federationCohortAlerts(@TempDir Path dir) throws Exception {
-        var cohort = Cohorts.rollout("search", "cohort-1", List.of("acme", "globex"), "http://prometheus:9090", "1m", 3, 1, 1);
+        var cohort = FederationCohorts.rollout("search", "cohort-1", List.of("acme", "globex"), "http://prometheus:9090", "1m", 3, 1, 1);
         cohort.getSpec().getRollout().getAnalysis().setWindow("5m");
         verify(dir, "federationcohort", FederationAlertRules.groups(cohort), 7);
     }
 
     @Test
     void predictiveRolloutAlerts(@TempDir Path dir) throws Exception {
-        var rollout = Predictive.go("ml", "ranking-go", "http://prometheus:9090", "5m", List.of(List.of("acme"), List.of("globex")));
+        var rollout = PredictiveRollouts.go("ml", "ranking-go", "http://prometheus:9090", "5m", List.of(List.of("acme"), List.of("globex")));
         rollout.getSpec().getAnalysis().setInterval("1m");
         rollout.getSpec().getAnalysis().setWindow("5m");
         verify(dir, "predictiverollout", PredictiveAlertRules.groups(rollout), 7);
@@ -49,37 +46,31 @@ class PromtoolRulesTest {
 
     @Test
     void meteringRotationAlerts(@TempDir Path dir) throws Exception {
-        var mr = Metering.rotation("finance", "daily", List.of("acme", "globex"), "http://prometheus:9090", "1h",
+        var mr = MeteringRotations.rotation("finance", "daily", List.of("acme", "globex"), "http://prometheus:9090", "1h",
                 Instant.parse("2026-11-01T00:00:00Z"), "2h");
         verify(dir, "meteringrotation", MeteringAlertRules.groups(mr), 2);
     }
 
     @Test
     void searchSloBurnRateTiers(@TempDir Path dir) throws Exception {
-        verify(dir, "searchslo", SloRules.groups(Slos.availability("search", "availability")), 10);
+        verify(dir, "searchslo", SloRules.groups(SearchSLOs.availability("search", "availability")), 10);
     }
 
     /** Writes the rules as `<kind>.rules.yml`, checks them, then runs the fixture `<kind>.test.yml` against them. */
     static void verify(Path dir, String kind, List<RuleGroup> groups, int expectedRules) throws Exception {
         Path rules = dir.resolve(kind + ".rules.yml");
         Files.writeString(rules, RuleFile.render(groups));
-        var check = run(PROMTOOL, "check", "rules", rules.toString());
-        assertThat(check.out()).as(check.out()).contains("SUCCESS: " + expectedRules + " rules found");
+        var check = ProcessRunner.promtool("check", "rules", rules.toString());
+        assertThat(check.output()).as(check.output()).contains("SUCCESS: " + expectedRules + " rules found");
         assertThat(check.code()).isZero();
 
         Path tests = dir.resolve(kind + ".test.yml");
         try (InputStream in = PromtoolRulesTest.class.getResourceAsStream("/promtool/" + kind + ".test.yml")) {
             Files.write(tests, in.readAllBytes());
         }
-        var test = run(PROMTOOL, "test", "rules", tests.toString());
-        System.out.printf("[%s] promtool test rules:%n%s", kind, test.out());
-        assertThat(test.code()).as(Files.readString(rules) + "\n" + test.out()).isZero();
-        assertThat(test.out()).contains("SUCCESS");
-    }
-
-    static Metering.Run run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Metering.Run(p.waitFor(), out);
+        var test = ProcessRunner.promtool("test", "rules", tests.toString());
+        System.out.printf("[%s] promtool test rules:%n%s", kind, test.output());
+        assertThat(test.code()).as(Files.readString(rules) + "\n" + test.output()).isZero();
+        assertThat(test.output()).contains("SUCCESS");
     }
 }

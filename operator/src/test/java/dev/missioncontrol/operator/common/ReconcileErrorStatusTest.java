@@ -6,17 +6,19 @@ import dev.missioncontrol.operator.status.Conditions;
 
 import dev.missioncontrol.operator.marketplace.MarketplaceSourceReconciler;
 import dev.missioncontrol.operator.marketplace.PilotSlots;
-import dev.missioncontrol.operator.testing.Marketplace;
+import dev.missioncontrol.operator.testing.MarketplaceSources;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A failed reconciliation is reported in status (Reconciled=False with the cause), never silently. */
+@Tag("unit")
 class ReconcileErrorStatusTest {
 
     @Test
     void failureIsReportedWithItsRootCause() {
-        var source = Marketplace.source("ns", "s", "cm", Marketplace.TERMS, Instant.parse("2030-01-01T00:00:00Z"));
+        var source = MarketplaceSources.source("ns", "s", "cm", MarketplaceSources.TERMS, Instant.parse("2030-01-01T00:00:00Z"));
         var control = new MarketplaceSourceReconciler(new PilotSlots(5)).updateErrorStatus(source, null,
                 new RuntimeException("wrapped", new KubernetesClientException("configmaps is forbidden: User cannot list", 403, null)));
         assertThat(control.getResource()).get().satisfies(patch -> assertThat(
@@ -29,7 +31,7 @@ class ReconcileErrorStatusTest {
 
     @Test
     void aResourceDeletedMeanwhileIsNotPatched() {
-        var source = Marketplace.source("ns", "s", "cm", Marketplace.TERMS, Instant.parse("2030-01-01T00:00:00Z"));
+        var source = MarketplaceSources.source("ns", "s", "cm", MarketplaceSources.TERMS, Instant.parse("2030-01-01T00:00:00Z"));
         var control = new MarketplaceSourceReconciler(new PilotSlots(5)).updateErrorStatus(source, null,
                 new KubernetesClientException("not found", 404, null));
         assertThat(control.getResource()).isEmpty();

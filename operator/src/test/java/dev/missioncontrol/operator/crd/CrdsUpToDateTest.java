@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The committed crds/ must be exactly what the build generates from the Java types. */
+@Tag("unit")
 class CrdsUpToDateTest {
 
     static final Path GENERATED = Path.of("target", "crds");

@@ -9,7 +9,7 @@ import dev.missioncontrol.operator.analysis.QueryTemplate;
 import dev.missioncontrol.operator.federation.gates.FederationGate;
 import dev.missioncontrol.operator.federation.gates.GateAnalyzer;
 import dev.missioncontrol.operator.predictive.PredictiveGate;
-import dev.missioncontrol.operator.testing.Cohorts;
+import dev.missioncontrol.operator.testing.FederationCohorts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +32,7 @@ class GateQueryPlaceholdersTest {
     @Test
     void federationCohortGateQueriesFillEveryDocumentedPlaceholder() throws IOException {
         JsonNode gates = schema("federationcohorts").at("/properties/spec/properties/rollout/properties/analysis/properties/gates/properties");
-        var cohort = Cohorts.cohort("team-a", "c1", List.of("acme", "globex"));
+        var cohort = FederationCohorts.cohort("team-a", "c1", List.of("acme", "globex"));
         check(gates, List.of("latency", "complaints", "ctrUplift"), GateAnalyzer.PLACEHOLDERS,
                 t -> GateAnalyzer.render(t, cohort, List.of("acme", "globex"), "5m"));
         for (FederationGate gate : FederationGate.values()) {

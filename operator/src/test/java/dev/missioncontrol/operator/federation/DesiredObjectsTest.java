@@ -5,14 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
-import dev.missioncontrol.operator.testing.Cohorts;
+import dev.missioncontrol.operator.testing.FederationCohorts;
+import dev.missioncontrol.operator.testing.LocalCluster;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The desired state of each owned object, built without a cluster. */
+@Tag("unit")
 class DesiredObjectsTest {
 
-    final FederationCohort cohort = Cohorts.cohort("team-a", "cohort-1", List.of("acme", "globex"));
+    final FederationCohort cohort = FederationCohorts.cohort("team-a", "cohort-1", List.of("acme", "globex"));
 
     @Test
     void deploymentRunsTheImageWithThePlanMountedAndHardenedPods() {
@@ -42,9 +49,19 @@ class DesiredObjectsTest {
     }
 
     @Test
-    void nullReplicasFallsBackToTheCrdDefault() {
+    void nullReplicasFallsBackToTheCrdDefault() throws Exception {
+        // The default the API server would fill in: spec.search.replicas in the committed CRD.
+        CustomResourceDefinition crd;
+        try (InputStream in = Files.newInputStream(LocalCluster.CRDS.resolve("federationcohorts.missioncontrol.dev-v1.yml"))) {
+            crd = new KubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+        }
+        var replicas = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties().get("spec")
+                .getProperties().get("search").getProperties().get("replicas");
+        assertThat(replicas.getDefault()).as("the CRD declares a default for spec.search.replicas").isNotNull();
+        int crdDefault = replicas.getDefault().asInt();
+
         cohort.getSpec().getSearch().setReplicas(null);
-        assertThat(new SearchDeploymentDependent().desired(cohort, null).getSpec().getReplicas()).isEqualTo(2);
+        assertThat(new SearchDeploymentDependent().desired(cohort, null).getSpec().getReplicas()).isEqualTo(crdDefault);
     }
 
     @Test
@@ -75,6 +92,6 @@ class DesiredObjectsTest {
     @Test
     void planJsonIsStableForTheSameSpec() {
         assertThat(FederationPlan.of(cohort).gatewayJson()).isEqualTo(FederationPlan.of(
-                Cohorts.cohort("team-a", "cohort-1", List.of("acme", "globex"))).gatewayJson());
+                FederationCohorts.cohort("team-a", "cohort-1", List.of("acme", "globex"))).gatewayJson());
     }
 }

@@ -1,22 +1,17 @@
 package dev.missioncontrol.operator.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.IndexSpec;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutSpec;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutStep;
-import dev.missioncontrol.operator.testing.Cohorts;
-import dev.missioncontrol.operator.testing.LocalCluster;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.missioncontrol.operator.testing.FederationCohorts;
+import dev.missioncontrol.operator.testing.ApiServerCrdTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -24,27 +19,12 @@ import org.junit.jupiter.api.Test;
  * The API server is the first line of defence: the committed CRD's schema and CEL rules reject bad
  * cohorts with a message that names the field. Runs against the real kube-apiserver, no operator.
  */
-@Tag("cluster")
-class FederationCohortCrdTest {
-
-    static KubernetesClient client;
-    static String namespace;
-
-    @BeforeAll
-    static void setUp() {
-        client = LocalCluster.client();
-        LocalCluster.installCrds(client);
-        namespace = LocalCluster.createNamespace(client, "mc-crd");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        LocalCluster.release(client, namespace);
-    }
+@Tag("apiserver")
+class FederationCohortCrdTest extends ApiServerCrdTest {
 
     @Test
     void validCohortIsAcceptedAndDefaulted() {
-        var cohort = Cohorts.cohort(namespace, "valid", List.of("acme", "globex-eu"));
+        var cohort = FederationCohorts.cohort(namespace, "valid", List.of("acme", "globex-eu"));
         cohort.getSpec().getSearch().setReplicas(null);
         var created = client.resource(cohort).create();
         assertThat(created.getSpec().getSearch().getReplicas()).as("replicas defaulted by the CRD").isEqualTo(2);
@@ -110,7 +90,7 @@ class FederationCohortCrdTest {
 
     private static RolloutSpec rollout(FederationCohort c) {
         if (c.getSpec().getRollout() == null) {
-            c.getSpec().setRollout(Cohorts.rollout("x", "x", List.of("acme"), "http://prometheus:9090", "1m", 3)
+            c.getSpec().setRollout(FederationCohorts.rollout("x", "x", List.of("acme"), "http://prometheus:9090", "1m", 3)
                     .getSpec().getRollout());
         }
         return c.getSpec().getRollout();
@@ -123,16 +103,8 @@ class FederationCohortCrdTest {
     }
 
     private void assertRejected(String name, Consumer<FederationCohort> breakIt, String field, String message) {
-        var cohort = Cohorts.cohort(namespace, name, List.of("acme"));
+        var cohort = FederationCohorts.cohort(namespace, name, List.of("acme"));
         breakIt.accept(cohort);
-        assertThatThrownBy(() -> client.resource(cohort).create())
-                .isInstanceOf(KubernetesClientException.class)
-                .satisfies(e -> {
-                    var kce = (KubernetesClientException) e;
-                    assertThat(kce.getCode()).isEqualTo(422);
-                    assertThat(kce.getMessage()).contains(field).contains(message);
-                    System.out.printf("[apiserver] rejected FederationCohort %s: %s%n", name,
-                            kce.getStatus() == null ? kce.getMessage() : kce.getStatus().getMessage());
-                });
+        assertRejected(cohort, field, message);
     }
 }

@@ -13,13 +13,15 @@ import dev.missioncontrol.operator.api.v1alpha1.Transition;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.status.StatusComparison;
 import dev.missioncontrol.operator.federation.rollout.RolloutState;
-import dev.missioncontrol.operator.testing.Cohorts;
+import dev.missioncontrol.operator.testing.FederationCohorts;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class FederationCohortStatusAggregatorTest {
 
     static final Clock T0 = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
@@ -161,7 +163,7 @@ class FederationCohortStatusAggregatorTest {
     }
 
     static FederationCohort cohort(long generation) {
-        var c = Cohorts.cohort("ns", "c1", List.of("acme", "globex"));
+        var c = FederationCohorts.cohort("ns", "c1", List.of("acme", "globex"));
         c.getMetadata().setGeneration(generation);
         return c;
     }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.missioncontrol.operator.federation.flags.CohortFlags;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The flag document, evaluated by the real OpenFeature flagd provider (in-process, from a file). */
+@Tag("unit")
 class FlagdFlagsTest {
 
     @Test
@@ -22,8 +24,9 @@ class FlagdFlagsTest {
         }
     }
 
+    /** The document a cohort writes with no tenant enabled; FederationRolloutIntegrationTest runs a real fallback. */
     @Test
-    void fallenBackCohortServesEveryTenantSingleIndex() throws Exception {
+    void noEnabledTenantServesEveryTenantSingleIndex() throws Exception {
         try (var flags = FlagdEvaluator.load(CohortFlags.document("cohort-1", List.of()).toJson())) {
             assertThat(flags.bool("federated-search.cohort-1.enabled", "acme")).isFalse();
             assertThat(flags.string("federated-search.cohort-1.mode", "acme")).isEqualTo("single-index");

@@ -17,13 +17,13 @@ import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutStep;
 import dev.missioncontrol.operator.api.v1alpha1.Transition;
 import dev.missioncontrol.operator.testing.Edits;
-import dev.missioncontrol.operator.testing.Cohorts;
+import dev.missioncontrol.operator.testing.FederationCohorts;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
-import dev.missioncontrol.operator.testing.LocalCluster;
-import dev.missioncontrol.operator.testing.Marketplace;
-import dev.missioncontrol.operator.testing.Predictive;
+import dev.missioncontrol.operator.testing.ConnectRequests;
+import dev.missioncontrol.operator.testing.MarketplaceSources;
+import dev.missioncontrol.operator.testing.PredictiveRollouts;
 import dev.missioncontrol.operator.testing.OperatorProcess;
-import dev.missioncontrol.operator.testing.PrometheusServer;
+import dev.missioncontrol.operator.testing.PrometheusScrapingExtension;
 import dev.missioncontrol.operator.testing.SearchMetrics;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -35,10 +35,10 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The packaged operator is SIGKILLed and a new process resumes from what the cluster holds. FederationCohort
@@ -47,35 +47,23 @@ import org.junit.jupiter.api.Test;
  * PredictiveRollout: killed mid-wave, it finishes without starting a wave or a drill twice.
  * Runs in the integration-test phase, after the Quarkus tests' in-process operator has stopped.
  */
-@Tag("cluster")
+@Tag("process")
 class OperatorRestartIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     static final List<String> TENANTS = List.of("r-acme", "r-globex", "r-initech", "r-umbrella");
+    @RegisterExtension
+    static final PrometheusScrapingExtension cluster = PrometheusScrapingExtension.inNamespace("mc-restart").installingCrds()
+            .withMetrics(m -> m.healthy(TENANTS.toArray(String[]::new)));
     static KubernetesClient client;
     static String namespace;
     static SearchMetrics metrics;
-    static PrometheusServer prometheus;
 
     @BeforeAll
     static void setUp() throws Exception {
-        client = LocalCluster.client();
-        LocalCluster.installCrds(client);
-        namespace = LocalCluster.createNamespace(client, "mc-restart");
-        metrics = SearchMetrics.start();
-        metrics.healthy(TENANTS.toArray(String[]::new));
-        prometheus = PrometheusServer.start(metrics.target());
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        LocalCluster.release(client, namespace);
-        if (prometheus != null) {
-            prometheus.close();
-        }
-        if (metrics != null) {
-            metrics.close();
-        }
+        client = cluster.client();
+        namespace = cluster.namespace();
+        metrics = cluster.metrics();
     }
 
     @Test
@@ -95,7 +83,7 @@ class OperatorRestartIT {
             }
         });
         try (var first = OperatorProcess.start("before-restart")) {
-            var cohort = Cohorts.rollout(namespace, "restart", TENANTS, prometheus.address(), "2s", 3, 1, 2, 3);
+            var cohort = FederationCohorts.rollout(namespace, "restart", TENANTS, cluster.prometheusAddress(), "2s", 3, 1, 2, 3);
             cohort.getSpec().getRollout().getSteps().set(1, new RolloutStep(2, "6s")); // a held step to be killed in
             client.resource(cohort).create();
             await().atMost(TIMEOUT).until(() -> {
@@ -139,12 +127,12 @@ class OperatorRestartIT {
     /** Audit packets live in the cluster: a new operator process appends to the same chain, nothing is lost or repeated. */
     @Test
     void auditTrailSurvivesARestart() throws Exception {
-        Marketplace.licenseText(client, namespace, "provider-terms", Marketplace.TERMS);
+        MarketplaceSources.licenseText(client, namespace, "provider-terms", MarketplaceSources.TERMS);
         var requests = client.resources(ConnectRequest.class).inNamespace(namespace);
         try (var first = OperatorProcess.start("audit-before-restart")) {
-            client.resource(Marketplace.source(namespace, "survivor", "provider-terms", Marketplace.TERMS,
+            client.resource(MarketplaceSources.source(namespace, "survivor", "provider-terms", MarketplaceSources.TERMS,
                     java.time.Instant.now().plus(Duration.ofDays(30)))).create();
-            client.resource(Marketplace.request(namespace, "keeps-trail", "survivor", "acme", Marketplace.approve())).create();
+            client.resource(ConnectRequests.request(namespace, "keeps-trail", "survivor", "acme", ConnectRequests.approve())).create();
             await().atMost(TIMEOUT).until(() -> requests.withName("keeps-trail").get().getStatus() != null
                     && requests.withName("keeps-trail").get().getStatus().getPhase() == ConnectPhase.Connected);
             first.kill();
@@ -175,7 +163,7 @@ class OperatorRestartIT {
         metrics.predictiveHealthy("w-one", "w-two", "w-three");
         var rollouts = client.resources(PredictiveRollout.class).inNamespace(namespace);
         try (var first = OperatorProcess.start("predictive-before-restart")) {
-            var rollout = Predictive.go(namespace, "mid-wave", prometheus.address(), "1h",
+            var rollout = PredictiveRollouts.go(namespace, "mid-wave", cluster.prometheusAddress(), "1h",
                     List.of(List.of("w-one"), List.of("w-two"), List.of("w-three")));
             rollout.getMetadata().setAnnotations(java.util.Map.of(PredictiveRolloutReconciler.REHEARSE, "initial"));
             client.resource(rollout).create();

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectDecision;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
 import dev.missioncontrol.operator.api.v1alpha1.Revocation;
-import dev.missioncontrol.operator.testing.Marketplace;
+import dev.missioncontrol.operator.testing.ConnectRequests;
+import dev.missioncontrol.operator.testing.MarketplaceSources;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class ConnectLifecycleTest {
 
     @Test
     void asAPlannerItPlansOneEventPerTransitionAndARefusalOnlyOnce() {
-        var spec = Marketplace.request("ns", "r", "s", "acme", Marketplace.approve()).getSpec();
+        var spec = ConnectRequests.request("ns", "r", "s", "acme", ConnectRequests.approve()).getSpec();
         var connected = ConnectLifecycle.plan(spec, ConnectPhase.Pending, OK, null);
         assertThat(connected.events()).extracting(e -> e.reason() + "/" + e.warning()).containsExactly("Approved/false", "Connected/false");
         assertThat(connected.events().get(0).message()).isEqualTo("Pending -> Approved by bob@platform.example: approved"
@@ -34,7 +35,7 @@ class ConnectLifecycleTest {
 
     @Test
     void newRequestIsPendingUntilDecided() {
-        var spec = Marketplace.request("ns", "r", "s", "acme", null).getSpec();
+        var spec = ConnectRequests.request("ns", "r", "s", "acme", null).getSpec();
         var out = ConnectLifecycle.decide(spec, null, OK);
         assertThat(out.transitions()).extracting(ConnectLifecycle.Transition::to).containsExactly(ConnectPhase.Pending);
         assertThat(out.transitions().get(0).actor()).isEqualTo("alice@acme.example");
@@ -43,7 +44,7 @@ class ConnectLifecycleTest {
 
     @Test
     void approvalOfAQualifiedSourceConnects() {
-        var spec = Marketplace.request("ns", "r", "s", "acme", Marketplace.approve()).getSpec();
+        var spec = ConnectRequests.request("ns", "r", "s", "acme", ConnectRequests.approve()).getSpec();
         var out = ConnectLifecycle.decide(spec, ConnectPhase.Pending, OK);
         assertThat(out.transitions()).extracting(ConnectLifecycle.Transition::to).containsExactly(ConnectPhase.Approved, ConnectPhase.Connected);
         assertThat(out.transitions()).extracting(ConnectLifecycle.Transition::actor).containsExactly("bob@platform.example", "mission-control-operator");
@@ -52,7 +53,7 @@ class ConnectLifecycleTest {
 
     @Test
     void approvalIsRefusedWhileTheSourceDoesNotQualify() {
-        var spec = Marketplace.request("ns", "r", "s", "acme", Marketplace.approve()).getSpec();
+        var spec = ConnectRequests.request("ns", "r", "s", "acme", ConnectRequests.approve()).getSpec();
         var out = ConnectLifecycle.decide(spec, ConnectPhase.Pending, EXPIRED);
         assertThat(out.transitions()).isEmpty();
         assertThat(out.refusal()).get().asString().contains("refused", "lacks DPIAApproved");
@@ -60,12 +61,12 @@ class ConnectLifecycleTest {
 
     @Test
     void rejectAndRevokeAreTerminal() {
-        var rejected = Marketplace.request("ns", "r", "s", "acme", new ConnectDecision(ConnectDecision.Action.reject, "bob", null)).getSpec();
+        var rejected = ConnectRequests.request("ns", "r", "s", "acme", new ConnectDecision(ConnectDecision.Action.reject, "bob", null)).getSpec();
         assertThat(ConnectLifecycle.decide(rejected, ConnectPhase.Pending, OK).transitions())
                 .extracting(ConnectLifecycle.Transition::to).containsExactly(ConnectPhase.Rejected);
         assertThat(ConnectLifecycle.decide(rejected, ConnectPhase.Rejected, OK).transitions()).isEmpty();
 
-        var revoked = Marketplace.request("ns", "r", "s", "acme", Marketplace.approve()).getSpec();
+        var revoked = ConnectRequests.request("ns", "r", "s", "acme", ConnectRequests.approve()).getSpec();
         revoked.setRevocation(new Revocation("carol", "contract ended"));
         var out = ConnectLifecycle.decide(revoked, ConnectPhase.Connected, OK);
         assertThat(out.transitions()).singleElement().satisfies(t -> {

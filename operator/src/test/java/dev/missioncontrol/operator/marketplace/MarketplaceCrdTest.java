@@ -1,43 +1,24 @@
 package dev.missioncontrol.operator.marketplace;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.api.v1alpha1.Revocation;
-import dev.missioncontrol.operator.testing.LocalCluster;
-import dev.missioncontrol.operator.testing.Marketplace;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.missioncontrol.operator.testing.ApiServerCrdTest;
+import dev.missioncontrol.operator.testing.ConnectRequests;
+import dev.missioncontrol.operator.testing.MarketplaceSources;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The marketplace CRDs reject bad cards and requests at the API server, naming the field. No operator runs here. */
-@Tag("cluster")
-class MarketplaceCrdTest {
-
-    static KubernetesClient client;
-    static String namespace;
-
-    @BeforeAll
-    static void setUp() {
-        client = LocalCluster.client();
-        LocalCluster.installCrds(client);
-        namespace = LocalCluster.createNamespace(client, "mc-mcrd");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        LocalCluster.release(client, namespace);
-    }
+@Tag("apiserver")
+class MarketplaceCrdTest extends ApiServerCrdTest {
 
     @Test
     void badSourceCardsAreRejected() {
@@ -51,7 +32,7 @@ class MarketplaceCrdTest {
 
     @Test
     void requestsAreValidatedAndDecisionsCannotBeRewritten() {
-        var r = Marketplace.request(namespace, "decided", "src", "acme", Marketplace.approve());
+        var r = ConnectRequests.request(namespace, "decided", "src", "acme", ConnectRequests.approve());
         client.resource(r).create();
         // Merge patches without a resourceVersion: an operator writing status meanwhile must not turn this into a 409.
         var decided = client.resources(ConnectRequest.class).inNamespace(namespace).withName("decided");
@@ -61,27 +42,16 @@ class MarketplaceCrdTest {
         assertThatThrownBy(() -> decided.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"tenant\":\"globex\"}}"))
                 .isInstanceOf(KubernetesClientException.class).hasMessageContaining("spec.sourceRef and spec.tenant are immutable");
 
-        var undecided = Marketplace.request(namespace, "undecided-revoke", "src", "acme", null);
+        var undecided = ConnectRequests.request(namespace, "undecided-revoke", "src", "acme", null);
         undecided.getSpec().setRevocation(new Revocation("carol", null));
-        reject(undecided, "spec", "spec.revocation applies to an approved request");
-        var badTenant = Marketplace.request(namespace, "bad-tenant", "src", "Acme Corp", null);
-        reject(badTenant, "spec.tenant", "should match");
+        assertRejected(undecided, "spec", "spec.revocation applies to an approved request");
+        var badTenant = ConnectRequests.request(namespace, "bad-tenant", "src", "Acme Corp", null);
+        assertRejected(badTenant, "spec.tenant", "should match");
     }
 
     private void rejectSource(String name, Consumer<MarketplaceSource> breakIt, String field, String message) {
-        var s = Marketplace.source(namespace, name, "cm", Marketplace.TERMS, Instant.parse("2030-01-01T00:00:00Z"));
+        var s = MarketplaceSources.source(namespace, name, "cm", MarketplaceSources.TERMS, Instant.parse("2030-01-01T00:00:00Z"));
         breakIt.accept(s);
-        reject(s, field, message);
-    }
-
-    private void reject(HasMetadata resource, String field, String message) {
-        assertThatThrownBy(() -> client.resource(resource).create())
-                .isInstanceOf(KubernetesClientException.class)
-                .satisfies(e -> {
-                    assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422);
-                    assertThat(e.getMessage()).contains(field).contains(message);
-                    System.out.printf("[apiserver] rejected %s %s: %s%n", resource.getKind(), resource.getMetadata().getName(),
-                            ((KubernetesClientException) e).getStatus().getMessage());
-                });
+        assertRejected(s, field, message);
     }
 }

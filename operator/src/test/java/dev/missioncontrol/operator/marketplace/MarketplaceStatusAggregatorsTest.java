@@ -7,7 +7,8 @@ import dev.missioncontrol.core.audit.AuditTrail;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
 import dev.missioncontrol.operator.marketplace.SourceAssessment.Verdict;
 import dev.missioncontrol.operator.status.Conditions;
-import dev.missioncontrol.operator.testing.Marketplace;
+import dev.missioncontrol.operator.testing.ConnectRequests;
+import dev.missioncontrol.operator.testing.MarketplaceSources;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,7 +25,7 @@ class MarketplaceStatusAggregatorsTest {
 
     @Test
     void aSourceEarnsOnlyTheBadgesItsAssessmentGrantsAndSaysWhatIsMissing() {
-        var source = Marketplace.source("ns", "s", "cm", Marketplace.TERMS, Instant.parse("2030-01-01T00:00:00Z"));
+        var source = MarketplaceSources.source("ns", "s", "cm", MarketplaceSources.TERMS, Instant.parse("2030-01-01T00:00:00Z"));
         var assessment = new SourceAssessment(new Verdict(true, "Approved", "DPIA ok"),
                 new Verdict(false, "LicenseHashMismatch", "the text changed"), "abc", Optional.empty());
         var status = MarketplaceSourceStatusAggregator.build(source, assessment, new PilotSlots.Decision(false, "NotVetted", "not vetted"), T0);
@@ -41,7 +42,7 @@ class MarketplaceStatusAggregatorsTest {
 
     @Test
     void aLiveSourceKeepsTheMomentItWentLive() {
-        var source = Marketplace.source("ns", "s", "cm", Marketplace.TERMS, Instant.parse("2030-01-01T00:00:00Z"));
+        var source = MarketplaceSources.source("ns", "s", "cm", MarketplaceSources.TERMS, Instant.parse("2030-01-01T00:00:00Z"));
         var ok = new SourceAssessment(new Verdict(true, "Approved", "ok"), new Verdict(true, "HashMatches", "ok"), "abc", Optional.empty());
         var first = MarketplaceSourceStatusAggregator.build(source, ok, new PilotSlots.Decision(true, "Live", "live"), T0);
         assertThat(first.getLiveSince()).isEqualTo("2026-11-25T10:00:00Z");
@@ -54,7 +55,7 @@ class MarketplaceStatusAggregatorsTest {
 
     @Test
     void aVerifiedTrailSetsPhaseAndHeadAndATamperedOneKeepsThePhaseItHad() {
-        var request = Marketplace.request("ns", "r", "s", "acme", Marketplace.approve());
+        var request = ConnectRequests.request("ns", "r", "s", "acme", ConnectRequests.approve());
         List<AuditEntry> trail = AuditTrail.append(List.of(), "2026-11-25T10:00:00Z", "alice", "", ConnectPhase.Pending.name(), List.of(), "asked");
         trail = AuditTrail.append(trail, "2026-11-25T10:01:00Z", "bob", ConnectPhase.Pending.name(), ConnectPhase.Approved.name(), List.of(), "ok");
         var verified = ConnectRequestStatusAggregator.verified(request, ConnectRequestStatusAggregator.conditions(request, T0), trail, "key-1",

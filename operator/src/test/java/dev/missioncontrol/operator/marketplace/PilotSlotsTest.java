@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSourceStatus;
-import dev.missioncontrol.operator.testing.Marketplace;
+import dev.missioncontrol.operator.testing.MarketplaceSources;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class PilotSlotsTest {
 
     @Test
@@ -56,7 +58,7 @@ class PilotSlotsTest {
     }
 
     static MarketplaceSource source(String name, String created, boolean live) {
-        var s = Marketplace.source("ns", name, "cm", Marketplace.TERMS, Instant.parse("2027-01-01T00:00:00Z"));
+        var s = MarketplaceSources.source("ns", name, "cm", MarketplaceSources.TERMS, Instant.parse("2027-01-01T00:00:00Z"));
         s.getMetadata().setCreationTimestamp(created);
         var status = new MarketplaceSourceStatus();
         status.setLiveSince(live ? "2026-01-01T00:00:00Z" : null);

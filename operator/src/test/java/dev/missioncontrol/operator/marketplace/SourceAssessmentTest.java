@@ -2,23 +2,25 @@ package dev.missioncontrol.operator.marketplace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.missioncontrol.operator.testing.Marketplace;
+import dev.missioncontrol.operator.testing.MarketplaceSources;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class SourceAssessmentTest {
 
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     static final SourceAssessment.LicenseText TEXT = new SourceAssessment.LicenseText(
-            Optional.of(Marketplace.TERMS.getBytes(StandardCharsets.UTF_8)), "missing");
+            Optional.of(MarketplaceSources.TERMS.getBytes(StandardCharsets.UTF_8)), "missing");
 
     @Test
     void approvedDpiaAndMatchingTextAreVettedAndTheExpiryIsScheduled() {
         var expires = Instant.now().plus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        var a = SourceAssessment.assess(Marketplace.source("ns", "s", "cm", Marketplace.TERMS, expires), TEXT, Instant.now());
+        var a = SourceAssessment.assess(MarketplaceSources.source("ns", "s", "cm", MarketplaceSources.TERMS, expires), TEXT, Instant.now());
         assertThat(a.vetted()).isTrue();
         assertThat(a.dpia().reason()).isEqualTo("Approved");
         assertThat(a.license().reason()).isEqualTo("HashMatches");
@@ -27,7 +29,7 @@ class SourceAssessmentTest {
 
     @Test
     void expiredDpiaIsNotApproved() {
-        var source = Marketplace.source("ns", "s", "cm", Marketplace.TERMS, NOW.minusSeconds(1));
+        var source = MarketplaceSources.source("ns", "s", "cm", MarketplaceSources.TERMS, NOW.minusSeconds(1));
         source.getSpec().getDpia().setApprovedAt(NOW.minus(Duration.ofDays(400)).toString());
         var a = SourceAssessment.assess(source, TEXT, NOW);
         assertThat(a.dpia().ok()).isFalse();
@@ -38,7 +40,7 @@ class SourceAssessmentTest {
 
     @Test
     void unapprovedDpiaSaysWhatToSet() {
-        var source = Marketplace.source("ns", "s", "cm", Marketplace.TERMS, NOW.plusSeconds(60));
+        var source = MarketplaceSources.source("ns", "s", "cm", MarketplaceSources.TERMS, NOW.plusSeconds(60));
         source.getSpec().getDpia().setApprovedBy(null);
         source.getSpec().getDpia().setApprovedAt(null);
         var a = SourceAssessment.assess(source, TEXT, NOW);
@@ -48,7 +50,7 @@ class SourceAssessmentTest {
 
     @Test
     void changedOrMissingLicenseTextIsNotVerified() {
-        var source = Marketplace.source("ns", "s", "cm", Marketplace.TERMS, NOW.plusSeconds(60));
+        var source = MarketplaceSources.source("ns", "s", "cm", MarketplaceSources.TERMS, NOW.plusSeconds(60));
         var changed = new SourceAssessment.LicenseText(Optional.of("other".getBytes(StandardCharsets.UTF_8)), "missing");
         var a = SourceAssessment.assess(source, changed, NOW);
         assertThat(a.license().reason()).isEqualTo("LicenseHashMismatch");

@@ -11,7 +11,7 @@ import dev.missioncontrol.operator.api.v1alpha1.VarianceVerdict;
 import dev.missioncontrol.operator.events.PlannedEvent;
 import dev.missioncontrol.operator.metering.MeteringPlanner.KeyAction;
 import dev.missioncontrol.operator.status.Decision;
-import dev.missioncontrol.operator.testing.Metering;
+import dev.missioncontrol.operator.testing.MeteringRotations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ class MeteringPlannerTest {
     static final Instant NOW = Instant.parse("2026-11-25T03:30:00Z");
     final List<String> queried = new ArrayList<>();
 
-    MeteringRotation mr = Metering.rotation("ns", "usage", List.of("a", "b"), "http://prometheus:9090", "1h", T0, "45m");
+    MeteringRotation mr = MeteringRotations.rotation("ns", "usage", List.of("a", "b"), "http://prometheus:9090", "1h", T0, "45m");
 
     @Test
     void lateWindowsAndDriftBecomeStatusAndEventsAndTheNextDeadlineIsTheWakeUp() {

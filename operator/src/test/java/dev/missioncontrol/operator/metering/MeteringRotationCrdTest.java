@@ -1,40 +1,20 @@
 package dev.missioncontrol.operator.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotation;
-import dev.missioncontrol.operator.testing.LocalCluster;
-import dev.missioncontrol.operator.testing.Metering;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.missioncontrol.operator.testing.ApiServerCrdTest;
+import dev.missioncontrol.operator.testing.MeteringRotations;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The API server rejects bad MeteringRotations naming the field, and fills in the documented defaults. */
-@Tag("cluster")
-class MeteringRotationCrdTest {
-
-    static KubernetesClient client;
-    static String namespace;
-
-    @BeforeAll
-    static void setUp() {
-        client = LocalCluster.client();
-        LocalCluster.installCrds(client);
-        namespace = LocalCluster.createNamespace(client, "mc-mrcrd");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        LocalCluster.release(client, namespace);
-    }
+@Tag("apiserver")
+class MeteringRotationCrdTest extends ApiServerCrdTest {
 
     @Test
     void defaultsAreTheProductTargets() {
@@ -52,26 +32,18 @@ class MeteringRotationCrdTest {
 
     @Test
     void badRotationsAreRejected() {
-        reject(rotation("zero-window", r -> r.getSpec().getExport().setWindow("0s")), "spec.export.window", "at least 1s");
-        reject(rotation("dup-tenants", r -> r.getSpec().setTenants(new ArrayList<>(List.of("acme", "acme")))), "spec.tenants",
+        assertRejected(rotation("zero-window", r -> r.getSpec().getExport().setWindow("0s")), "spec.export.window", "at least 1s");
+        assertRejected(rotation("dup-tenants", r -> r.getSpec().setTenants(new ArrayList<>(List.of("acme", "acme")))), "spec.tenants",
                 "tenant ids must be unique");
-        reject(rotation("escape", r -> r.getSpec().getExport().getDestination().setPath("../../etc")), "spec.export.destination.path",
+        assertRejected(rotation("escape", r -> r.getSpec().getExport().getDestination().setPath("../../etc")), "spec.export.destination.path",
                 "must stay inside the volume");
-        reject(rotation("no-pvc", r -> r.getSpec().getExport().getDestination().setPersistentVolumeClaim(null)),
+        assertRejected(rotation("no-pvc", r -> r.getSpec().getExport().getDestination().setPersistentVolumeClaim(null)),
                 "spec.export.destination.persistentVolumeClaim", "Required value");
     }
 
     private MeteringRotation rotation(String name, Consumer<MeteringRotation> change) {
-        var mr = Metering.rotation(namespace, name, List.of("acme"), "http://prometheus:9090", "1h", Instant.parse("2026-11-01T00:00:00Z"), "2h");
+        var mr = MeteringRotations.rotation(namespace, name, List.of("acme"), "http://prometheus:9090", "1h", Instant.parse("2026-11-01T00:00:00Z"), "2h");
         change.accept(mr);
         return mr;
-    }
-
-    private void reject(MeteringRotation mr, String field, String message) {
-        assertThatThrownBy(() -> client.resource(mr).create()).isInstanceOf(KubernetesClientException.class)
-                .satisfies(e -> {
-                    assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422);
-                    assertThat(e.getMessage()).contains(field).contains(message);
-                });
     }
 }

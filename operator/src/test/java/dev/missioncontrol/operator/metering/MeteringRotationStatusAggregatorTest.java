@@ -8,7 +8,7 @@ import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus.Variance;
 import dev.missioncontrol.operator.api.v1alpha1.VarianceVerdict;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
-import dev.missioncontrol.operator.testing.Metering;
+import dev.missioncontrol.operator.testing.MeteringRotations;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,7 +23,7 @@ class MeteringRotationStatusAggregatorTest {
 
     @Test
     void driftAndLateWindowsNameTheTenantTheWindowAndWhatToDo() {
-        var mr = Metering.rotation("ns", "usage", List.of("a", "b"), "http://p", "1h", Instant.parse("2026-11-25T00:00:00Z"), "45m");
+        var mr = MeteringRotations.rotation("ns", "usage", List.of("a", "b"), "http://p", "1h", Instant.parse("2026-11-25T00:00:00Z"), "45m");
         var next = new MeteringRotationStatus();
         next.setVariances(List.of(new Variance("20261125T000000Z", "b", 1000.0, 995.0, 0.005, VarianceVerdict.Drift),
                 new Variance("20261125T000000Z", "a", null, 1000.0, null, VarianceVerdict.Unknown)));
@@ -44,7 +44,7 @@ class MeteringRotationStatusAggregatorTest {
 
     @Test
     void nothingLateAndNoDriftAreFalseWithTheirReasons() {
-        var mr = Metering.rotation("ns", "usage", List.of("a"), "http://p", "1h", Instant.parse("2026-11-25T00:00:00Z"), "45m");
+        var mr = MeteringRotations.rotation("ns", "usage", List.of("a"), "http://p", "1h", Instant.parse("2026-11-25T00:00:00Z"), "45m");
         var status = MeteringRotationStatusAggregator.build(mr, new MeteringRotationStatus(), AlertRules.NONE, T0);
         assertThat(Conditions.find(status.getConditions(), "DriftDetected")).get().extracting(c -> c.getReason()).isEqualTo("WithinThreshold");
         assertThat(Conditions.find(status.getConditions(), "ExportLate")).get().extracting(c -> c.getStatus()).isEqualTo("False");

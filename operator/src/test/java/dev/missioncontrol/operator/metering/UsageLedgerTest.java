@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Windows, receipts, lateness and drift, without a cluster. */
+@Tag("unit")
 class UsageLedgerTest {
 
     static final UsageWindows HOURLY = new UsageWindows(Duration.ofHours(1));

@@ -11,7 +11,7 @@ import dev.missioncontrol.operator.api.v1alpha1.DrillOutcome;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus;
 import dev.missioncontrol.operator.events.PlannedEvent;
 import dev.missioncontrol.operator.status.Decision;
-import dev.missioncontrol.operator.testing.Predictive;
+import dev.missioncontrol.operator.testing.PredictiveRollouts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The predictive rollout decided step by step with a fixed clock and scripted measurements. */
+@Tag("unit")
 class PredictivePlannerTest {
 
     static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
@@ -30,7 +32,7 @@ class PredictivePlannerTest {
 
     @BeforeEach
     void setUp() {
-        rollout = Predictive.go("ns", "r", "http://prom:9090", "10s", List.of(List.of("a", "b"), List.of("c"), List.of("d")));
+        rollout = PredictiveRollouts.go("ns", "r", "http://prom:9090", "10s", List.of(List.of("a", "b"), List.of("c"), List.of("d")));
         rollout.getSpec().getAnalysis().setInterval("1m");
         drills = new ArrayList<>();
     }
@@ -96,7 +98,7 @@ class PredictivePlannerTest {
 
     @Test
     void noGoTracksMilestonesAndSwitchingToGoStartsTheRollout() {
-        rollout = Predictive.noGo("ns", "r", "2026-12-15T00:00:00Z", List.of(
+        rollout = PredictiveRollouts.noGo("ns", "r", "2026-12-15T00:00:00Z", List.of(
                 new Milestone("m1", "Bias audit", "ethics", T0.plusSeconds(30).toString(), false),
                 new Milestone("m2", "Eval set", "eval", T0.plusSeconds(90).toString(), true)));
         var plan = step(T0, healthy());
@@ -109,7 +111,7 @@ class PredictivePlannerTest {
         assertThat(plan.events()).extracting(PlannedEvent::reason).containsExactly("MilestoneOverdue");
         assertThat(step(T0.plusSeconds(40), healthy()).events()).as("reported once").isEmpty();
 
-        var go = Predictive.go("ns", "r", "http://prom:9090", "10s", List.of(List.of("a"), List.of("b")));
+        var go = PredictiveRollouts.go("ns", "r", "http://prom:9090", "10s", List.of(List.of("a"), List.of("b")));
         go.setStatus(rollout.getStatus());
         rollout = go;
         plan = step(T0.plusSeconds(50), healthy());
@@ -123,7 +125,7 @@ class PredictivePlannerTest {
         step(T0, healthy());
         step(T0.plusSeconds(60), healthy());
         var saved = rollout.getStatus();
-        rollout = Predictive.go("ns", "r", "http://prom:9090", "10s", List.of(List.of("a", "b"), List.of("c"), List.of("d")));
+        rollout = PredictiveRollouts.go("ns", "r", "http://prom:9090", "10s", List.of(List.of("a", "b"), List.of("c"), List.of("d")));
         rollout.getSpec().getAnalysis().setInterval("1m");
         rollout.setStatus(saved);
         var plan = step(T0.plusSeconds(70), tenants -> {

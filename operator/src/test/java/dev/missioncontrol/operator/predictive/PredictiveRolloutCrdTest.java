@@ -1,41 +1,21 @@
 package dev.missioncontrol.operator.predictive;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutSpec;
 import dev.missioncontrol.operator.api.v1alpha1.RemediationSpec.Milestone;
-import dev.missioncontrol.operator.testing.LocalCluster;
-import dev.missioncontrol.operator.testing.Predictive;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.missioncontrol.operator.testing.ApiServerCrdTest;
+import dev.missioncontrol.operator.testing.PredictiveRollouts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The API server rejects incomplete go / no-go decisions, naming what is missing. No operator involved. */
-@Tag("cluster")
-class PredictiveRolloutCrdTest {
-
-    static KubernetesClient client;
-    static String namespace;
-
-    @BeforeAll
-    static void setUp() {
-        client = LocalCluster.client();
-        LocalCluster.installCrds(client);
-        namespace = LocalCluster.createNamespace(client, "mc-prcrd");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        LocalCluster.release(client, namespace);
-    }
+@Tag("apiserver")
+class PredictiveRolloutCrdTest extends ApiServerCrdTest {
 
     @Test
     void validDecisionsAreAcceptedWithDefaults() {
@@ -43,35 +23,25 @@ class PredictiveRolloutCrdTest {
         assertThat(created.getSpec().getAnalysis().getBreachLimit()).isEqualTo("5m");
         assertThat(created.getSpec().getAnalysis().getGates().getAuditSampling().getThreshold()).isEqualTo(0.99);
         assertThat(created.getSpec().getAnalysis().getGates().getAbuseRate().getThreshold()).isEqualTo(0.02);
-        client.resource(Predictive.noGo(namespace, "valid-no-go", "2027-01-01T00:00:00Z",
+        client.resource(PredictiveRollouts.noGo(namespace, "valid-no-go", "2027-01-01T00:00:00Z",
                 List.of(new Milestone("m1", "t", "o", "2026-12-01T00:00:00Z", false)))).create();
     }
 
     @Test
     void incompleteDecisionsAreRejected() {
-        reject(go("no-waves", r -> r.getSpec().setWaves(new ArrayList<>())), "spec.decision go needs spec.waves");
-        reject(go("no-drill", r -> r.getSpec().setRehearsal(null)), "spec.decision go needs spec.waves, spec.analysis and spec.rehearsal");
-        reject(go("twice", r -> r.getSpec().getWaves().add(new PredictiveRolloutSpec.Wave(List.of("p-one")))),
+        assertRejected(go("no-waves", r -> r.getSpec().setWaves(new ArrayList<>())), "spec.decision go needs spec.waves");
+        assertRejected(go("no-drill", r -> r.getSpec().setRehearsal(null)), "spec.decision go needs spec.waves, spec.analysis and spec.rehearsal");
+        assertRejected(go("twice", r -> r.getSpec().getWaves().add(new PredictiveRolloutSpec.Wave(List.of("p-one")))),
                 "a tenant may appear in one wave only");
-        var noPlan = Predictive.noGo(namespace, "no-plan", "2027-01-01T00:00:00Z", List.of());
+        var noPlan = PredictiveRollouts.noGo(namespace, "no-plan", "2027-01-01T00:00:00Z", List.of());
         noPlan.getSpec().setRemediation(null);
-        reject(noPlan, "spec.decision no-go needs spec.remediation");
-        reject(go("fast", r -> r.getSpec().getAnalysis().setInterval("0s")), "spec.analysis.interval must be at least 1s");
+        assertRejected(noPlan, "spec.decision no-go needs spec.remediation");
+        assertRejected(go("fast", r -> r.getSpec().getAnalysis().setInterval("0s")), "spec.analysis.interval must be at least 1s");
     }
 
     private PredictiveRollout go(String name, Consumer<PredictiveRollout> change) {
-        var r = Predictive.go(namespace, name, "http://prometheus:9090", "1m", new ArrayList<>(List.of(List.of("p-one"), List.of("p-two"))));
+        var r = PredictiveRollouts.go(namespace, name, "http://prometheus:9090", "1m", new ArrayList<>(List.of(List.of("p-one"), List.of("p-two"))));
         change.accept(r);
         return r;
-    }
-
-    private void reject(PredictiveRollout r, String message) {
-        assertThatThrownBy(() -> client.resource(r).create()).isInstanceOf(KubernetesClientException.class)
-                .satisfies(e -> {
-                    assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422);
-                    assertThat(e.getMessage()).contains(message);
-                    System.out.printf("[apiserver] rejected PredictiveRollout %s: %s%n", r.getMetadata().getName(),
-                            ((KubernetesClientException) e).getStatus().getMessage());
-                });
     }
 }

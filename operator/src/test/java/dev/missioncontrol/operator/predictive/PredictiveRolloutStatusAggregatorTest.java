@@ -7,7 +7,7 @@ import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.Breach;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
-import dev.missioncontrol.operator.testing.Predictive;
+import dev.missioncontrol.operator.testing.PredictiveRollouts;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,7 +23,7 @@ class PredictiveRolloutStatusAggregatorTest {
 
     @Test
     void aBreachedWaveSaysWhichTenantAndGateAndWhenItIsRolledBack() {
-        var rollout = Predictive.go("ns", "r", "http://p", "3m", List.of(List.of("acme"), List.of("globex")));
+        var rollout = PredictiveRollouts.go("ns", "r", "http://p", "3m", List.of(List.of("acme"), List.of("globex")));
         rollout.getMetadata().setGeneration(4L);
         var next = planned(PredictivePhase.Paused);
         next.setBreaches(List.of(new Breach("acme", "abuseRate", 0.05, "2026-11-25T09:59:00Z")));
@@ -44,7 +44,7 @@ class PredictiveRolloutStatusAggregatorTest {
 
     @Test
     void anUnchangedVerdictKeepsItsTransitionTimeSoTheStatusIsIdentical() {
-        var rollout = Predictive.go("ns", "r", "http://p", "3m", List.of(List.of("acme")));
+        var rollout = PredictiveRollouts.go("ns", "r", "http://p", "3m", List.of(List.of("acme")));
         var first = PredictiveRolloutStatusAggregator.build(rollout, planned(PredictivePhase.Progressing), AlertRules.NONE, T0);
         rollout.setStatus(first);
         var second = PredictiveRolloutStatusAggregator.build(rollout, planned(PredictivePhase.Progressing), AlertRules.NONE, T1);
@@ -54,7 +54,7 @@ class PredictiveRolloutStatusAggregatorTest {
 
     @Test
     void noGoReportsTheRemediationPlan() {
-        var rollout = Predictive.noGo("ns", "r", "2027-01-15", List.of());
+        var rollout = PredictiveRollouts.noGo("ns", "r", "2027-01-15", List.of());
         var next = planned(PredictivePhase.NoGo);
         next.setReReviewDate("2027-01-15");
         var status = PredictiveRolloutStatusAggregator.build(rollout, next, AlertRules.NONE, T0);

@@ -7,8 +7,10 @@ import dev.missioncontrol.operator.api.v1alpha1.RemediationSpec.Milestone;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class RemediationTrackerTest {
 
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");

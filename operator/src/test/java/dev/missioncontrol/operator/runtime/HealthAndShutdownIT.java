@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
-import dev.missioncontrol.operator.testing.Cohorts;
+import dev.missioncontrol.operator.testing.FederationCohorts;
 import dev.missioncontrol.operator.testing.HeldProxy;
-import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.OperatorProcess;
-import dev.missioncontrol.operator.testing.PrometheusServer;
-import dev.missioncontrol.operator.testing.SearchMetrics;
+import dev.missioncontrol.operator.testing.PrometheusScrapingExtension;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
@@ -28,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The packaged operator's health endpoints and its SIGTERM path, as a kubelet sees them.
@@ -36,26 +35,23 @@ import org.junit.jupiter.api.Test;
  * naming it; with the permission it becomes ready, every controller OK, and liveness (InformerLivenessCheck) names
  * every controller's informers. On SIGTERM a reconciliation that is waiting on Prometheus finishes and writes its status before exit.
  */
-@Tag("cluster")
+@Tag("process")
 class HealthAndShutdownIT {
 
     static final List<String> TENANTS = List.of("h-acme", "h-globex");
+    @RegisterExtension
+    static final PrometheusScrapingExtension cluster = PrometheusScrapingExtension.inNamespace("mc-health").installingCrds()
+            .withMetrics(m -> m.healthy(TENANTS.toArray(String[]::new)));
     static KubernetesClient client;
     static String namespace;
-    static SearchMetrics metrics;
-    static PrometheusServer prometheus;
     static final String WITHHELD = "connectrequests";
     static final List<String> CONTROLLERS = List.of("federationcohort", "marketplacesource", "connectrequest",
             "predictiverollout", "meteringrotation");
 
     @BeforeAll
     static void setUp() throws Exception {
-        client = LocalCluster.client();
-        LocalCluster.installCrds(client);
-        namespace = LocalCluster.createNamespace(client, "mc-health");
-        metrics = SearchMetrics.start();
-        metrics.healthy(TENANTS.toArray(String[]::new));
-        prometheus = PrometheusServer.start(metrics.target());
+        client = cluster.client();
+        namespace = cluster.namespace();
     }
 
     @AfterAll
@@ -63,13 +59,6 @@ class HealthAndShutdownIT {
         if (client != null) {
             client.rbac().clusterRoleBindings().withLabel("missioncontrol.dev/test", namespace).delete();
             client.rbac().clusterRoles().withLabel("missioncontrol.dev/test", namespace).delete();
-        }
-        LocalCluster.release(client, namespace);
-        if (prometheus != null) {
-            prometheus.close();
-        }
-        if (metrics != null) {
-            metrics.close();
         }
     }
 
@@ -113,10 +102,10 @@ class HealthAndShutdownIT {
 
     @Test
     void sigtermLetsTheReconciliationInFlightWriteItsStatus() throws Exception {
-        try (var slowNetwork = HeldProxy.to(URI.create(prometheus.address()).getPort())) {
+        try (var slowNetwork = HeldProxy.to(URI.create(cluster.prometheusAddress()).getPort())) {
             var operator = OperatorProcess.start("shutdown");
             try (operator) {
-                client.resource(Cohorts.rollout(namespace, "inflight", TENANTS, slowNetwork.address(), "2s", 3, 1)).create();
+                client.resource(FederationCohorts.rollout(namespace, "inflight", TENANTS, slowNetwork.address(), "2s", 3, 1)).create();
                 // The first analysis (one interval after the step started) is now waiting on Prometheus.
                 assertThat(slowNetwork.awaitConnection(60)).as("a gate query reached the held connection").isTrue();
                 assertThat(cohort().getStatus().getLastAnalysisTime()).as("no analysis written yet").isNull();

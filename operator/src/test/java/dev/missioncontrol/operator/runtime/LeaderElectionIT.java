@@ -8,11 +8,9 @@ import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutStep;
 import dev.missioncontrol.operator.api.v1alpha1.Transition;
 import dev.missioncontrol.operator.events.EventRecorder;
-import dev.missioncontrol.operator.testing.Cohorts;
-import dev.missioncontrol.operator.testing.LocalCluster;
+import dev.missioncontrol.operator.testing.FederationCohorts;
 import dev.missioncontrol.operator.testing.OperatorProcess;
-import dev.missioncontrol.operator.testing.PrometheusServer;
-import dev.missioncontrol.operator.testing.SearchMetrics;
+import dev.missioncontrol.operator.testing.PrometheusScrapingExtension;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,46 +20,32 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two packaged operator processes with leader election, as the chart's two replicas: exactly one holds the Lease
  * and writes; after the leader is SIGKILLed mid-rollout the other takes the Lease and continues within 15 s, and
  * the rollout completes with every step entered once.
  */
-@Tag("cluster")
+@Tag("process")
 class LeaderElectionIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(15);
     static final List<String> TENANTS = List.of("l-acme", "l-globex", "l-initech", "l-umbrella");
+    @RegisterExtension
+    static final PrometheusScrapingExtension cluster = PrometheusScrapingExtension.inNamespace("mc-leader").installingCrds()
+            .withMetrics(m -> m.healthy(TENANTS.toArray(String[]::new)));
     static KubernetesClient client;
     static String namespace;
-    static SearchMetrics metrics;
-    static PrometheusServer prometheus;
 
     @BeforeAll
     static void setUp() throws Exception {
-        client = LocalCluster.client();
-        LocalCluster.installCrds(client);
-        namespace = LocalCluster.createNamespace(client, "mc-leader");
-        metrics = SearchMetrics.start();
-        metrics.healthy(TENANTS.toArray(String[]::new));
-        prometheus = PrometheusServer.start(metrics.target());
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        LocalCluster.release(client, namespace);
-        if (prometheus != null) {
-            prometheus.close();
-        }
-        if (metrics != null) {
-            metrics.close();
-        }
+        client = cluster.client();
+        namespace = cluster.namespace();
     }
 
     static OperatorProcess.Builder replica(String name) {
@@ -82,7 +66,7 @@ class LeaderElectionIT {
             System.out.printf("[leader] %s holds Lease %s/%s (duration %ss), %s follows%n", leader, namespace,
                     LeaderElection.LEASE_NAME, lease.getSpec().getLeaseDurationSeconds(), follower);
 
-            var cohort = Cohorts.rollout(namespace, "led", TENANTS, prometheus.address(), "2s", 3, 1, 2, 3);
+            var cohort = FederationCohorts.rollout(namespace, "led", TENANTS, cluster.prometheusAddress(), "2s", 3, 1, 2, 3);
             cohort.getSpec().getRollout().getSteps().set(1, new RolloutStep(2, "6s")); // a held step to kill the leader in
             client.resource(cohort).create();
             await().atMost(TIMEOUT).until(() -> {
@@ -95,7 +79,7 @@ class LeaderElectionIT {
             Instant killedAt = Instant.now();
             replicas.get(leader).kill();
             // Work submitted while no replica leads: picked up as soon as the follower takes over.
-            client.resource(Cohorts.cohort(namespace, "after-kill", List.of("l-acme"))).create();
+            client.resource(FederationCohorts.cohort(namespace, "after-kill", List.of("l-acme"))).create();
             await().atMost(TAKEOVER_LIMIT.plusSeconds(10)).pollInterval(Duration.ofMillis(100))
                     .until(() -> follower.equals(lease().getSpec().getHolderIdentity()));
             Duration leaseTaken = Duration.between(killedAt, Instant.now());

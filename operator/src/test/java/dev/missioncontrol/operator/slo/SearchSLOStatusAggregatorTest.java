@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.missioncontrol.operator.slo.ErrorBudget.Measurement;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
-import dev.missioncontrol.operator.testing.Slos;
+import dev.missioncontrol.operator.testing.SearchSLOs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +23,7 @@ class SearchSLOStatusAggregatorTest {
 
     @Test
     void withoutPrometheusNothingIsMeasuredNorRequeued() {
-        var slo = Slos.availability("ns", "s");
+        var slo = SearchSLOs.availability("ns", "s");
         var decision = SearchSLOPlanner.plan(slo, s -> {
             throw new AssertionError("must not measure without spec.prometheus");
         });
@@ -35,7 +35,7 @@ class SearchSLOStatusAggregatorTest {
 
     @Test
     void withPrometheusItMeasuresEveryIntervalAndNamesTheOutcome() {
-        var slo = Slos.availability("ns", "s");
+        var slo = SearchSLOs.availability("ns", "s");
         slo.getSpec().setPrometheus(new dev.missioncontrol.operator.api.v1alpha1.SearchSLOSpec.Prometheus("http://prometheus:9090"));
         var decision = SearchSLOPlanner.plan(slo, s -> new Measurement(-0.2, 99.7, List.of(), null, null));
         assertThat(decision.requeue()).as("the CRD default interval").contains(Duration.ofMinutes(5));

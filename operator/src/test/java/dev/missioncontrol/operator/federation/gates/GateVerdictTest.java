@@ -7,10 +7,12 @@ import dev.missioncontrol.core.prometheus.QueryResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missioncontrol.operator.api.v1alpha1.GateVerdictType;
-import dev.missioncontrol.operator.testing.Cohorts;
+import dev.missioncontrol.operator.testing.FederationCohorts;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class GateVerdictTest {
 
     @Test
@@ -53,7 +55,7 @@ class GateVerdictTest {
 
     @Test
     void queriesAreRenderedWithTheEnabledTenantsAndWindow() {
-        var cohort = Cohorts.cohort("team-a", "c1", List.of("acme", "globex"));
+        var cohort = FederationCohorts.cohort("team-a", "c1", List.of("acme", "globex"));
         String q = GateAnalyzer.render(FederationGate.LATENCY.defaultQuery(), cohort, List.of("acme", "globex"), "10s");
         assertThat(q).isEqualTo("histogram_quantile(0.95, sum by (le) (rate(federated_search_request_duration_seconds_bucket"
                 + "{tenant=~\"acme|globex\",mode=\"federated\"}[10s])))");

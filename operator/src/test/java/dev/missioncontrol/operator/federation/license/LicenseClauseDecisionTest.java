@@ -8,10 +8,12 @@ import dev.missioncontrol.operator.api.v1alpha1.IndexSpec;
 import dev.missioncontrol.operator.api.v1alpha1.LicenseSpec;
 import dev.missioncontrol.operator.api.v1alpha1.SourceCounts;
 import dev.missioncontrol.operator.federation.FederationPlan;
-import dev.missioncontrol.operator.testing.Cohorts;
+import dev.missioncontrol.operator.testing.FederationCohorts;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class LicenseClauseDecisionTest {
 
     @Test
@@ -47,7 +49,7 @@ class LicenseClauseDecisionTest {
 
     @Test
     void blockedSourceNeverReachesTheGatewayPlanButIsListedInTheSourceAudit() {
-        var cohort = Cohorts.cohort("ns", "c1", List.of("acme"));
+        var cohort = FederationCohorts.cohort("ns", "c1", List.of("acme"));
         var indexes = cohort.getSpec().getSearch().getIndexes();
         indexes.get(0).setLicense(new LicenseSpec("CC-BY-ND-4.0", List.of("no-derivatives")));
         var blocked = new IndexSpec("partner-news", "https://partner-news.example.com/search");

@@ -10,7 +10,7 @@ import dev.missioncontrol.operator.api.v1alpha1.GateStatus;
 import dev.missioncontrol.operator.api.v1alpha1.GateVerdictType;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutStep;
-import dev.missioncontrol.operator.testing.Cohorts;
+import dev.missioncontrol.operator.testing.FederationCohorts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The rollout state machine, driven step by step with a fixed clock and scripted analyses. */
+@Tag("unit")
 class RolloutPlannerTest {
 
     static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
@@ -30,7 +32,7 @@ class RolloutPlannerTest {
 
     @BeforeEach
     void setUp() {
-        cohort = Cohorts.rollout("ns", "c1", List.of("a", "b", "c", "d"), "http://prom:9090", "1m", 2, 1, 2);
+        cohort = FederationCohorts.rollout("ns", "c1", List.of("a", "b", "c", "d"), "http://prom:9090", "1m", 2, 1, 2);
         analyses = 0;
     }
 
@@ -172,7 +174,7 @@ class RolloutPlannerTest {
         step(T0.plusSeconds(60), pass()); // step 2: a, b
         // A new operator process sees only what status says.
         FederationCohortStatus saved = cohort.getStatus();
-        var fresh = Cohorts.rollout("ns", "c1", List.of("a", "b", "c", "d"), "http://prom:9090", "1m", 2, 1, 2);
+        var fresh = FederationCohorts.rollout("ns", "c1", List.of("a", "b", "c", "d"), "http://prom:9090", "1m", 2, 1, 2);
         fresh.setStatus(saved);
         cohort = fresh;
         var plan = step(T0.plusSeconds(90), pass());

@@ -7,7 +7,7 @@ import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
-import dev.missioncontrol.operator.testing.Marketplace;
+import dev.missioncontrol.operator.testing.MarketplaceSources;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The pilot allows at most 5 Live sources (the operator's default cap) across the cluster. */
-@Tag("cluster")
+@Tag("integration")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
-class PilotCapTest {
+class PilotCapIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(90);
     static KubernetesClient client;
@@ -36,7 +36,7 @@ class PilotCapTest {
         // The cap counts every namespace: wait until other test classes' sources are gone.
         await().atMost(TIMEOUT).until(() -> client.resources(MarketplaceSource.class).inAnyNamespace().list().getItems().isEmpty());
         namespace = LocalCluster.createNamespace(client, "mc-cap");
-        Marketplace.licenseText(client, namespace, "provider-terms", Marketplace.TERMS);
+        MarketplaceSources.licenseText(client, namespace, "provider-terms", MarketplaceSources.TERMS);
     }
 
     @AfterAll
@@ -47,11 +47,11 @@ class PilotCapTest {
     @Test
     void sixthSourceStaysNotLiveUntilASlotFrees() {
         for (int i = 1; i <= 5; i++) {
-            client.resource(Marketplace.source(namespace, "source-" + i, "provider-terms", Marketplace.TERMS,
+            client.resource(MarketplaceSources.source(namespace, "source-" + i, "provider-terms", MarketplaceSources.TERMS,
                     Instant.now().plus(Duration.ofDays(30)))).create();
         }
         await().atMost(TIMEOUT).until(() -> live().size() == 5);
-        client.resource(Marketplace.source(namespace, "source-6", "provider-terms", Marketplace.TERMS,
+        client.resource(MarketplaceSources.source(namespace, "source-6", "provider-terms", MarketplaceSources.TERMS,
                 Instant.now().plus(Duration.ofDays(30)))).create();
         await().atMost(TIMEOUT).untilAsserted(() -> {
             var sixth = get("source-6");

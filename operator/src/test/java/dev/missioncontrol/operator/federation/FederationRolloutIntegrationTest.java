@@ -14,66 +14,58 @@ import dev.missioncontrol.operator.api.v1alpha1.SourceCounts;
 import dev.missioncontrol.operator.api.v1alpha1.Transition;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.testing.Edits;
-import dev.missioncontrol.operator.testing.Cohorts;
+import dev.missioncontrol.operator.testing.FederationCohorts;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
-import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
-import dev.missioncontrol.operator.testing.PrometheusServer;
+import dev.missioncontrol.operator.testing.PrometheusScrapingExtension;
 import dev.missioncontrol.operator.testing.SearchMetrics;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Staged GA against the local control plane and a real Prometheus scraping a stand-in for the gateway's
  * metrics. Analysis every 2 s over a 10 s window keeps each scenario to seconds. Each scenario has its own
  * tenants, so their metrics do not mix.
  */
-@Tag("cluster")
+@Tag("integration")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
-class FederationRolloutTest {
+class FederationRolloutIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    static final PrometheusScrapingExtension cluster = PrometheusScrapingExtension.inNamespace("mc-rollout");
     static KubernetesClient client;
     static String namespace;
     static SearchMetrics metrics;
-    static PrometheusServer prometheus;
 
     @BeforeAll
     static void setUp() throws Exception {
-        client = LocalCluster.client();
-        namespace = LocalCluster.createNamespace(client, "mc-rollout");
-        metrics = SearchMetrics.start();
-        prometheus = PrometheusServer.start(metrics.target());
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        LocalCluster.release(client, namespace);
-        if (prometheus != null) {
-            prometheus.close();
-        }
-        if (metrics != null) {
-            metrics.close();
-        }
+        client = cluster.client();
+        namespace = cluster.namespace();
+        metrics = cluster.metrics();
     }
 
     /** Scenario 1 (and 5): a healthy two-step rollout reaches Promoted; a no-blending source never reaches the gateway. */
     @Test
     void healthyTwoStepRolloutReachesPromoted() throws Exception {
         metrics.healthy("h-acme", "h-globex");
-        var cohort = Cohorts.rollout(namespace, "healthy", List.of("h-acme", "h-globex"), prometheus.address(), "2s", 3, 1);
+        var cohort = FederationCohorts.rollout(namespace, "healthy", List.of("h-acme", "h-globex"), cluster.prometheusAddress(), "2s", 3, 1);
         var partner = new IndexSpec("partner-news", "https://partner-news.example.com/search");
         partner.setLicense(new LicenseSpec("LicenseRef-partner-news", List.of("no-blending")));
         cohort.getSpec().getSearch().getIndexes().add(partner);
@@ -113,7 +105,7 @@ class FederationRolloutTest {
     void latencyBreachFallsBackToSingleIndex() throws Exception {
         metrics.healthy("b-initech");
         metrics.tenant("b-hooli", 1.8, 0.005, 0.25); // every request 1.8 s: p95 interpolates to 1.975 s
-        var cohort = Cohorts.rollout(namespace, "breach", List.of("b-hooli", "b-initech"), prometheus.address(), "2s", 2, 1);
+        var cohort = FederationCohorts.rollout(namespace, "breach", List.of("b-hooli", "b-initech"), cluster.prometheusAddress(), "2s", 2, 1);
         client.resource(cohort).create();
         Deployment before = await().atMost(TIMEOUT).until(
                 () -> client.apps().deployments().inNamespace(namespace).withName("breach-gateway").get(), d -> d != null);
@@ -154,10 +146,57 @@ class FederationRolloutTest {
         assertThat(after.getMetadata().getGeneration()).isEqualTo(before.getMetadata().getGeneration());
     }
 
+    /**
+     * A cohort that really fell back (its gate breached failureLimit times, through the reconciler and Prometheus):
+     * its flags ConfigMap, evaluated by flagd, federated tenants before and serves every tenant single-index after.
+     */
+    @Test
+    void fallenBackCohortServesEveryTenantSingleIndex() throws Exception {
+        metrics.healthy("fb-good", "fb-later");
+        metrics.tenant("fb-slow", 1.8, 0.005, 0.25); // p95 about 1.975 s breaches the 1.25 s latency gate
+        List<String> tenants = List.of("fb-good", "fb-slow", "fb-later");
+        // Every flags document the ConfigMap ever held, to show the tenants were federated before the fallback.
+        List<String> documents = new CopyOnWriteArrayList<>();
+        var watch = client.configMaps().inNamespace(namespace).withName("fallback-flags").watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, ConfigMap cm) {
+                if (action != Action.DELETED && cm.getData() != null && cm.getData().get("flags.json") != null) {
+                    documents.add(cm.getData().get("flags.json"));
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        });
+        try (watch) {
+            client.resource(FederationCohorts.rollout(namespace, "fallback", tenants, cluster.prometheusAddress(), "2s", 2, 2)).create();
+            FederationCohort fallen = awaitPhase("fallback", RolloutPhase.FallenBack);
+            assertThat(fallen.getStatus().getFailedChecks()).isEqualTo(2);
+            assertThat(fallen.getStatus().getEnabledTenants()).isEmpty();
+            await().atMost(TIMEOUT).untilAsserted(() -> {
+                try (var flags = FlagdEvaluator.load(flagsJson("fallback"))) {
+                    for (String tenant : tenants) {
+                        assertThat(flags.bool("federated-search.fallback.enabled", tenant)).as(tenant + " enabled").isFalse();
+                        assertThat(flags.string("federated-search.fallback.mode", tenant)).as(tenant + " mode").isEqualTo("single-index");
+                    }
+                }
+            });
+        }
+        boolean federatedBefore = false;
+        for (String document : documents) {
+            try (var flags = FlagdEvaluator.load(document)) {
+                federatedBefore |= "federated".equals(flags.string("federated-search.fallback.mode", "fb-slow"));
+            }
+        }
+        assertThat(federatedBefore).as("fb-slow was served federated before the fallback, in one of " + documents.size()
+                + " flags documents").isTrue();
+    }
+
     /** Scenario 3: no data is Inconclusive, never Promoted. */
     @Test
     void noDataIsInconclusiveNotPromoted() throws Exception {
-        var cohort = Cohorts.rollout(namespace, "silent", List.of("n-ghost"), prometheus.address(), "2s", 2);
+        var cohort = FederationCohorts.rollout(namespace, "silent", List.of("n-ghost"), cluster.prometheusAddress(), "2s", 2);
         client.resource(cohort).create();
         await().atMost(TIMEOUT).untilAsserted(() -> {
             var s = get("silent").getStatus();
@@ -187,7 +226,7 @@ class FederationRolloutTest {
     @Test
     void secondCohortWaitsForTheFirst() {
         metrics.healthy("o-one", "o-two");
-        var second = Cohorts.rollout(namespace, "second", List.of("o-two"), prometheus.address(), "2s", 3);
+        var second = FederationCohorts.rollout(namespace, "second", List.of("o-two"), cluster.prometheusAddress(), "2s", 3);
         second.getSpec().setAfter("first");
         client.resource(second).create();
         await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -200,7 +239,7 @@ class FederationRolloutTest {
             assertThat(s.getEnabledTenants()).isEmpty();
         });
 
-        client.resource(Cohorts.rollout(namespace, "first", List.of("o-one"), prometheus.address(), "2s", 3)).create();
+        client.resource(FederationCohorts.rollout(namespace, "first", List.of("o-one"), cluster.prometheusAddress(), "2s", 3)).create();
         FederationCohort first = awaitPhase("first", RolloutPhase.Promoted);
         FederationCohort secondPromoted = awaitPhase("second", RolloutPhase.Promoted);
         Instant firstPromotedAt = Instant.parse(last(first).time());
@@ -214,7 +253,7 @@ class FederationRolloutTest {
     @Test
     void annotationsPauseResumeAbortAndRetry() throws Exception {
         metrics.healthy("m-one", "m-two");
-        var cohort = Cohorts.rollout(namespace, "manual", List.of("m-one", "m-two"), prometheus.address(), "2s", 3, 1);
+        var cohort = FederationCohorts.rollout(namespace, "manual", List.of("m-one", "m-two"), cluster.prometheusAddress(), "2s", 3, 1);
         cohort.getSpec().getRollout().getSteps().set(0, new dev.missioncontrol.operator.api.v1alpha1.RolloutStep(1, "1h"));
         client.resource(cohort).create();
         await().atMost(TIMEOUT).until(() -> get("manual").getStatus() != null && get("manual").getStatus().getStepPassedAt() != null);

@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotation;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.testing.Edits;
-import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
-import dev.missioncontrol.operator.testing.Metering;
-import dev.missioncontrol.operator.testing.PrometheusServer;
-import dev.missioncontrol.operator.testing.SearchMetrics;
+import dev.missioncontrol.operator.testing.MeteringRotations;
+import dev.missioncontrol.operator.testing.ProcessRunner;
+import dev.missioncontrol.operator.testing.PrometheusScrapingExtension;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -21,58 +20,45 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * MeteringRotation against the local control plane and a real Prometheus: the export CronJob's exact
  * command runs as a local process (pods do not run in the simulated cluster), with 3 s windows.
  */
-@Tag("cluster")
+@Tag("integration")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
-class MeteringRotationTest {
+class MeteringRotationIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
+    @RegisterExtension
+    static final PrometheusScrapingExtension cluster = PrometheusScrapingExtension.inNamespace("mc-metering")
+            .withMetrics(m -> m.metering("m-drift", 5.0, 0.995).metering("m-close", 5.0, 0.998).metering("m-exact", 5.0, 1.0)
+                .metering("r-one", 2.0, 1.0).metering("b-one", 2.0, 1.0).metering("b-two", 3.0, 1.0));
     static KubernetesClient client;
     static String namespace;
-    static SearchMetrics metrics;
-    static PrometheusServer prometheus;
 
     @BeforeAll
     static void setUp() throws Exception {
-        client = LocalCluster.client();
-        namespace = LocalCluster.createNamespace(client, "mc-metering");
-        metrics = SearchMetrics.start();
-        metrics.metering("m-drift", 5.0, 0.995).metering("m-close", 5.0, 0.998).metering("m-exact", 5.0, 1.0)
-                .metering("r-one", 2.0, 1.0).metering("b-one", 2.0, 1.0).metering("b-two", 3.0, 1.0);
-        prometheus = PrometheusServer.start(metrics.target());
+        client = cluster.client();
+        namespace = cluster.namespace();
         Thread.sleep(12_000); // a few windows of scraped history before the first export
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        LocalCluster.release(client, namespace);
-        if (prometheus != null) {
-            prometheus.close();
-        }
-        if (metrics != null) {
-            metrics.close();
-        }
     }
 
     @Test
     void exportsThreeTenantsAndFlagsA05PercentDriftButNot02(@TempDir Path volume) throws Exception {
-        client.resource(Metering.rotation(namespace, "finance", List.of("m-drift", "m-close", "m-exact"), prometheus.address(), "3s",
+        client.resource(MeteringRotations.rotation(namespace, "finance", List.of("m-drift", "m-close", "m-exact"), cluster.prometheusAddress(), "3s",
                 Instant.now().minusSeconds(9), "1h")).create();
         await().atMost(TIMEOUT).until(() -> client.batch().v1().cronjobs().inNamespace(namespace).withName("finance-export").get() != null
                 && client.secrets().inNamespace(namespace).withName("finance-signing-key").get() != null);
-        var run = Metering.runExportJob(client, namespace, "finance", volume);
-        System.out.printf("[metering] export run:%n%s", run.out());
-        assertThat(run.code()).as(run.out()).isZero();
+        var run = MeteringRotations.runExportJob(client, namespace, "finance", volume);
+        System.out.printf("[metering] export run:%n%s", run.output());
+        assertThat(run.code()).as(run.output()).isZero();
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             var s = get("finance").getStatus();
@@ -97,46 +83,54 @@ class MeteringRotationTest {
 
     @Test
     void rotationKeepsOldExportsVerifiableAndARehearsalSwitchesNothing(@TempDir Path volume, @TempDir Path scratch) throws Exception {
-        client.resource(Metering.rotation(namespace, "rotating", List.of("r-one"), prometheus.address(), "3s",
+        client.resource(MeteringRotations.rotation(namespace, "rotating", List.of("r-one"), cluster.prometheusAddress(), "3s",
                 Instant.now().minusSeconds(6), "1h")).create();
         await().atMost(TIMEOUT).until(() -> get("rotating").getStatus() != null && get("rotating").getStatus().getKeyId() != null);
         String firstKey = get("rotating").getStatus().getKeyId();
-        assertThat(Metering.runExportJob(client, namespace, "rotating", volume).code()).isZero();
+        assertThat(MeteringRotations.runExportJob(client, namespace, "rotating", volume).code()).isZero();
 
+        await().atMost(TIMEOUT).until(() -> client.secrets().inNamespace(namespace).withName("rotating-signing-key").get() != null
+                && client.configMaps().inNamespace(namespace).withName("rotating-public-keys").get() != null);
+        var signingKey = client.secrets().inNamespace(namespace).withName("rotating-signing-key").get().getData();
+        var publicKeys = client.configMaps().inNamespace(namespace).withName("rotating-public-keys").get().getData();
         annotate("rotating", MeteringRotationReconciler.REHEARSE, "drill-1");
         await().atMost(TIMEOUT).until(() -> !get("rotating").getStatus().getRehearsals().isEmpty());
         var rehearsal = get("rotating").getStatus().getRehearsals().get(0);
         assertThat(rehearsal.outcome()).isEqualTo(dev.missioncontrol.operator.api.v1alpha1.RehearsalOutcome.Succeeded);
         assertThat(rehearsal.message()).contains("nothing switched");
         assertThat(get("rotating").getStatus().getKeyId()).as("a rehearsal switches nothing").isEqualTo(firstKey);
+        assertThat(client.secrets().inNamespace(namespace).withName("rotating-signing-key").get().getData())
+                .as("a rehearsal leaves the signing key Secret as it was").isEqualTo(signingKey);
+        assertThat(client.configMaps().inNamespace(namespace).withName("rotating-public-keys").get().getData())
+                .as("a rehearsal publishes no key").isEqualTo(publicKeys);
 
         annotate("rotating", MeteringRotationReconciler.ROTATE, "2026-11-25");
         await().atMost(TIMEOUT).until(() -> !firstKey.equals(get("rotating").getStatus().getKeyId()));
         assertThat(get("rotating").getStatus().getPreviousKeyId()).isEqualTo(firstKey);
         Thread.sleep(3_500); // one more window closes; it is signed with the new key
-        assertThat(Metering.runExportJob(client, namespace, "rotating", volume).code()).isZero();
+        assertThat(MeteringRotations.runExportJob(client, namespace, "rotating", volume).code()).isZero();
 
         Path keys = scratch.resolve("keys.json");
         await().atMost(TIMEOUT).until(() -> client.configMaps().inNamespace(namespace).withName("rotating-public-keys").get()
                 .getData().get("keys.json").contains(firstKey));
         Files.writeString(keys, client.configMaps().inNamespace(namespace).withName("rotating-public-keys").get().getData().get("keys.json"));
-        var verify = Metering.mcctl("metering", "verify", volume.resolve("usage").toString(), "--public-keys", keys.toString());
-        System.out.printf("[metering] mcctl metering verify after rotation:%n%s", verify.out());
-        assertThat(verify.code()).as(verify.out()).isZero();
-        assertThat(verify.out()).contains("(key " + firstKey.substring(0, 12) + ")")
+        var verify = ProcessRunner.mcctl("metering", "verify", volume.resolve("usage").toString(), "--public-keys", keys.toString());
+        System.out.printf("[metering] mcctl metering verify after rotation:%n%s", verify.output());
+        assertThat(verify.code()).as(verify.output()).isZero();
+        assertThat(verify.output()).contains("(key " + firstKey.substring(0, 12) + ")")
                 .contains("(key " + get("rotating").getStatus().getKeyId().substring(0, 12) + ")");
-        var python = Metering.python("--usage", volume.resolve("usage").toString(), keys.toString());
-        System.out.printf("[metering] securesystemslib after rotation:%n%s", python.out());
-        assertThat(python.code()).as(python.out()).isZero();
+        var python = ProcessRunner.python(ProcessRunner.VERIFY_DSSE, "--usage", volume.resolve("usage").toString(), keys.toString());
+        System.out.printf("[metering] securesystemslib after rotation:%n%s", python.output());
+        assertThat(python.code()).as(python.output()).isZero();
     }
 
     @Test
     void missedWindowsAreLateThenBackfilledExactlyOnce(@TempDir Path volume) throws Exception {
-        client.resource(Metering.rotation(namespace, "backfill", List.of("b-one", "b-two"), prometheus.address(), "3s",
+        client.resource(MeteringRotations.rotation(namespace, "backfill", List.of("b-one", "b-two"), cluster.prometheusAddress(), "3s",
                 Instant.now().minusSeconds(6), "1s")).create();
         await().atMost(TIMEOUT).until(() -> client.batch().v1().cronjobs().inNamespace(namespace).withName("backfill-export").get() != null
                 && client.secrets().inNamespace(namespace).withName("backfill-signing-key").get() != null);
-        assertThat(Metering.runExportJob(client, namespace, "backfill", volume).code()).isZero();
+        assertThat(MeteringRotations.runExportJob(client, namespace, "backfill", volume).code()).isZero();
         int before = files(volume).size();
         // The exporter is down for two windows: both become late after their grace period, by themselves.
         await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -147,8 +141,8 @@ class MeteringRotationTest {
         var lateWindows = get("backfill").getStatus().getLateWindows().stream().map(l -> l.window()).toList();
         System.out.printf("[metering] late windows: %s%n", lateWindows);
 
-        var backfill = Metering.runExportJob(client, namespace, "backfill", volume);
-        System.out.printf("[metering] backfill run:%n%s", backfill.out());
+        var backfill = MeteringRotations.runExportJob(client, namespace, "backfill", volume);
+        System.out.printf("[metering] backfill run:%n%s", backfill.output());
         assertThat(backfill.code()).isZero();
         for (String window : lateWindows) {
             assertThat(files(volume)).as("window %s exported for both tenants", window)
@@ -157,8 +151,8 @@ class MeteringRotationTest {
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("backfill", "ExportLate").getStatus()).isEqualTo("False"));
         int after = files(volume).size();
         assertThat(after).isGreaterThanOrEqualTo(before + 2 * lateWindows.size());
-        var again = Metering.runExportJob(client, namespace, "backfill", volume);
-        assertThat(again.out()).as("nothing is exported twice").contains(" already exported");
+        var again = MeteringRotations.runExportJob(client, namespace, "backfill", volume);
+        assertThat(again.output()).as("nothing is exported twice").contains(" already exported");
         assertThat(files(volume).stream().map(f -> f.getFileName().toString() + f.getParent().getFileName()).distinct().count())
                 .isEqualTo(files(volume).size());
         assertThat(get("backfill").getStatus().getReceiptCount()).isEqualTo(files(volume).size());

@@ -6,18 +6,15 @@ import dev.missioncontrol.operator.api.v1alpha1.PrometheusSpec;
 import dev.missioncontrol.operator.metering.ExportCronJobDependent;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Builds MeteringRotations, and runs their export CronJob's exact command as a local process. */
-public final class Metering {
+public final class MeteringRotations {
 
-    public static final Path MCCTL = Path.of("..", "mcctl", "target", "mcctl.jar");
-
-    private Metering() {
+    private MeteringRotations() {
     }
 
     public static MeteringRotation rotation(String namespace, String name, List<String> tenants, String prometheus, String window,
@@ -44,41 +41,21 @@ public final class Metering {
         return mr;
     }
 
-    public record Run(int code, String out) {
-    }
-
     /**
      * Pods do not run in the simulated cluster, so this runs the command and arguments of the generated
      * CronJob locally: the image's `java -jar /opt/mcctl/mcctl.jar` is the built jar, and the destination volume's mount (/export) is a directory.
      */
-    public static Run runExportJob(KubernetesClient client, String namespace, String name, Path volume) throws IOException, InterruptedException {
+    public static ProcessRunner.Result runExportJob(KubernetesClient client, String namespace, String name, Path volume)
+            throws IOException, InterruptedException {
         var container = client.batch().v1().cronjobs().inNamespace(namespace).withName(name + "-export").get()
                 .getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
         if (!ExportCronJobDependent.MCCTL_COMMAND.equals(container.getCommand())) {
             throw new IllegalStateException("unexpected export command " + container.getCommand());
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", MCCTL.toString()));
+        List<String> args = new ArrayList<>();
         for (String arg : container.getArgs()) {
-            command.add(arg.startsWith(ExportCronJobDependent.MOUNT + "/") ? volume.resolve(arg.substring(ExportCronJobDependent.MOUNT.length() + 1)).toString() : arg);
+            args.add(arg.startsWith(ExportCronJobDependent.MOUNT + "/") ? volume.resolve(arg.substring(ExportCronJobDependent.MOUNT.length() + 1)).toString() : arg);
         }
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(p.waitFor(), out);
-    }
-
-    public static Run mcctl(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", MCCTL.toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(p.waitFor(), out);
-    }
-
-    public static Run python(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("python3", Path.of("..", "hack", "verify-dsse.py").toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(p.waitFor(), out);
+        return ProcessRunner.mcctl(args.toArray(String[]::new));
     }
 }

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds FederationCohorts for tests. */
-public final class Cohorts {
+public final class FederationCohorts {
 
     /** A cohort with a staged rollout: steps of the given cumulative sizes, gates on the given Prometheus. */
     public static FederationCohort rollout(String namespace, String name, List<String> tenants, String prometheus,
@@ -32,7 +32,7 @@ public final class Cohorts {
         return cohort;
     }
 
-    private Cohorts() {
+    private FederationCohorts() {
     }
 
     public static FederationCohort cohort(String namespace, String name, List<String> tenants) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
-import dev.missioncontrol.operator.testing.Cohorts;
+import dev.missioncontrol.operator.testing.FederationCohorts;
 import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The operator's /q/metrics: reconciliations per kind, and per-resource series read from status that leave with the resource. */
-@Tag("cluster")
+@Tag("integration")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
-class OperatorMetricsTest {
+class OperatorMetricsIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(90);
     static KubernetesClient client;
@@ -50,7 +50,7 @@ class OperatorMetricsTest {
     @Test
     void reconciliationsAndResourceStateAreExposedAndLeaveWithTheResource() throws Exception {
         // Prometheus is unreachable on purpose: the gates are Inconclusive, which the verdict series must say.
-        client.resource(Cohorts.rollout(namespace, "observed", List.of("acme", "globex"), "http://127.0.0.1:9", "2s", 3, 1)).create();
+        client.resource(FederationCohorts.rollout(namespace, "observed", List.of("acme", "globex"), "http://127.0.0.1:9", "2s", 3, 1)).create();
         String self = "namespace=\"" + namespace + "\",name=\"observed\"";
         await().atMost(TIMEOUT).untilAsserted(() -> {
             String text = scrape();

@@ -9,11 +9,12 @@ import dev.missioncontrol.operator.api.v1alpha1.HasConditions;
 import dev.missioncontrol.operator.api.v1alpha1.LatencyGateSpec;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
 import dev.missioncontrol.operator.status.Conditions;
-import dev.missioncontrol.operator.testing.Cohorts;
+import dev.missioncontrol.operator.testing.FederationCohorts;
 import dev.missioncontrol.operator.testing.Edits;
 import dev.missioncontrol.operator.testing.LocalCluster;
+import dev.missioncontrol.operator.testing.ProcessRunner;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
-import dev.missioncontrol.operator.testing.Slos;
+import dev.missioncontrol.operator.testing.SearchSLOs;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -40,11 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
  * with it; without the PrometheusRule CRD the same rules land in a ConfigMap (said so in a condition) and
  * move back into a PrometheusRule when the CRD is installed again.
  */
-@Tag("cluster")
+@Tag("integration")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AlertRulesTest {
+class AlertRulesIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(90);
     static KubernetesClient client;
@@ -67,7 +68,7 @@ class AlertRulesTest {
     @Test
     @Order(1)
     void cohortOwnsAPrometheusRuleThatFollowsItsSpecAndGoesWithIt() {
-        var cohort = Cohorts.rollout(namespace, "quality", List.of("acme", "globex"), "http://127.0.0.1:9", "1m", 3, 2);
+        var cohort = FederationCohorts.rollout(namespace, "quality", List.of("acme", "globex"), "http://127.0.0.1:9", "1m", 3, 2);
         client.resource(cohort).create();
         String ruleName = "quality-federationcohort-alerts";
 
@@ -112,7 +113,7 @@ class AlertRulesTest {
         crds.withName(PrometheusRuleCrd.NAME).delete();
         crds.withName(PrometheusRuleCrd.NAME).waitUntilCondition(crd -> crd == null, 60, TimeUnit.SECONDS);
 
-        client.resource(Slos.availability(namespace, "availability")).create();
+        client.resource(SearchSLOs.availability(namespace, "availability")).create();
         String name = "availability-searchslo-alerts";
         String key = "searchslo-" + namespace + "-availability.rules.yml";
         await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -125,9 +126,9 @@ class AlertRulesTest {
         // The ConfigMap holds a rule file Prometheus accepts.
         Path file = dir.resolve(key);
         Files.writeString(file, client.configMaps().inNamespace(namespace).withName(name).get().getData().get(key));
-        var check = PromtoolRulesTest.run(PromtoolRulesTest.PROMTOOL, "check", "rules", file.toString());
-        assertThat(check.code()).as(check.out()).isZero();
-        assertThat(check.out()).contains("SUCCESS: 10 rules found");
+        var check = ProcessRunner.promtool("check", "rules", file.toString());
+        assertThat(check.code()).as(check.output()).isZero();
+        assertThat(check.output()).contains("SUCCESS: 10 rules found");
 
         // Installing the Prometheus Operator's CRD moves the rules into a PrometheusRule, without a restart.
         LocalCluster.installPrometheusOperatorCrds(client);

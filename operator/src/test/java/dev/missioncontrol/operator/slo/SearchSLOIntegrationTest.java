@@ -7,9 +7,8 @@ import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLOSpec;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLOStatus;
 import dev.missioncontrol.operator.status.Conditions;
-import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
-import dev.missioncontrol.operator.testing.PrometheusServer;
+import dev.missioncontrol.operator.testing.PrometheusScrapingExtension;
 import dev.missioncontrol.operator.testing.SearchMetrics;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,40 +16,29 @@ import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A latency SLO measured on a real Prometheus: the budget is reported, and spent when requests turn slow. */
-@Tag("cluster")
+@Tag("integration")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
-class SearchSLOTest {
+class SearchSLOIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(120);
+    @RegisterExtension
+    static final PrometheusScrapingExtension cluster = PrometheusScrapingExtension.inNamespace("mc-slo");
     static KubernetesClient client;
     static String namespace;
     static SearchMetrics metrics;
-    static PrometheusServer prometheus;
 
     @BeforeAll
     static void setUp() throws Exception {
-        client = LocalCluster.client();
-        namespace = LocalCluster.createNamespace(client, "mc-slo");
-        metrics = SearchMetrics.start();
-        prometheus = PrometheusServer.start(metrics.target());
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        LocalCluster.release(client, namespace);
-        if (prometheus != null) {
-            prometheus.close();
-        }
-        if (metrics != null) {
-            metrics.close();
-        }
+        client = cluster.client();
+        namespace = cluster.namespace();
+        metrics = cluster.metrics();
     }
 
     @Test
@@ -63,7 +51,7 @@ class SearchSLOTest {
         var sli = new SearchSLOSpec.Sli();
         sli.setLatency(new SearchSLOSpec.Latency("federated_search_request_duration_seconds", "1.25", "mode=\"federated\""));
         spec.setSli(sli);
-        spec.setPrometheus(new SearchSLOSpec.Prometheus(prometheus.address()));
+        spec.setPrometheus(new SearchSLOSpec.Prometheus(cluster.prometheusAddress()));
         var slo = new SearchSLO();
         slo.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName("latency").build());
         slo.setSpec(spec);

@@ -1,8 +1,5 @@
 package dev.missioncontrol.operator.testing;
 
-import dev.missioncontrol.operator.api.v1alpha1.ConnectDecision;
-import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
-import dev.missioncontrol.operator.api.v1alpha1.ConnectRequestSpec;
 import dev.missioncontrol.operator.api.v1alpha1.DpiaSpec;
 import dev.missioncontrol.operator.api.v1alpha1.LicenseTextRef;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
@@ -17,12 +14,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds marketplace resources for tests. */
-public final class Marketplace {
+/** Builds MarketplaceSources (and the license text ConfigMaps they register) for tests. */
+public final class MarketplaceSources {
 
     public static final String TERMS = "Data Licence Terms v3. Attribution required. No derivative datasets.\n";
 
-    private Marketplace() {
+    private MarketplaceSources() {
     }
 
     /** A license text ConfigMap the operator watches. */
@@ -59,24 +56,5 @@ public final class Marketplace {
         s.setSpec(spec);
         s.setStatus(null);
         return s;
-    }
-
-    public static ConnectRequest request(String namespace, String name, String source, String tenant, ConnectDecision decision) {
-        var spec = new ConnectRequestSpec();
-        spec.setSourceRef(source);
-        spec.setTenant(tenant);
-        spec.setPurpose("federate " + source + " results for " + tenant);
-        spec.setRequestedBy("alice@" + tenant + ".example");
-        spec.setDecision(decision);
-        var r = new ConnectRequest();
-        r.getMetadata().setName(name);
-        r.getMetadata().setNamespace(namespace);
-        r.setSpec(spec);
-        r.setStatus(null);
-        return r;
-    }
-
-    public static ConnectDecision approve() {
-        return new ConnectDecision(ConnectDecision.Action.approve, "bob@platform.example", "DPIA and terms reviewed");
     }
 }

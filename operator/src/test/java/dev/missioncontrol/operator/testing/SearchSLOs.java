@@ -5,9 +5,9 @@ import dev.missioncontrol.operator.api.v1alpha1.SearchSLOSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
 /** SearchSLOs for tests. */
-public final class Slos {
+public final class SearchSLOs {
 
-    private Slos() {
+    private SearchSLOs() {
     }
 
     /** 99.9 % of search_requests_total without a 5xx code, over 30d; no Prometheus for status. */

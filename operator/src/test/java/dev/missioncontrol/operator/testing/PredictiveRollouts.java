@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds PredictiveRollouts for tests. */
-public final class Predictive {
+public final class PredictiveRollouts {
 
-    private Predictive() {
+    private PredictiveRollouts() {
     }
 
     /** A go decision over the given waves, analysed every 2 s on the given Prometheus. */

@@ -9,10 +9,9 @@ import dev.missioncontrol.operator.api.v1alpha1.RemediationSpec.Milestone;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.testing.Edits;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
-import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
-import dev.missioncontrol.operator.testing.Predictive;
-import dev.missioncontrol.operator.testing.PrometheusServer;
+import dev.missioncontrol.operator.testing.PredictiveRollouts;
+import dev.missioncontrol.operator.testing.PrometheusScrapingExtension;
 import dev.missioncontrol.operator.testing.SearchMetrics;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,47 +21,36 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** PredictiveRollout against the local control plane and a real Prometheus scraping the predictive service stand-in. */
-@Tag("cluster")
+@Tag("integration")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
-class PredictiveRolloutTest {
+class PredictiveRolloutIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     static final String FLAG = "predictive." + SearchMetrics.FEATURE + ".enabled";
+    @RegisterExtension
+    static final PrometheusScrapingExtension cluster = PrometheusScrapingExtension.inNamespace("mc-predictive");
     static KubernetesClient client;
     static String namespace;
     static SearchMetrics metrics;
-    static PrometheusServer prometheus;
 
     @BeforeAll
     static void setUp() throws Exception {
-        client = LocalCluster.client();
-        namespace = LocalCluster.createNamespace(client, "mc-predictive");
-        metrics = SearchMetrics.start();
-        prometheus = PrometheusServer.start(metrics.target());
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        LocalCluster.release(client, namespace);
-        if (prometheus != null) {
-            prometheus.close();
-        }
-        if (metrics != null) {
-            metrics.close();
-        }
+        client = cluster.client();
+        namespace = cluster.namespace();
+        metrics = cluster.metrics();
     }
 
     @Test
     void healthyRolloutThroughThreeWaves() throws Exception {
         metrics.predictiveHealthy("h-one", "h-two", "h-three");
-        var rollout = Predictive.go(namespace, "healthy", prometheus.address(), "1h", List.of(List.of("h-one"), List.of("h-two"), List.of("h-three")));
+        var rollout = PredictiveRollouts.go(namespace, "healthy", cluster.prometheusAddress(), "1h", List.of(List.of("h-one"), List.of("h-two"), List.of("h-three")));
         rollout.getMetadata().setAnnotations(Map.of(PredictiveRolloutReconciler.REHEARSE, "initial")); // a drill up front
         client.resource(rollout).create();
         var done = awaitPhase("healthy", PredictivePlanner.COMPLETED);
@@ -91,7 +79,7 @@ class PredictiveRolloutTest {
     void auditSamplingAt98Point5PercentPausesTheWave() {
         metrics.predictive("s-low", 0.985, 0.001, 0.0);
         metrics.predictiveHealthy("s-next");
-        client.resource(Predictive.go(namespace, "sampling", prometheus.address(), "1h", List.of(List.of("s-low"), List.of("s-next")))).create();
+        client.resource(PredictiveRollouts.go(namespace, "sampling", cluster.prometheusAddress(), "1h", List.of(List.of("s-low"), List.of("s-next")))).create();
         var paused = awaitPhase("sampling", PredictivePlanner.PAUSED);
         var c = condition(paused, "WavePaused");
         assertThat(c.getStatus()).isEqualTo("True");
@@ -108,7 +96,7 @@ class PredictiveRolloutTest {
     void anAbuseBreachRollsBackExactlyOneTenant() throws Exception {
         metrics.predictiveHealthy("a-good");
         metrics.predictive("a-abused", 0.996, 0.05, 0.0);
-        client.resource(Predictive.go(namespace, "abuse", prometheus.address(), "3s",
+        client.resource(PredictiveRollouts.go(namespace, "abuse", cluster.prometheusAddress(), "3s",
                 List.of(List.of("a-good", "a-abused"), List.of("a-later")))).create();
         await().atMost(TIMEOUT).until(() -> get("abuse").getStatus() != null && get("abuse").getStatus().getRollbackCount() != null
                 && get("abuse").getStatus().getRollbackCount() == 1);
@@ -136,7 +124,7 @@ class PredictiveRolloutTest {
     @Test
     void theFinalWaveIsHeldUntilADrillSucceeds() {
         metrics.predictiveHealthy("d-one", "d-two");
-        client.resource(Predictive.go(namespace, "drilled", prometheus.address(), "1h", List.of(List.of("d-one"), List.of("d-two")))).create();
+        client.resource(PredictiveRollouts.go(namespace, "drilled", cluster.prometheusAddress(), "1h", List.of(List.of("d-one"), List.of("d-two")))).create();
         var held = awaitPhase("drilled", PredictivePlanner.HELD_FOR_DRILL);
         assertThat(held.getStatus().getEnabledTenants()).containsExactly("d-one");
         assertThat(condition(held, "DrillCurrent").getReason()).isEqualTo("NoSuccessfulDrill");
@@ -153,7 +141,7 @@ class PredictiveRolloutTest {
     void aMilestonePastItsDueDateRaisesTheOverdueCondition() {
         String soon = Instant.now().plusSeconds(4).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         String later = Instant.now().plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-        client.resource(Predictive.noGo(namespace, "remediate", later, List.of(
+        client.resource(PredictiveRollouts.noGo(namespace, "remediate", later, List.of(
                 new Milestone("bias-audit", "Complete the bias audit", "ml-ethics@example.com", soon, false),
                 new Milestone("eval-set", "Publish the evaluation set", "ml-eval@example.com", later, true)))).create();
         await().atMost(TIMEOUT).untilAsserted(() -> {

@@ -21,7 +21,9 @@ import dev.missioncontrol.operator.testing.Edits;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
 import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
-import dev.missioncontrol.operator.testing.Marketplace;
+import dev.missioncontrol.operator.testing.ConnectRequests;
+import dev.missioncontrol.operator.testing.MarketplaceSources;
+import dev.missioncontrol.operator.testing.ProcessRunner;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -44,10 +46,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Source cards, the request-to-connect lifecycle and its signed audit trail, against the local control plane. */
-@Tag("cluster")
+@Tag("integration")
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
-class MarketplaceTest {
+class MarketplaceIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final ObjectMapper JSON = new ObjectMapper();
@@ -58,7 +60,7 @@ class MarketplaceTest {
     static void setUp() {
         client = LocalCluster.client();
         namespace = LocalCluster.createNamespace(client, "mc-market");
-        Marketplace.licenseText(client, namespace, "provider-terms", Marketplace.TERMS);
+        MarketplaceSources.licenseText(client, namespace, "provider-terms", MarketplaceSources.TERMS);
     }
 
     @AfterAll
@@ -68,10 +70,10 @@ class MarketplaceTest {
 
     @Test
     void badgesComeFromTheDpiaAndTheLicenseTextAndTheDpiaLapsesByItself() {
-        create(Marketplace.source(namespace, "weather", "provider-terms", Marketplace.TERMS, Instant.now().plus(Duration.ofDays(300))));
-        Marketplace.licenseText(client, namespace, "other-terms", "Some other licence.\n");
-        create(Marketplace.source(namespace, "mismatch", "other-terms", Marketplace.TERMS, Instant.now().plus(Duration.ofDays(300))));
-        create(Marketplace.source(namespace, "lapsing", "provider-terms", Marketplace.TERMS, Instant.now().plusSeconds(6)));
+        create(MarketplaceSources.source(namespace, "weather", "provider-terms", MarketplaceSources.TERMS, Instant.now().plus(Duration.ofDays(300))));
+        MarketplaceSources.licenseText(client, namespace, "other-terms", "Some other licence.\n");
+        create(MarketplaceSources.source(namespace, "mismatch", "other-terms", MarketplaceSources.TERMS, Instant.now().plus(Duration.ofDays(300))));
+        create(MarketplaceSources.source(namespace, "lapsing", "provider-terms", MarketplaceSources.TERMS, Instant.now().plusSeconds(6)));
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             assertThat(source("weather").getStatus().getBadges()).containsExactly("DPIAApproved", "LicenseVerified", "Vetted");
@@ -94,17 +96,17 @@ class MarketplaceTest {
 
     @Test
     void approvalIsRefusedForAnExpiredDpiaAndForAChangedLicenseText() {
-        create(Marketplace.source(namespace, "expired", "provider-terms", Marketplace.TERMS, Instant.now().minusSeconds(60)));
-        Marketplace.licenseText(client, namespace, "editable-terms", Marketplace.TERMS);
-        create(Marketplace.source(namespace, "edited", "editable-terms", Marketplace.TERMS, Instant.now().plus(Duration.ofDays(30))));
+        create(MarketplaceSources.source(namespace, "expired", "provider-terms", MarketplaceSources.TERMS, Instant.now().minusSeconds(60)));
+        MarketplaceSources.licenseText(client, namespace, "editable-terms", MarketplaceSources.TERMS);
+        create(MarketplaceSources.source(namespace, "edited", "editable-terms", MarketplaceSources.TERMS, Instant.now().plus(Duration.ofDays(30))));
         await().atMost(TIMEOUT).until(() -> source("edited").getStatus() != null
                 && source("edited").getStatus().getBadges().contains("LicenseVerified"));
         // Someone edits the license text after it was registered.
-        Marketplace.licenseText(client, namespace, "editable-terms", Marketplace.TERMS + "Section 9 removed.\n");
+        MarketplaceSources.licenseText(client, namespace, "editable-terms", MarketplaceSources.TERMS + "Section 9 removed.\n");
         await().atMost(TIMEOUT).until(() -> !source("edited").getStatus().getBadges().contains("LicenseVerified"));
 
-        create(Marketplace.request(namespace, "to-expired", "expired", "acme", Marketplace.approve()));
-        create(Marketplace.request(namespace, "to-edited", "edited", "acme", Marketplace.approve()));
+        create(ConnectRequests.request(namespace, "to-expired", "expired", "acme", ConnectRequests.approve()));
+        create(ConnectRequests.request(namespace, "to-edited", "edited", "acme", ConnectRequests.approve()));
         await().atMost(TIMEOUT).untilAsserted(() -> {
             var expired = request("to-expired");
             assertThat(expired.getStatus().getPhase()).isEqualTo(ConnectPhase.Pending);
@@ -123,14 +125,14 @@ class MarketplaceTest {
 
     @Test
     void connectRevokeAndTheSignedTrailVerifiesIndependently(@TempDir Path dir) throws Exception {
-        create(Marketplace.source(namespace, "news", "provider-terms", Marketplace.TERMS, Instant.now().plus(Duration.ofDays(90))));
+        create(MarketplaceSources.source(namespace, "news", "provider-terms", MarketplaceSources.TERMS, Instant.now().plus(Duration.ofDays(90))));
         await().atMost(TIMEOUT).until(() -> source("news").getStatus() != null
                 && Conditions.isTrue(source("news").getStatus().getConditions(), "Live"));
 
-        create(Marketplace.request(namespace, "globex-news", "news", "globex", null));
+        create(ConnectRequests.request(namespace, "globex-news", "news", "globex", null));
         await().atMost(TIMEOUT).until(() -> request("globex-news").getStatus() != null
                 && request("globex-news").getStatus().getPhase() == ConnectPhase.Pending);
-        edit("globex-news", r -> r.getSpec().setDecision(Marketplace.approve()));
+        edit("globex-news", r -> r.getSpec().setDecision(ConnectRequests.approve()));
         await().atMost(TIMEOUT).untilAsserted(() -> {
             assertThat(request("globex-news").getStatus().getPhase()).isEqualTo(ConnectPhase.Connected);
             assertThat(client.configMaps().inNamespace(namespace).withName("globex-news-connection").get()).isNotNull();
@@ -150,7 +152,7 @@ class MarketplaceTest {
                 assertThat(flags.bool("marketplace.news.globex.connected", "globex")).isFalse();
             }
         });
-        create(Marketplace.request(namespace, "initech-news", "news", "initech",
+        create(ConnectRequests.request(namespace, "initech-news", "news", "initech",
                 new ConnectDecision(ConnectDecision.Action.reject, "bob@platform.example", "no business need")));
         await().atMost(TIMEOUT).until(() -> request("initech-news").getStatus() != null
                 && request("initech-news").getStatus().getPhase() == ConnectPhase.Rejected);
@@ -168,8 +170,8 @@ class MarketplaceTest {
         assertThat(honest.code()).isZero();
         assertThat(honest.out()).contains("OK   globex-news: 4 entries", "OK   initech-news: 2 entries", " 0 failed");
         var python = securesystemslib(bundle, publicKey.get("ed25519.pub.hex"), publicKey.get("keyid"));
-        System.out.printf("[marketplace] securesystemslib (honest):%n%s", python.out());
-        assertThat(python.code()).as(python.out()).isZero();
+        System.out.printf("[marketplace] securesystemslib (honest):%n%s", python.output());
+        assertThat(python.code()).as(python.output()).isZero();
 
         JsonNode original = JSON.readTree(bundle.toFile());
         var changedByte = tamper(dir, original, "changed", entries -> ((ObjectNode) entries.get(1)).put("note", "DPIA and terms reviewed!"));
@@ -192,8 +194,8 @@ class MarketplaceTest {
         assertThat(m.code()).as(m.out()).isEqualTo(1);
         assertThat(m.out()).contains("FAIL globex-news").contains(named).contains("1 failed");
         var p = securesystemslib(bundle, publicKey.get("ed25519.pub.hex"), publicKey.get("keyid"));
-        assertThat(p.code()).as(p.out()).isEqualTo(1);
-        assertThat(p.out()).contains("FAIL globex-news");
+        assertThat(p.code()).as(p.output()).isEqualTo(1);
+        assertThat(p.output()).contains("FAIL globex-news");
     }
 
     /** Edits the globex-news packet's entries in a copy of the bundle, keeping the original signature. */
@@ -242,11 +244,8 @@ class MarketplaceTest {
         return new Run(code, buffer.toString(StandardCharsets.UTF_8));
     }
 
-    private static Run securesystemslib(Path bundle, String publicHex, String keyId) throws Exception {
-        Process p = new ProcessBuilder("python3", Path.of("..", "hack", "verify-dsse.py").toString(), bundle.toString(), publicHex, keyId)
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(p.waitFor(), out);
+    private static ProcessRunner.Result securesystemslib(Path bundle, String publicHex, String keyId) throws Exception {
+        return ProcessRunner.python(ProcessRunner.VERIFY_DSSE, bundle.toString(), publicHex, keyId);
     }
 
     private void create(Object resource) {
