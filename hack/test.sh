@@ -19,7 +19,8 @@ if ! flock -n 9; then
   log "another make test is using cluster $CLUSTER_NAME; waiting for it to finish"
   flock 9
 fi
-"$HACK_DIR/cluster-up.sh"
+# fd 9 (the lock) is closed for cluster-up: the control plane it starts outlives this run and must not hold the lock.
+"$HACK_DIR/cluster-up.sh" 9>&-
 export KUBECONFIG="$LOCAL_KUBECONFIG"
 cd "$ROOT_DIR"
 if [[ -n "$LAYER" ]]; then
