@@ -30,6 +30,8 @@ public final class FlagdEvaluator implements AutoCloseable {
         var provider = new FlagdProvider(FlagdOptions.builder()
                 .resolverType(Config.Resolver.FILE)
                 .offlineFlagSourcePath(file.toString())
+                // The provider's default 1 s to read the file is too short on a busy 2-core machine.
+                .deadline(10_000)
                 .build());
         String domain = "test-" + UUID.randomUUID();
         OpenFeatureAPI.getInstance().setProviderAndWait(domain, provider);
