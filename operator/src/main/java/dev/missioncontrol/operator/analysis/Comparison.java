@@ -34,13 +34,4 @@ public enum Comparison {
     public String symbol() {
         return symbol;
     }
-
-    /** The PromQL comparison that is true when a value breaches (the negation of passing), for alert expressions. */
-    public String breachOperator() {
-        return switch (this) {
-            case AT_MOST -> ">";
-            case BELOW -> ">=";
-            case AT_LEAST -> "<";
-        };
-    }
 }

@@ -1,5 +1,7 @@
 package dev.missioncontrol.operator.analysis;
 
+import dev.missioncontrol.operator.api.v1alpha1.GateSpec;
+
 /**
  * One threshold gate: its name in status, which way a value must compare with the threshold, the default
  * threshold (the CRD default, declared once on the gate's spec type), the default PromQL, and how values print.
@@ -8,6 +10,16 @@ public record GateDefinition(String name, Comparison comparison, double defaultT
 
     public GateDefinition(String name, Comparison comparison, String defaultThreshold, String defaultQuery, ValueFormat format) {
         this(name, comparison, Double.parseDouble(defaultThreshold), defaultQuery, format);
+    }
+
+    /** The threshold a gate's spec sets, or the default when the spec (or its threshold) is absent. */
+    public double threshold(GateSpec spec) {
+        return spec == null || spec.getThreshold() == null ? defaultThreshold : spec.getThreshold();
+    }
+
+    /** The PromQL a gate's spec sets, or the default query when the spec (or its query) is absent or blank. */
+    public String queryTemplate(GateSpec spec) {
+        return spec == null || spec.getQuery() == null || spec.getQuery().isBlank() ? defaultQuery : spec.getQuery();
     }
 
     public boolean passes(double value, double threshold) {

@@ -42,20 +42,20 @@ public final class FederationAlertRules {
                         analysis.window());
                 Map<String, String> labels = AlertRule.labels(cohort, AlertRule.WARNING);
                 labels.put("tenant", tenant);
-                labels.put("gate", gate.gateName());
+                labels.put("gate", gate.definition().name());
                 rules.add(switch (gate) {
                     case LATENCY -> alert("FederatedSearchLatencyHigh", "(" + query + ") > " + threshold, pending, labels,
-                            "Federated search p95 latency above " + gate.formatThreshold(threshold) + " for tenant " + tenant,
+                            "Federated search p95 latency above " + gate.definition().format().threshold(threshold) + " for tenant " + tenant,
                             who + ": tenant " + tenant + "'s p95 end-to-end latency is {{ $value | humanizeDuration }}"
-                                    + " (threshold " + gate.formatThreshold(threshold) + ").", "federation#latency");
+                                    + " (threshold " + gate.definition().format().threshold(threshold) + ").", "federation#latency");
                     case COMPLAINTS -> alert("FederatedSearchComplaintRateHigh", "(" + query + ") >= " + threshold, pending, labels,
-                            "Federated search complaint rate at or above " + gate.formatThreshold(threshold) + " for tenant " + tenant,
+                            "Federated search complaint rate at or above " + gate.definition().format().threshold(threshold) + " for tenant " + tenant,
                             who + ": tenant " + tenant + "'s complaint rate is {{ $value | humanizePercentage }}"
-                                    + " (must stay below " + gate.formatThreshold(threshold) + ").", "federation#complaints");
+                                    + " (must stay below " + gate.definition().format().threshold(threshold) + ").", "federation#complaints");
                     case CTR_UPLIFT -> alert("FederatedSearchCtrRegression", "(" + query + ") < " + threshold, pending, labels,
-                            "Federated search ctr@5 uplift below " + gate.formatThreshold(threshold) + " for tenant " + tenant,
+                            "Federated search ctr@5 uplift below " + gate.definition().format().threshold(threshold) + " for tenant " + tenant,
                             who + ": tenant " + tenant + "'s ctr@5 uplift over single-index is {{ $value | humanizePercentage }}"
-                                    + " (needs at least " + gate.formatThreshold(threshold) + ").", "federation#ctr-regression");
+                                    + " (needs at least " + gate.definition().format().threshold(threshold) + ").", "federation#ctr-regression");
                 });
             }
         }

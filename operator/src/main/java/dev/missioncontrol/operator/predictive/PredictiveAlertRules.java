@@ -48,8 +48,8 @@ public final class PredictiveAlertRules {
                 String query = gate.query(analysis, spec.getFeature(), quote(tenant), ns);
                 Map<String, String> labels = AlertRule.labels(rollout, gate == PredictiveGate.AUDIT_SAMPLING ? AlertRule.CRITICAL : AlertRule.WARNING);
                 labels.put("tenant", tenant);
-                labels.put("gate", gate.gateName());
-                String limit = gate.formatThreshold(threshold);
+                labels.put("gate", gate.definition().name());
+                String limit = gate.definition().format().threshold(threshold);
                 rules.add(switch (gate) {
                     case AUDIT_SAMPLING -> alert("PredictiveAuditSamplingLow", "(" + query + ") < " + threshold, pending, labels,
                             "Predictive audit sampling below " + limit + " for tenant " + tenant,

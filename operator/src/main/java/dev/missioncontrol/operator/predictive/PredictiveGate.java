@@ -11,7 +11,6 @@ import dev.missioncontrol.operator.api.v1alpha1.PredictiveAnalysisSpec;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveGatesSpec;
 import dev.missioncontrol.operator.api.v1alpha1.QuotaRejectionsGateSpec;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -49,29 +48,12 @@ public enum PredictiveGate {
         return definition;
     }
 
-    public String gateName() {
-        return definition.name();
-    }
-
-    public String defaultQuery() {
-        return definition.defaultQuery();
-    }
-
-    public String formatThreshold(double threshold) {
-        return definition.format().threshold(threshold);
-    }
-
-    private Optional<GateSpec> spec(PredictiveAnalysisSpec analysis) {
-        return Optional.ofNullable(spec.apply(analysis.gates()));
-    }
-
     public double threshold(PredictiveAnalysisSpec analysis) {
-        return spec(analysis).map(GateSpec::getThreshold).orElse(definition.defaultThreshold());
+        return definition.threshold(spec.apply(analysis.gates()));
     }
 
     public String query(PredictiveAnalysisSpec analysis, String feature, String tenant, String namespace) {
-        String template = spec(analysis).map(GateSpec::getQuery).filter(q -> !q.isBlank()).orElse(definition.defaultQuery());
-        return render(template, feature, tenant, analysis.window(), namespace);
+        return render(definition.queryTemplate(spec.apply(analysis.gates())), feature, tenant, analysis.window(), namespace);
     }
 
     /** Fills the documented placeholders. */

@@ -26,7 +26,7 @@ public class TenantGateAnalyzer {
                 String query = gate.query(analysis, spec.getFeature(), tenant, rollout.getMetadata().getNamespace());
                 var status = GateVerdict.evaluate(gate.definition(), gate.threshold(analysis), query,
                         prometheus.query(analysis.getPrometheus().getAddress(), query), now.toString());
-                out.add(new TenantGate(tenant, gate.gateName(), status.verdict(), status.value(), status.threshold(), status.message()));
+                out.add(new TenantGate(tenant, gate.definition().name(), status.verdict(), status.value(), status.threshold(), status.message()));
             }
         }
         return out;

@@ -36,7 +36,7 @@ class GateQueryPlaceholdersTest {
         check(gates, List.of("latency", "complaints", "ctrUplift"), GateAnalyzer.PLACEHOLDERS,
                 t -> GateAnalyzer.render(t, cohort, List.of("acme", "globex"), "5m"));
         for (FederationGate gate : FederationGate.values()) {
-            assertThat(GateAnalyzer.PLACEHOLDERS).as(gate + " default query").containsAll(QueryTemplate.placeholders(gate.defaultQuery()));
+            assertThat(GateAnalyzer.PLACEHOLDERS).as(gate + " default query").containsAll(QueryTemplate.placeholders(gate.definition().defaultQuery()));
         }
     }
 
@@ -46,7 +46,7 @@ class GateQueryPlaceholdersTest {
         check(gates, List.of("auditSampling", "abuseRate", "quotaRejections"), PredictiveGate.PLACEHOLDERS,
                 t -> PredictiveGate.render(t, "ranker", "acme", "5m", "team-a"));
         for (PredictiveGate gate : PredictiveGate.values()) {
-            assertThat(PredictiveGate.PLACEHOLDERS).as(gate + " default query").containsAll(QueryTemplate.placeholders(gate.defaultQuery()));
+            assertThat(PredictiveGate.PLACEHOLDERS).as(gate + " default query").containsAll(QueryTemplate.placeholders(gate.definition().defaultQuery()));
         }
     }
 

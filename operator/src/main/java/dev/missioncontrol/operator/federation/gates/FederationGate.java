@@ -9,7 +9,6 @@ import dev.missioncontrol.operator.api.v1alpha1.CtrUpliftGateSpec;
 import dev.missioncontrol.operator.api.v1alpha1.GateSpec;
 import dev.missioncontrol.operator.api.v1alpha1.GatesSpec;
 import dev.missioncontrol.operator.api.v1alpha1.LatencyGateSpec;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -45,27 +44,11 @@ public enum FederationGate {
         return definition;
     }
 
-    public String gateName() {
-        return definition.name();
-    }
-
-    public String defaultQuery() {
-        return definition.defaultQuery();
-    }
-
-    public String formatThreshold(double threshold) {
-        return definition.format().threshold(threshold);
-    }
-
-    private Optional<GateSpec> spec(AnalysisSpec analysis) {
-        return Optional.ofNullable(spec.apply(analysis.gates()));
-    }
-
     public double threshold(AnalysisSpec analysis) {
-        return spec(analysis).map(GateSpec::getThreshold).orElse(definition.defaultThreshold());
+        return definition.threshold(spec.apply(analysis.gates()));
     }
 
     public String queryTemplate(AnalysisSpec analysis) {
-        return spec(analysis).map(GateSpec::getQuery).filter(q -> !q.isBlank()).orElse(definition.defaultQuery());
+        return definition.queryTemplate(spec.apply(analysis.gates()));
     }
 }

@@ -56,7 +56,7 @@ class GateVerdictTest {
     @Test
     void queriesAreRenderedWithTheEnabledTenantsAndWindow() {
         var cohort = FederationCohorts.cohort("team-a", "c1", List.of("acme", "globex"));
-        String q = GateAnalyzer.render(FederationGate.LATENCY.defaultQuery(), cohort, List.of("acme", "globex"), "10s");
+        String q = GateAnalyzer.render(FederationGate.LATENCY.definition().defaultQuery(), cohort, List.of("acme", "globex"), "10s");
         assertThat(q).isEqualTo("histogram_quantile(0.95, sum by (le) (rate(federated_search_request_duration_seconds_bucket"
                 + "{tenant=~\"acme|globex\",mode=\"federated\"}[10s])))");
         assertThat(GateAnalyzer.render("x{ns=\"{{namespace}}\",c=\"{{cohort}}\"}", cohort, List.of(), "5m"))
