@@ -37,6 +37,7 @@ public class AnalysisSpec {
     private Integer failureLimit;
 
     @Required
+    @JsonPropertyDescription("The Prometheus the gate queries run against.")
     private PrometheusSpec prometheus;
 
     @Default("{}")

@@ -11,6 +11,7 @@ public class ClausePolicy {
     @Required
     @Size(min = 1, max = 63)
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+    @JsonPropertyDescription("A license clause id (as listed in a source's spec.search.indexes[].license.clauses) this rule decides.")
     private String clause;
 
     @Required

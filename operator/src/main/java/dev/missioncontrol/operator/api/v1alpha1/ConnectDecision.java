@@ -1,5 +1,6 @@
 package dev.missioncontrol.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
@@ -11,13 +12,16 @@ public class ConnectDecision {
     }
 
     @Required
+    @JsonPropertyDescription("approve or reject. An approval of a source that is not Vetted and Live is refused and the request stays Pending.")
     private Action action;
 
     @Required
     @Size(min = 1, max = 253)
+    @JsonPropertyDescription("Who decides; recorded in the signed audit trail.")
     private String reviewer;
 
     @Size(max = 1024)
+    @JsonPropertyDescription("Optional reason recorded with the decision in the audit trail.")
     private String note;
 
     public ConnectDecision() {

@@ -23,14 +23,17 @@ public class ConnectRequestSpec {
     @Required
     @Size(min = 1, max = 63)
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+    @JsonPropertyDescription("Tenant id (a DNS label) that asks to connect to the source.")
     private String tenant;
 
     @Required
     @Size(min = 1, max = 1024)
+    @JsonPropertyDescription("What the tenant will use the source for; shown to the reviewer and kept in the audit trail.")
     private String purpose;
 
     @Required
     @Size(min = 1, max = 253)
+    @JsonPropertyDescription("Who asks; recorded as the actor of the first audit entry.")
     private String requestedBy;
 
     @JsonPropertyDescription("The approver's decision, set through kubectl or GitOps.")

@@ -27,9 +27,11 @@ public class DpiaSpec {
     private String reference;
 
     @Required
+    @JsonPropertyDescription("The assessed risk level.")
     private Risk risk;
 
     @Size(min = 1, max = 253)
+    @JsonPropertyDescription("Who approved the DPIA; unset while it is not approved.")
     private String approvedBy;
 
     @Pattern(TIMESTAMP)

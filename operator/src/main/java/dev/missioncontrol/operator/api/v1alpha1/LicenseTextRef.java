@@ -17,11 +17,13 @@ public class LicenseTextRef {
     public static final String DEFAULT_KIND = "ConfigMap";
 
     @Default(DEFAULT_KIND)
+    @JsonPropertyDescription("ConfigMap or Secret (default ConfigMap).")
     private Kind kind;
 
     @Required
     @Size(min = 1, max = 253)
     @Pattern("^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$")
+    @JsonPropertyDescription("Name of the ConfigMap or Secret in this namespace; it must carry the label missioncontrol.dev/license-text=true.")
     private String name;
 
     @Required

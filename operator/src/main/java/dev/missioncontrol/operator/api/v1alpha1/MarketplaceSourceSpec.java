@@ -16,6 +16,7 @@ public class MarketplaceSourceSpec {
     private String provider;
 
     @Size(max = 2048)
+    @JsonPropertyDescription("What the source offers, as shown on its marketplace card.")
     private String description;
 
     @Size(max = 20)
@@ -26,12 +27,15 @@ public class MarketplaceSourceSpec {
     @Size(min = 1, max = 2048)
     @ValidationRule(value = "isURL(self) && url(self).getScheme() == 'https' && url(self).getHostname() != ''",
             message = "spec.endpoint must be an absolute https URL, for example https://api.provider.example/search")
+    @JsonPropertyDescription("URL of the source's search API; written to a tenant's connection ConfigMap once Connected.")
     private String endpoint;
 
     @Required
+    @JsonPropertyDescription("The source's license: SPDX id, pinned text and its SHA-256.")
     private SourceLicenseSpec license;
 
     @Required
+    @JsonPropertyDescription("The data-protection impact assessment; the DPIAApproved badge holds only between approvedAt and expiresAt.")
     private DpiaSpec dpia;
 
     public String getProvider() {

@@ -18,18 +18,23 @@ public class MeteringRotationSpec {
     @Required
     @Size(min = 1, max = 100)
     @ValidationRule(value = "self.all(t, self.exists_one(u, u == t))", message = "spec.tenants: tenant ids must be unique")
+    @JsonPropertyDescription("Tenant ids (DNS labels, unique) whose usage is exported, one signed export per tenant and window.")
     private List<@Size(min = 1, max = 63) @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$") String> tenants = new ArrayList<>();
 
     @Required
+    @JsonPropertyDescription("The exporter: its schedule, window, image and destination volume.")
     private ExportSpec export;
 
     @Required
+    @JsonPropertyDescription("The Prometheus the usage and metering queries run against.")
     private PrometheusSpec prometheus;
 
     @Default("{}")
+    @JsonPropertyDescription("Rotation of the export-signing key: schedule, overlap, rehearsal.")
     private KeyRotationSpec rotation;
 
     @Default("{}")
+    @JsonPropertyDescription("Comparison of each exported window with metering.")
     private DriftSpec drift;
 
     public static final String DEFAULT_GRACE_PERIOD = "2h";
@@ -143,6 +148,7 @@ public class MeteringRotationSpec {
         private String since;
 
         @Required
+        @JsonPropertyDescription("The PersistentVolumeClaim and path the exports are written to.")
         private Destination destination;
 
         public static final String DEFAULT_IMAGE = "mission-control-operator:0.1.0";
@@ -222,6 +228,7 @@ public class MeteringRotationSpec {
         @Required
         @Size(min = 1, max = 253)
         @Pattern("^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$")
+        @JsonPropertyDescription("Name of the PersistentVolumeClaim in this namespace the export Job mounts.")
         private String persistentVolumeClaim;
 
         public static final String DEFAULT_PATH = "usage";

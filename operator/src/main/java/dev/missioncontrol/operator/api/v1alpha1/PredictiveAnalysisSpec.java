@@ -34,9 +34,11 @@ public class PredictiveAnalysisSpec {
     private String breachLimit;
 
     @Required
+    @JsonPropertyDescription("The Prometheus the gate queries run against.")
     private PrometheusSpec prometheus;
 
     @Default("{}")
+    @JsonPropertyDescription("The three per-tenant gates; each has a default threshold and a default PromQL.")
     private PredictiveGatesSpec gates;
 
     public String getInterval() {

@@ -39,12 +39,16 @@ public class PredictiveRolloutSpec {
     @JsonPropertyDescription("Tenants to enable, wave by wave; the last wave needs a recent successful rollback drill.")
     private List<Wave> waves = new ArrayList<>();
 
+    @JsonPropertyDescription("Per-tenant request quotas written to the quotas ConfigMap while the feature is on.")
     private QuotaSpec quotas;
 
+    @JsonPropertyDescription("How often and against which Prometheus the per-tenant gates are measured, and their thresholds.")
     private PredictiveAnalysisSpec analysis;
 
+    @JsonPropertyDescription("Rollback drills: the CronJob that runs them and how recent a successful one must be before the final wave.")
     private RehearsalSpec rehearsal;
 
+    @JsonPropertyDescription("For decision no-go: the remediation plan (milestones, re-review date) that status tracks.")
     private RemediationSpec remediation;
 
     public String getFeature() {
@@ -114,6 +118,7 @@ public class PredictiveRolloutSpec {
     public static class Wave {
         @Required
         @Size(min = 1, max = 50)
+        @JsonPropertyDescription("Tenant ids (DNS labels) enabled when this wave starts.")
         private List<@Size(min = 1, max = 63) @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$") String> tenants = new ArrayList<>();
 
         public Wave() {

@@ -32,6 +32,7 @@ public class QuotaSpec {
 
     @Size(max = 200)
     @ValidationRule(value = "self.all(o, self.exists_one(p, p.tenant == o.tenant))", message = "spec.quotas.overrides: one entry per tenant")
+    @JsonPropertyDescription("Per-tenant exceptions to the default quotas.")
     private List<TenantQuota> overrides = new ArrayList<>();
 
     public Integer getRequestsPerMinute() {
@@ -70,12 +71,15 @@ public class QuotaSpec {
         @Required
         @Size(min = 1, max = 63)
         @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+        @JsonPropertyDescription("Tenant id (a DNS label) this override applies to.")
         private String tenant;
         @Min(1)
         @Max(1000000)
+        @JsonPropertyDescription("Requests per minute for this tenant; unset keeps the default.")
         private Integer requestsPerMinute;
         @Min(1)
         @Max(1000000000)
+        @JsonPropertyDescription("Requests per day for this tenant; unset keeps the default.")
         private Integer dailyBudget;
 
         public TenantQuota() {

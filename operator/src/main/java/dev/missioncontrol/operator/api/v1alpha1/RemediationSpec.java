@@ -19,6 +19,7 @@ public class RemediationSpec {
     @Required
     @Size(min = 1, max = 50)
     @ValidationRule(value = "self.all(m, self.exists_one(n, n.id == m.id))", message = "spec.remediation.milestones: ids must be unique")
+    @JsonPropertyDescription("The remediation plan's milestones; status reports the share done and the overdue ones.")
     private List<Milestone> milestones = new ArrayList<>();
 
     public String getReReviewDate() {
@@ -41,17 +42,21 @@ public class RemediationSpec {
         @Required
         @Size(min = 1, max = 63)
         @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+        @JsonPropertyDescription("Short unique id of the milestone.")
         private String id;
         @Required
         @Size(min = 1, max = 256)
+        @JsonPropertyDescription("What the milestone delivers.")
         private String title;
         @Required
         @Size(min = 1, max = 253)
+        @JsonPropertyDescription("Who is accountable for the milestone.")
         private String owner;
         @Required
         @Pattern(DpiaSpec.TIMESTAMP)
         @JsonPropertyDescription("RFC 3339 due time.")
         private String due;
+        @JsonPropertyDescription("True once the milestone is delivered.")
         private Boolean done;
 
         public Milestone() {

@@ -1,5 +1,6 @@
 package dev.missioncontrol.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
@@ -7,9 +8,11 @@ public class Revocation {
 
     @Required
     @Size(min = 1, max = 253)
+    @JsonPropertyDescription("Who revokes the connection; recorded in the signed audit trail.")
     private String revokedBy;
 
     @Size(max = 1024)
+    @JsonPropertyDescription("Why the connection is revoked; recorded in the audit trail.")
     private String reason;
 
     public Revocation() {

@@ -25,6 +25,7 @@ public class SourceLicenseSpec {
     private String textSha256;
 
     @Required
+    @JsonPropertyDescription("Where the license text lives: a ConfigMap or Secret in this namespace labelled missioncontrol.dev/license-text=true.")
     private LicenseTextRef textRef;
 
     public String getSpdx() {
