@@ -25,10 +25,12 @@ public final class ConnectRequestStatusAggregator {
     }
 
     /** A trail that no longer verifies: say so, keep what is known, record nothing new. */
-    public static ConnectRequestStatus tampered(ConnectRequest request, Conditions conditions, List<AuditEntry> entries, String why) {
+    public static ConnectRequestStatus tampered(ConnectRequest request, Conditions conditions, List<AuditEntry> entries, String archive,
+            String why) {
         var previous = Optional.ofNullable(request.getStatus()).orElseGet(ConnectRequestStatus::new);
-        conditions.set(AUDIT_TRAIL_VERIFIED, false, "AuditTrailTampered", "The audit packet " + AuditStore.name(request)
-                + " no longer verifies: " + why + ". No transition is recorded until it is restored from an export.");
+        conditions.set(AUDIT_TRAIL_VERIFIED, false, "AuditTrailTampered", "The archived audit packet " + archive
+                + " no longer verifies: " + why + ". No transition but a revocation is recorded until an administrator restores it"
+                + " from an export; a revocation always goes through and starts a new trail.");
         return complete(request, previous, conditions, entries, previous.getSigningKeyId());
     }
 
@@ -38,7 +40,7 @@ public final class ConnectRequestStatusAggregator {
         ConnectPhase now = ConnectPhase.valueOf(entries.get(entries.size() - 1).to());
         conditions.set(AUDIT_TRAIL_VERIFIED, true, "SignatureAndChainVerified", entries.size()
                 + " entries, hash-chained and signed with key " + keyId + ".");
-        setLifecycleConditions(conditions, now, refusal, request);
+        setLifecycleConditions(conditions, now, refusal, request, entries);
         return complete(request, previous, conditions, entries, keyId);
     }
 
@@ -48,20 +50,28 @@ public final class ConnectRequestStatusAggregator {
         s.setPhase(entries.isEmpty() ? previous.getPhase() : ConnectPhase.valueOf(entries.get(entries.size() - 1).to()));
         s.setAuditEntries(entries.size());
         s.setAuditHeadSha256(entries.isEmpty() ? null : AuditTrail.hash(entries.get(entries.size() - 1)));
-        s.setAuditPacket(entries.isEmpty() ? null : AuditStore.name(request));
+        s.setAuditPacket(entries.isEmpty() ? null : AuditArchive.copyName(request));
         s.setSigningKeyId(keyId);
         return StatusAggregation.complete(request, s, conditions, AlertRules.NONE);
     }
 
-    static void setLifecycleConditions(Conditions conditions, ConnectPhase phase, Optional<String> refusal, ConnectRequest request) {
+    /** A re-created request under a standing decision says so. */
+    private static String restated(List<AuditEntry> entries) {
+        AuditEntry last = entries.get(entries.size() - 1);
+        return last.from().equals(last.to()) ? " This name's earlier request was decided; the decision stands: ask again under a new name." : "";
+    }
+
+    static void setLifecycleConditions(Conditions conditions, ConnectPhase phase, Optional<String> refusal, ConnectRequest request,
+            List<AuditEntry> entries) {
         switch (phase) {
             case Pending -> conditions.set("Approved", false, refusal.isPresent() ? "ApprovalRefused" : "AwaitingDecision",
                     refusal.orElse("Waiting for an approver to set spec.decision (approve or reject)."));
             case Approved, Connected -> conditions.set("Approved", true, "Approved", "Approved by "
-                    + request.getSpec().getDecision().getReviewer() + ".");
-            case Rejected -> conditions.set("Approved", false, "Rejected", "Rejected by " + request.getSpec().getDecision().getReviewer() + ".");
-            case Revoked -> conditions.set("Approved", false, "Revoked", "Revoked"
-                    + (request.getSpec().getRevocation() == null ? "." : " by " + request.getSpec().getRevocation().getRevokedBy() + "."));
+                    + AuditContinuity.decidedBy(entries, ConnectPhase.Approved) + ".");
+            case Rejected -> conditions.set("Approved", false, "Rejected", "Rejected by " + AuditContinuity.decidedBy(entries, phase) + "."
+                    + restated(entries));
+            case Revoked -> conditions.set("Approved", false, "Revoked", "Revoked by " + AuditContinuity.decidedBy(entries, phase) + "."
+                    + restated(entries));
         }
         conditions.set("Connected", phase == ConnectPhase.Connected, phase == ConnectPhase.Connected ? "Connected" : phase.name(),
                 phase == ConnectPhase.Connected
