@@ -56,6 +56,7 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
 
     public static final String NAME = "connectrequest";
     static final String SOURCES = "sources";
+    static final java.time.Duration SIGNING_RETRY = java.time.Duration.ofMinutes(1);
 
     private final Clock clock;
 
@@ -83,6 +84,17 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
 
     @Override
     public UpdateControl<ConnectRequest> reconcile(ConnectRequest request, Context<ConnectRequest> context) {
+        try {
+            return reconcileTrail(request, context);
+        } catch (SigningKeys.SigningUnavailable e) {
+            // Nothing is recorded or decided without the key; a person must fix it, so look again in a while, not at once.
+            var conditions = ConnectRequestStatusAggregator.conditions(request, clock);
+            var next = ConnectRequestStatusAggregator.signingUnavailable(request, conditions, e.getMessage());
+            return StatusWrites.writeIfChanged(request, next, context).rescheduleAfter(SIGNING_RETRY);
+        }
+    }
+
+    private UpdateControl<ConnectRequest> reconcileTrail(ConnectRequest request, Context<ConnectRequest> context) {
         var client = context.getClient();
         var keys = SigningConfig.keys(client);
         var archive = new AuditArchive(client, keys.namespace());

@@ -1,5 +1,7 @@
 package dev.missioncontrol.operator.marketplace;
 
+import dev.missioncontrol.operator.signing.SigningKeys;
+
 import dev.missioncontrol.core.audit.AuditEntry;
 import dev.missioncontrol.core.audit.AuditTrail;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
@@ -32,6 +34,19 @@ public final class ConnectRequestStatusAggregator {
                 + " no longer verifies: " + why + ". No transition but a revocation is recorded until an administrator restores it"
                 + " from an export; a revocation always goes through and starts a new trail.");
         return complete(request, previous, conditions, entries, previous.getSigningKeyId());
+    }
+
+    /** The operator cannot use its audit key: nothing is recorded; the message says what to fix. */
+    public static ConnectRequestStatus signingUnavailable(ConnectRequest request, Conditions conditions, String why) {
+        var previous = Optional.ofNullable(request.getStatus()).orElseGet(ConnectRequestStatus::new);
+        conditions.set(AUDIT_TRAIL_VERIFIED, false, SigningKeys.SigningUnavailable.REASON, why + " No transition is recorded until then.");
+        var s = new ConnectRequestStatus();
+        s.setPhase(previous.getPhase());
+        s.setAuditEntries(previous.getAuditEntries());
+        s.setAuditHeadSha256(previous.getAuditHeadSha256());
+        s.setAuditPacket(previous.getAuditPacket());
+        s.setSigningKeyId(previous.getSigningKeyId());
+        return StatusAggregation.complete(request, s, conditions, AlertRules.NONE);
     }
 
     public static ConnectRequestStatus verified(ConnectRequest request, Conditions conditions, List<AuditEntry> entries, String keyId,

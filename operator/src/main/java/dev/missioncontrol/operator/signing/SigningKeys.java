@@ -68,11 +68,15 @@ public final class SigningKeys {
 
     /** The ring of a purpose, if its key exists. Never creates anything. */
     public Optional<KeyRing> ring(String purpose) {
-        return Optional.ofNullable(secret(purpose)).map(SigningKeys::readRing);
+        return call(() -> Optional.ofNullable(secret(purpose)).map(SigningKeys::readRing));
     }
 
     /** The purpose's signing key, created on first use; rotated first if an administrator asked for it. */
     public Signer signer(String purpose, Instant now) {
+        return call(() -> signerUnchecked(purpose, now));
+    }
+
+    private Signer signerUnchecked(String purpose, Instant now) {
         Secret s = secret(purpose);
         if (s == null) {
             s = create(purpose, now);
@@ -86,8 +90,10 @@ public final class SigningKeys {
 
     /** Switches the purpose to a new key now; the retired public key stays in the ring. */
     public Signer rotate(String purpose, Instant now) {
-        Secret s = secret(purpose);
-        return read(rotate(s == null ? create(purpose, now) : s, now, null));
+        return call(() -> {
+            Secret s = secret(purpose);
+            return read(rotate(s == null ? create(purpose, now) : s, now, null));
+        });
     }
 
     /**
@@ -95,7 +101,10 @@ public final class SigningKeys {
      * a copy there for convenience. Writes only what differs.
      */
     public void publish(KeyRing ring, Optional<String> tenantNamespace) {
-        apply(namespace, ring);
+        call(() -> {
+            apply(namespace, ring);
+            return null;
+        });
         tenantNamespace.filter(ns -> !ns.equals(namespace)).ifPresent(ns -> apply(ns, ring));
     }
 
@@ -168,36 +177,81 @@ public final class SigningKeys {
 
     private static Signer read(Secret s) {
         KeyRing ring = readRing(s);
-        PrivateKey key = Ed25519Keys.privateFromPem(text(s, PRIVATE));
-        String keyId = ring.current().orElseThrow(() -> new IllegalStateException("key ring has no current key")).keyid();
+        String pem = text(s, PRIVATE);
+        if (pem == null) {
+            throw unusable(s.getMetadata().getName(), "it has no " + PRIVATE);
+        }
+        PrivateKey key;
+        try {
+            key = Ed25519Keys.privateFromPem(pem);
+        } catch (IllegalArgumentException e) {
+            throw unusable(s.getMetadata().getName(), "its " + PRIVATE + " is not an Ed25519 private key");
+        }
+        String keyId = ring.current().orElseThrow(() -> unusable(s.getMetadata().getName(), "its key ring has no current key")).keyid();
+        var probe = dev.missioncontrol.core.audit.Dsse.sign("application/vnd.missioncontrol.probe", new byte[] {1}, key, keyId);
+        if (!ring.verifies(probe)) {
+            throw unusable(s.getMetadata().getName(), "its private key is not the current key " + keyId + " of its ring");
+        }
         return new Signer(key, keyId, ring);
     }
 
     private static KeyRing readRing(Secret s) {
         String json = text(s, RING);
         if (json == null) {
-            throw new SigningKeyUnusable(s.getMetadata().getName(), "it has no " + RING);
+            throw unusable(s.getMetadata().getName(), "it has no " + RING);
         }
         try {
             return KeyRing.parse(json);
         } catch (IllegalArgumentException e) {
-            throw new SigningKeyUnusable(s.getMetadata().getName(), e.getMessage());
+            throw unusable(s.getMetadata().getName(), e.getMessage());
         }
     }
 
     private static String text(Secret s, String key) {
         String b64 = s.getData() == null ? null : s.getData().get(key);
-        return b64 == null ? null : new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
+        try {
+            return b64 == null ? null : new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null; // not base64: reported as missing
+        }
     }
 
     private static String b64(String s) {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A key Secret of the wrong shape: named, never "fixed" by overwriting it (that would orphan its records). */
-    public static final class SigningKeyUnusable extends RuntimeException {
-        public SigningKeyUnusable(String secret, String why) {
-            super("signing key Secret " + secret + " cannot be used: " + why + "; restore it from a backup");
+    /**
+     * Signing is impossible for a reason a person must fix (the message says what): a key Secret of the wrong shape
+     * (named, never "fixed" by overwriting it, which would orphan its records), the operator's namespace missing, or
+     * no permission there. Kinds report it as a condition with reason {@value #REASON}.
+     */
+    public static final class SigningUnavailable extends RuntimeException {
+        public static final String REASON = "SigningKeyUnavailable";
+
+        public SigningUnavailable(String message) {
+            super(message);
+        }
+    }
+
+    static SigningUnavailable unusable(String secret, String why) {
+        return new SigningUnavailable("The signing key Secret " + secret + " cannot be used: " + why + "; restore it from a backup.");
+    }
+
+    /** Runs an API call on the operator's namespace, turning the errors a person must fix into {@link SigningUnavailable}. */
+    private <T> T call(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404 && e.getStatus() != null && e.getStatus().getDetails() != null
+                    && "namespaces".equals(e.getStatus().getDetails().getKind())) {
+                throw new SigningUnavailable("The operator's namespace " + namespace + " does not exist: create it, or set "
+                        + SigningConfig.NAMESPACE_PROPERTY + " (POD_NAMESPACE in the chart) to the namespace the operator runs in.");
+            }
+            if (e.getCode() == 403) {
+                throw new SigningUnavailable("The operator may not use Secrets and ConfigMaps in its namespace " + namespace
+                        + ": install the chart's -records Role there.");
+            }
+            throw e;
         }
     }
 }
