@@ -1,7 +1,9 @@
 package dev.missioncontrol.operator.marketplace;
 
 import dev.missioncontrol.core.audit.AuditEntry;
+import dev.missioncontrol.core.audit.AuditPackets;
 import dev.missioncontrol.core.audit.AuditTrail;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import dev.missioncontrol.core.audit.KeyRing;
 import dev.missioncontrol.operator.marketplace.ConnectLifecycle.Transition;
 import dev.missioncontrol.operator.signing.SigningConfig;
@@ -56,6 +58,7 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
 
     public static final String NAME = "connectrequest";
     static final String SOURCES = "sources";
+    static final String AUDIT_PACKETS = "audit-packets";
     static final java.time.Duration SIGNING_RETRY = java.time.Duration.ofMinutes(1);
 
     private final Clock clock;
@@ -79,7 +82,25 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .withPrimaryToSecondaryMapper((ConnectRequest r) -> Set.of(new ResourceID(r.getSpec().getSourceRef(), r.getMetadata().getNamespace())))
                 .build();
-        return List.of(new InformerEventSource<>(sources, context));
+        // The audit packets: an edited or deleted copy is restored at once, and an edited archive is reported at once.
+        var packets = InformerEventSourceConfiguration.from(ConfigMap.class, ConnectRequest.class)
+                .withName(AUDIT_PACKETS)
+                .withLabelSelector(AuditPackets.PACKET_LABEL + "=true")
+                .withSecondaryToPrimaryMapper(ConnectRequestReconciler::packetOwner)
+                .build();
+        return List.of(new InformerEventSource<>(sources, context), new InformerEventSource<>(packets, context));
+    }
+
+    /** A copy names its request by owner reference; an archived packet by its namespace label and name annotation. */
+    static Set<ResourceID> packetOwner(ConfigMap cm) {
+        var owners = cm.getMetadata().getOwnerReferences().stream().filter(o -> "ConnectRequest".equals(o.getKind()))
+                .map(o -> new ResourceID(o.getName(), cm.getMetadata().getNamespace())).collect(Collectors.toSet());
+        if (!owners.isEmpty()) {
+            return owners;
+        }
+        String ns = cm.getMetadata().getLabels() == null ? null : cm.getMetadata().getLabels().get(AuditPackets.NAMESPACE_LABEL);
+        String name = cm.getMetadata().getAnnotations() == null ? null : cm.getMetadata().getAnnotations().get(AuditPackets.NAME_ANNOTATION);
+        return ns == null || name == null ? Set.of() : Set.of(new ResourceID(name, ns));
     }
 
     @Override
