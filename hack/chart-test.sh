@@ -252,6 +252,24 @@ rbac_checks() {
     exit 1
   fi
   log "rbac: positive: every example reached its goal; of $((seen - seen_before)) audited requests by $SA_USER none was forbidden, nor does the operator log show a 403"
+  # Keys and records: in the release namespace only; no Secret written anywhere else; public keys readable by anyone.
+  k get secret mission-control-signing-audit -n "$RBAC_NS" >/dev/null \
+    || { log "rbac: FAILED: the audit signing key is not in the release namespace $RBAC_NS"; exit 1; }
+  if k get secrets -n search-demo -o json | grep -qiE '"(private|current)\.(pem|key)"'; then
+    log "rbac: FAILED: a private key sits in the tenant namespace search-demo"; exit 1
+  fi
+  local verb
+  for verb in create update patch; do
+    if [[ "$(k auth can-i "$verb" secrets -n search-demo --as="$SA_USER" 2>/dev/null)" != no ]]; then
+      log "rbac: FAILED: the operator may $verb Secrets in a tenant namespace"; exit 1
+    fi
+  done
+  [[ "$(k auth can-i update secrets -n "$RBAC_NS" --as="$SA_USER" 2>/dev/null)" == yes ]] \
+    || { log "rbac: FAILED: the operator may not update its key Secrets in $RBAC_NS"; exit 1; }
+  [[ "$(k auth can-i get configmaps/mission-control-public-keys -n "$RBAC_NS" --as=someone --as-group=system:authenticated 2>/dev/null)" == yes \
+     && "$(k auth can-i get secrets -n "$RBAC_NS" --as=someone --as-group=system:authenticated 2>/dev/null)" == no ]] \
+    || { log "rbac: FAILED: any authenticated user must read the public keys and no Secret of $RBAC_NS"; exit 1; }
+  log "rbac: keys: the signing key lives in $RBAC_NS; the operator cannot create, update or patch a Secret in a tenant namespace; anyone reads the public keys"
   remove_examples
 
   log "rbac: negative: the chart's ClusterRole without its '$DROP_RESOURCE' rule must produce a 403"

@@ -17,6 +17,8 @@ k() { "$KUBECTL" "$@"; }
 log "installing CRDs from crds/"
 k apply --server-side --force-conflicts -f "$ROOT_DIR/crds/" >/dev/null
 k wait --for=condition=Established crd --all --timeout=60s >/dev/null
+# The operator's own namespace: its signing keys and archived records live there (the chart's release namespace).
+k create namespace mission-control-system --dry-run=client -o yaml | k apply -f - >/dev/null
 
 RUN_DIR="$ROOT_DIR/.run"
 mkdir -p "$RUN_DIR"

@@ -7,8 +7,8 @@ Usage: verify-dsse.py BUNDLE PUBLIC_KEY_HEX KEYID
 The second form verifies every *.usage.json (a MeteringRotation export) under DIR with the keys published
 in the ConfigMap <name>-public-keys (its keys.json: current and previous keys).
 Verifies the DSSE signature of every packet in a bundle written by `mcctl audit export`, with the
-Ed25519 public key the namespace publishes (ConfigMap mission-control-audit-public-key: ed25519.pub.hex,
-keyid). Prints one line per packet and exits 1 if any signature fails.
+operator's Ed25519 audit key (the ring `audit.json` in ConfigMap mission-control-public-keys of the operator's
+namespace: a key's `ed25519` hex and `keyid`). Prints one line per packet and exits 1 if any signature fails.
 """
 import json
 import sys

@@ -81,6 +81,30 @@ public final class AuditTrail {
     public record Verification(boolean ok, int entries, List<String> problems) {
     }
 
+    /** The subject the trail's statement names, read without verifying: check the verification first. */
+    public static Subject subject(Dsse.Envelope envelope) {
+        try {
+            JsonNode st = CanonicalJson.MAPPER.readTree(envelope.payloadBytes());
+            return CanonicalJson.MAPPER.treeToValue(st.path("predicate").path("request"), Subject.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an audit packet: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks the packet with the key it names, which must be one of the ring's: a packet signed by any other key
+     * (one a tenant made, say) fails, whatever key travels with it.
+     */
+    public static Verification verify(Dsse.Envelope envelope, KeyRing ring) {
+        var keyId = KeyRing.signer(envelope);
+        var key = keyId.flatMap(ring::find);
+        if (key.isEmpty()) {
+            return new Verification(false, 0, List.of("signature: signed with key " + keyId.orElse("(none)")
+                    + ", which is not one of the operator's " + ring.purpose() + " keys"));
+        }
+        return verify(envelope, key.get());
+    }
+
     /** Checks the signature, the statement, every chain link and the subject digest. */
     public static Verification verify(Dsse.Envelope envelope, PublicKey key) {
         List<String> problems = new ArrayList<>();

@@ -53,6 +53,9 @@ public final class Dsse {
     /** True when at least one signature verifies with the key. */
     public static boolean verify(Envelope envelope, PublicKey key) {
         byte[] body;
+        if (envelope.payloadType() == null || envelope.payload() == null) {
+            return false;
+        }
         try {
             body = envelope.payloadBytes();
         } catch (IllegalArgumentException e) {

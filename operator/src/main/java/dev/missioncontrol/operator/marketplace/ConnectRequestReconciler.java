@@ -1,7 +1,13 @@
 package dev.missioncontrol.operator.marketplace;
 
 import dev.missioncontrol.core.audit.AuditEntry;
+import dev.missioncontrol.core.audit.AuditPackets;
 import dev.missioncontrol.core.audit.AuditTrail;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import dev.missioncontrol.core.audit.KeyRing;
+import dev.missioncontrol.operator.marketplace.ConnectLifecycle.Transition;
+import dev.missioncontrol.operator.signing.SigningConfig;
+import dev.missioncontrol.operator.signing.SigningKeys;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequestStatus;
@@ -25,6 +31,7 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,8 +43,8 @@ import java.util.stream.Collectors;
  * trail is the record of where it is: each transition is appended to it, signed, and stored before status
  * says so; a trail that no longer verifies stops the request.
  */
-// RBAC beyond the dependents: the audit signing key Secret (AuditSigningKeys), the MarketplaceSource informer, Events.
-@RBACRule(apiGroups = "", resources = "secrets", verbs = {RBACVerbs.GET, RBACVerbs.CREATE})
+// RBAC beyond the dependents: the MarketplaceSource informer and Events. The audit key Secret and the archived trails
+// live in the operator's own namespace: the chart grants that access there only (templates/rbac.yaml).
 @RBACRule(apiGroups = "missioncontrol.dev", resources = "marketplacesources", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 @RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
 // Dependents follow status (the phase), so status changes must reach the reconciler too.
@@ -51,6 +58,8 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
 
     public static final String NAME = "connectrequest";
     static final String SOURCES = "sources";
+    static final String AUDIT_PACKETS = "audit-packets";
+    static final java.time.Duration SIGNING_RETRY = java.time.Duration.ofMinutes(1);
 
     private final Clock clock;
 
@@ -73,60 +82,147 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .withPrimaryToSecondaryMapper((ConnectRequest r) -> Set.of(new ResourceID(r.getSpec().getSourceRef(), r.getMetadata().getNamespace())))
                 .build();
-        return List.of(new InformerEventSource<>(sources, context));
+        // The audit packets: an edited or deleted copy is restored at once, and an edited archive is reported at once.
+        var packets = InformerEventSourceConfiguration.from(ConfigMap.class, ConnectRequest.class)
+                .withName(AUDIT_PACKETS)
+                .withLabelSelector(AuditPackets.PACKET_LABEL + "=true")
+                .withSecondaryToPrimaryMapper(ConnectRequestReconciler::packetOwner)
+                .build();
+        return List.of(new InformerEventSource<>(sources, context), new InformerEventSource<>(packets, context));
+    }
+
+    /** A copy names its request by owner reference; an archived packet by its namespace label and name annotation. */
+    static Set<ResourceID> packetOwner(ConfigMap cm) {
+        var owners = cm.getMetadata().getOwnerReferences().stream().filter(o -> "ConnectRequest".equals(o.getKind()))
+                .map(o -> new ResourceID(o.getName(), cm.getMetadata().getNamespace())).collect(Collectors.toSet());
+        if (!owners.isEmpty()) {
+            return owners;
+        }
+        String ns = cm.getMetadata().getLabels() == null ? null : cm.getMetadata().getLabels().get(AuditPackets.NAMESPACE_LABEL);
+        String name = cm.getMetadata().getAnnotations() == null ? null : cm.getMetadata().getAnnotations().get(AuditPackets.NAME_ANNOTATION);
+        return ns == null || name == null ? Set.of() : Set.of(new ResourceID(name, ns));
     }
 
     @Override
     public UpdateControl<ConnectRequest> reconcile(ConnectRequest request, Context<ConnectRequest> context) {
+        try {
+            return reconcileTrail(request, context);
+        } catch (SigningKeys.SigningUnavailable e) {
+            // Nothing is recorded or decided without the key; a person must fix it, so look again in a while, not at once.
+            var conditions = ConnectRequestStatusAggregator.conditions(request, clock);
+            var next = ConnectRequestStatusAggregator.signingUnavailable(request, conditions, e.getMessage());
+            return StatusWrites.writeIfChanged(request, next, context).rescheduleAfter(SIGNING_RETRY);
+        }
+    }
+
+    private UpdateControl<ConnectRequest> reconcileTrail(ConnectRequest request, Context<ConnectRequest> context) {
         var client = context.getClient();
-        String ns = request.getMetadata().getNamespace();
+        var keys = SigningConfig.keys(client);
+        var archive = new AuditArchive(client, keys.namespace());
         var previous = Optional.ofNullable(request.getStatus()).orElseGet(ConnectRequestStatus::new);
         var conditions = ConnectRequestStatusAggregator.conditions(request, clock);
 
-        var stored = AuditStore.read(client, request);
-        List<AuditEntry> entries = stored.map(s -> AuditTrail.entries(s.envelope())).orElse(List.of());
+        // The archived trail (operator namespace) is the record; it verifies only with the operator's own audit keys.
+        var stored = archive.read(request);
+        var ring = keys.ring(KeyRing.AUDIT);
+        List<AuditEntry> entries = List.of();
+        String trailUid = null;
+        Optional<String> broken = Optional.empty();
         if (stored.isPresent()) {
-            var key = AuditSigningKeys.published(client, ns);
-            var verification = key.map(k -> AuditTrail.verify(stored.get().envelope(), k));
-            if (verification.isEmpty() || !verification.get().ok()) {
-                String why = verification.map(v -> String.join("; ", v.problems()))
-                        .orElse("the public key ConfigMap " + AuditSigningKeys.PUBLIC_CONFIGMAP + " is missing");
-                var next = ConnectRequestStatusAggregator.tampered(request, conditions, entries, why);
-                boolean alreadyReported = Conditions.find(previous.getConditions(), "AuditTrailVerified")
-                        .map(c -> "AuditTrailTampered".equals(c.getReason())).orElse(false);
-                if (!alreadyReported) {
-                    EventRecorder.record(client, request, true, "AuditTrailTampered", why, clock);
+            var envelope = stored.get().envelope();
+            if (envelope.isEmpty()) {
+                broken = Optional.of("it cannot be read: " + stored.get().unreadable());
+            } else if (ring.isEmpty()) {
+                broken = Optional.of("the operator's audit key Secret " + SigningKeys.secretName(KeyRing.AUDIT) + " is missing");
+            } else {
+                var verification = AuditTrail.verify(envelope.get(), ring.get());
+                if (verification.ok()) {
+                    entries = AuditTrail.entries(envelope.get());
+                    trailUid = AuditTrail.subject(envelope.get()).uid();
+                } else {
+                    broken = Optional.of(String.join("; ", verification.problems()));
                 }
-                return StatusWrites.writeIfChanged(request, next, context);
             }
+        } else if (previous.getAuditEntries() != null && previous.getAuditEntries() > 0) {
+            broken = Optional.of("it is missing although status counted " + previous.getAuditEntries() + " entries");
+        }
+        if (broken.isPresent()) {
+            return tampered(request, context, archive, keys, stored, conditions, previous, broken.get());
         }
 
-        ConnectPhase phase = entries.isEmpty() ? null : ConnectPhase.valueOf(entries.get(entries.size() - 1).to());
+        List<Transition> resumed = AuditContinuity.resume(entries, trailUid, request.getMetadata().getUid(), request.getSpec());
+        ConnectPhase phase = resumed.isEmpty() ? (entries.isEmpty() ? null : ConnectPhase.valueOf(entries.get(entries.size() - 1).to()))
+                : resumed.get(resumed.size() - 1).to();
         var standing = SourceStanding.of(request.getSpec().getSourceRef(), context.getSecondaryResource(MarketplaceSource.class));
         var decision = ConnectLifecycle.plan(request.getSpec(), phase, standing,
                 Conditions.find(previous.getConditions(), "Approved").map(c -> c.getMessage()).orElse(null));
         var outcome = decision.next();
+        List<Transition> transitions = new ArrayList<>(resumed);
+        transitions.addAll(outcome.transitions());
 
         String keyId = previous.getSigningKeyId();
-        if (!outcome.transitions().isEmpty()) {
-            var key = AuditSigningKeys.getOrCreate(client, ns);
-            keyId = key.keyId();
-            String now = Instant.now(clock).toString();
-            List<AuditEntry> next = entries;
-            for (var t : outcome.transitions()) {
-                next = AuditTrail.append(next, now, t.actor(), t.from() == null ? "" : t.from().name(), t.to().name(),
-                        standing.clauses(), t.note());
-            }
-            var subject = new AuditTrail.Subject(ns, request.getMetadata().getName(), request.getMetadata().getUid(),
-                    request.getSpec().getSourceRef(), request.getSpec().getTenant(), request.getSpec().getPurpose(),
-                    request.getSpec().getRequestedBy());
-            AuditStore.write(client, request, AuditTrail.seal(subject, next, key.privateKey(), key.keyId()), stored);
-            entries = next;
+        if (!transitions.isEmpty()) {
+            var signer = keys.signer(KeyRing.AUDIT, clock.instant());
+            keyId = signer.keyId();
+            entries = append(entries, transitions, standing.clauses());
+            archive.write(request, AuditTrail.seal(subject(request), entries, signer.privateKey(), signer.keyId()), stored);
+            keys.publish(signer.ring(), Optional.of(request.getMetadata().getNamespace()));
+        } else if (!entries.isEmpty() && archive.publishCopy(request, stored.get().envelope().get())) {
+            // The tenant's copy was deleted or edited: it is restored from the archive, which decides nothing differently.
+            EventRecorder.record(client, request, true, "AuditCopyRestored", "The audit packet " + AuditArchive.copyName(request)
+                    + " in this namespace differed from the archived trail and was restored from it.", clock);
         }
         // The signed trail is the record: its transitions' Events follow its write, whatever happens to the status write.
         EventRecorder.recordAll(client, request, decision.events(), clock);
         var next = ConnectRequestStatusAggregator.verified(request, conditions, entries, keyId, outcome.refusal());
         return StatusWrites.writeIfChanged(request, next, context);
+    }
+
+    /**
+     * A trail that fails verification decides nothing more, with one exception: a revocation always goes through (fail
+     * safe). The broken trail is set aside as evidence and a new one starts with the revocation and the reason.
+     */
+    private UpdateControl<ConnectRequest> tampered(ConnectRequest request, Context<ConnectRequest> context, AuditArchive archive,
+            SigningKeys keys, Optional<AuditArchive.Stored> stored, Conditions conditions, ConnectRequestStatus previous, String why) {
+        var client = context.getClient();
+        boolean alreadyReported = Conditions.find(previous.getConditions(), ConnectRequestStatusAggregator.AUDIT_TRAIL_VERIFIED)
+                .map(c -> "AuditTrailTampered".equals(c.getReason())).orElse(false);
+        if (!alreadyReported) {
+            EventRecorder.record(client, request, true, "AuditTrailTampered", "The archived audit trail " + archive.archiveName(request)
+                    + " (namespace " + archive.operatorNamespace() + ") does not verify: " + why, clock);
+        }
+        var revocation = request.getSpec().getRevocation();
+        if (revocation != null && previous.getPhase() != ConnectPhase.Revoked) {
+            String suffix = String.valueOf(clock.instant().getEpochSecond());
+            String setAside = stored.isPresent() ? archive.setAside(request, suffix) : "(missing)";
+            var signer = keys.signer(KeyRing.AUDIT, clock.instant());
+            List<AuditEntry> fresh = AuditTrail.append(List.of(), clock.instant().toString(), revocation.getRevokedBy(), "",
+                    ConnectPhase.Revoked.name(), List.of(), (revocation.getReason() == null || revocation.getReason().isBlank() ? "revoked"
+                            : revocation.getReason()) + "; the earlier trail (" + setAside + ") failed verification: " + why);
+            archive.write(request, AuditTrail.seal(subject(request), fresh, signer.privateKey(), signer.keyId()), stored);
+            keys.publish(signer.ring(), Optional.of(request.getMetadata().getNamespace()));
+            EventRecorder.record(client, request, true, ConnectPhase.Revoked.name(), "Revoked by " + revocation.getRevokedBy()
+                    + " although the audit trail was broken; a new trail records it.", clock);
+            var next = ConnectRequestStatusAggregator.tampered(request, conditions, fresh, archive.archiveName(request), why);
+            return StatusWrites.writeIfChanged(request, next, context);
+        }
+        var next = ConnectRequestStatusAggregator.tampered(request, conditions, List.of(), archive.archiveName(request), why);
+        return StatusWrites.writeIfChanged(request, next, context);
+    }
+
+    private List<AuditEntry> append(List<AuditEntry> entries, List<Transition> transitions, List<String> clauses) {
+        String now = Instant.now(clock).toString();
+        List<AuditEntry> next = entries;
+        for (var t : transitions) {
+            next = AuditTrail.append(next, now, t.actor(), t.from() == null ? "" : t.from().name(), t.to().name(), clauses, t.note());
+        }
+        return next;
+    }
+
+    private static AuditTrail.Subject subject(ConnectRequest request) {
+        return new AuditTrail.Subject(request.getMetadata().getNamespace(), request.getMetadata().getName(), request.getMetadata().getUid(),
+                request.getSpec().getSourceRef(), request.getSpec().getTenant(), request.getSpec().getPurpose(),
+                request.getSpec().getRequestedBy());
     }
 
     @Override

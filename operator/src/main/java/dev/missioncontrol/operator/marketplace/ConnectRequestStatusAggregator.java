@@ -1,5 +1,7 @@
 package dev.missioncontrol.operator.marketplace;
 
+import dev.missioncontrol.operator.signing.SigningKeys;
+
 import dev.missioncontrol.core.audit.AuditEntry;
 import dev.missioncontrol.core.audit.AuditTrail;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
@@ -25,11 +27,26 @@ public final class ConnectRequestStatusAggregator {
     }
 
     /** A trail that no longer verifies: say so, keep what is known, record nothing new. */
-    public static ConnectRequestStatus tampered(ConnectRequest request, Conditions conditions, List<AuditEntry> entries, String why) {
+    public static ConnectRequestStatus tampered(ConnectRequest request, Conditions conditions, List<AuditEntry> entries, String archive,
+            String why) {
         var previous = Optional.ofNullable(request.getStatus()).orElseGet(ConnectRequestStatus::new);
-        conditions.set(AUDIT_TRAIL_VERIFIED, false, "AuditTrailTampered", "The audit packet " + AuditStore.name(request)
-                + " no longer verifies: " + why + ". No transition is recorded until it is restored from an export.");
+        conditions.set(AUDIT_TRAIL_VERIFIED, false, "AuditTrailTampered", "The archived audit packet " + archive
+                + " no longer verifies: " + why + ". No transition but a revocation is recorded until an administrator restores it"
+                + " from an export; a revocation always goes through and starts a new trail.");
         return complete(request, previous, conditions, entries, previous.getSigningKeyId());
+    }
+
+    /** The operator cannot use its audit key: nothing is recorded; the message says what to fix. */
+    public static ConnectRequestStatus signingUnavailable(ConnectRequest request, Conditions conditions, String why) {
+        var previous = Optional.ofNullable(request.getStatus()).orElseGet(ConnectRequestStatus::new);
+        conditions.set(AUDIT_TRAIL_VERIFIED, false, SigningKeys.SigningUnavailable.REASON, why + " No transition is recorded until then.");
+        var s = new ConnectRequestStatus();
+        s.setPhase(previous.getPhase());
+        s.setAuditEntries(previous.getAuditEntries());
+        s.setAuditHeadSha256(previous.getAuditHeadSha256());
+        s.setAuditPacket(previous.getAuditPacket());
+        s.setSigningKeyId(previous.getSigningKeyId());
+        return StatusAggregation.complete(request, s, conditions, AlertRules.NONE);
     }
 
     public static ConnectRequestStatus verified(ConnectRequest request, Conditions conditions, List<AuditEntry> entries, String keyId,
@@ -38,7 +55,7 @@ public final class ConnectRequestStatusAggregator {
         ConnectPhase now = ConnectPhase.valueOf(entries.get(entries.size() - 1).to());
         conditions.set(AUDIT_TRAIL_VERIFIED, true, "SignatureAndChainVerified", entries.size()
                 + " entries, hash-chained and signed with key " + keyId + ".");
-        setLifecycleConditions(conditions, now, refusal, request);
+        setLifecycleConditions(conditions, now, refusal, request, entries);
         return complete(request, previous, conditions, entries, keyId);
     }
 
@@ -48,20 +65,28 @@ public final class ConnectRequestStatusAggregator {
         s.setPhase(entries.isEmpty() ? previous.getPhase() : ConnectPhase.valueOf(entries.get(entries.size() - 1).to()));
         s.setAuditEntries(entries.size());
         s.setAuditHeadSha256(entries.isEmpty() ? null : AuditTrail.hash(entries.get(entries.size() - 1)));
-        s.setAuditPacket(entries.isEmpty() ? null : AuditStore.name(request));
+        s.setAuditPacket(entries.isEmpty() ? null : AuditArchive.copyName(request));
         s.setSigningKeyId(keyId);
         return StatusAggregation.complete(request, s, conditions, AlertRules.NONE);
     }
 
-    static void setLifecycleConditions(Conditions conditions, ConnectPhase phase, Optional<String> refusal, ConnectRequest request) {
+    /** A re-created request under a standing decision says so. */
+    private static String restated(List<AuditEntry> entries) {
+        AuditEntry last = entries.get(entries.size() - 1);
+        return last.from().equals(last.to()) ? " This name's earlier request was decided; the decision stands: ask again under a new name." : "";
+    }
+
+    static void setLifecycleConditions(Conditions conditions, ConnectPhase phase, Optional<String> refusal, ConnectRequest request,
+            List<AuditEntry> entries) {
         switch (phase) {
             case Pending -> conditions.set("Approved", false, refusal.isPresent() ? "ApprovalRefused" : "AwaitingDecision",
                     refusal.orElse("Waiting for an approver to set spec.decision (approve or reject)."));
             case Approved, Connected -> conditions.set("Approved", true, "Approved", "Approved by "
-                    + request.getSpec().getDecision().getReviewer() + ".");
-            case Rejected -> conditions.set("Approved", false, "Rejected", "Rejected by " + request.getSpec().getDecision().getReviewer() + ".");
-            case Revoked -> conditions.set("Approved", false, "Revoked", "Revoked"
-                    + (request.getSpec().getRevocation() == null ? "." : " by " + request.getSpec().getRevocation().getRevokedBy() + "."));
+                    + AuditContinuity.decidedBy(entries, ConnectPhase.Approved) + ".");
+            case Rejected -> conditions.set("Approved", false, "Rejected", "Rejected by " + AuditContinuity.decidedBy(entries, phase) + "."
+                    + restated(entries));
+            case Revoked -> conditions.set("Approved", false, "Revoked", "Revoked by " + AuditContinuity.decidedBy(entries, phase) + "."
+                    + restated(entries));
         }
         conditions.set("Connected", phase == ConnectPhase.Connected, phase == ConnectPhase.Connected ? "Connected" : phase.name(),
                 phase == ConnectPhase.Connected

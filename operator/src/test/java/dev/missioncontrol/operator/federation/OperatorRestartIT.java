@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.missioncontrol.core.audit.AuditTrail;
 import dev.missioncontrol.core.audit.Dsse;
-import dev.missioncontrol.core.audit.Ed25519Keys;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
@@ -19,6 +18,7 @@ import dev.missioncontrol.operator.api.v1alpha1.Transition;
 import dev.missioncontrol.operator.testing.Edits;
 import dev.missioncontrol.operator.testing.FederationCohorts;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
+import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.ConnectRequests;
 import dev.missioncontrol.operator.testing.MarketplaceSources;
 import dev.missioncontrol.operator.testing.PredictiveRollouts;
@@ -147,9 +147,10 @@ class OperatorRestartIT {
         }
         var cm = client.configMaps().inNamespace(namespace).withName("keeps-trail-audit").get();
         var envelope = new com.fasterxml.jackson.databind.ObjectMapper().readValue(cm.getData().get("envelope.json"), Dsse.Envelope.class);
-        var publicKey = Ed25519Keys.publicFromPem(client.configMaps().inNamespace(namespace)
-                .withName("mission-control-audit-public-key").get().getData().get("ed25519.pub.pem"));
-        var verification = AuditTrail.verify(envelope, publicKey);
+        var ring = dev.missioncontrol.core.audit.KeyRing.parse(client.configMaps().inNamespace(LocalCluster.OPERATOR_NAMESPACE)
+                .withName(dev.missioncontrol.core.audit.KeyRing.PUBLIC_KEYS_CONFIGMAP).get().getData()
+                .get(dev.missioncontrol.core.audit.KeyRing.dataKey(dev.missioncontrol.core.audit.KeyRing.AUDIT)));
+        var verification = AuditTrail.verify(envelope, ring);
         assertThat(verification.problems()).isEmpty();
         var entries = AuditTrail.entries(envelope);
         assertThat(entries).extracting(e -> e.to()).containsExactly("Pending", "Approved", "Connected", "Revoked");

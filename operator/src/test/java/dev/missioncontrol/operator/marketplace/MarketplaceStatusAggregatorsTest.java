@@ -68,12 +68,13 @@ class MarketplaceStatusAggregatorsTest {
 
         request.setStatus(verified);
         var tampered = ConnectRequestStatusAggregator.tampered(request, ConnectRequestStatusAggregator.conditions(request, T0), List.of(),
-                "signature does not verify");
+                "audit.ns.r", "signature does not verify");
         assertThat(tampered.getPhase()).isEqualTo(ConnectPhase.Approved);
         assertThat(tampered.getSigningKeyId()).isEqualTo("key-1");
         assertThat(Conditions.find(tampered.getConditions(), "AuditTrailVerified")).get().satisfies(c -> {
             assertThat(c.getReason()).isEqualTo("AuditTrailTampered");
-            assertThat(c.getMessage()).contains("signature does not verify").contains("restored from an export");
+            assertThat(c.getMessage()).contains("audit.ns.r", "signature does not verify", "restores it from an export",
+                    "a revocation always goes through");
         });
     }
 }

@@ -44,9 +44,19 @@ public final class LocalCluster {
         return client;
     }
 
-    /** Installs the committed CRDs (server-side apply) and waits until the API server serves them. */
+    /** The operator's own namespace (signing keys, archived records), as the chart's release namespace would be. */
+    public static final String OPERATOR_NAMESPACE = "mission-control-system";
+
+    /**
+     * Installs the committed CRDs (server-side apply) and waits until the API server serves them; creates the
+     * operator's namespace, which an installed chart would have.
+     */
     public static void installCrds(KubernetesClient client) {
         apply(client, crdFiles());
+        if (client.namespaces().withName(OPERATOR_NAMESPACE).get() == null) {
+            client.resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(OPERATOR_NAMESPACE)
+                    .endMetadata().build()).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+        }
     }
 
     /**
