@@ -70,10 +70,10 @@ class MeteringRotationCrdTest extends ApiServerCrdTest {
                 "spec.export.usageQuery", "may use only the placeholders {{tenant}} and {{window}}");
         assertRejected(rotation("all-usage", r -> r.getSpec().getExport().setUsageQuery("sum(increase(u[{{window}}]))")),
                 "spec.export.usageQuery", "must select one tenant with {{tenant}}");
-        assertRejected(rotation("spaced", r -> r.getSpec().getDrift().setMeteredQuery("sum(m{tenant=\"{{ tenant }}\"})")),
+        assertRejected(rotation("spaced", r -> drift(r).setMeteredQuery("sum(m{tenant=\"{{ tenant }}\"})")),
                 "spec.drift.meteredQuery", "may use only the placeholders {{tenant}} and {{window}}");
-        assertRejected(rotation("drift-percent", r -> r.getSpec().getDrift().setThreshold(1.5)), "spec.drift.threshold", "should be less than 1");
-        assertRejected(rotation("drift-zero", r -> r.getSpec().getDrift().setThreshold(0.0)), "spec.drift.threshold", "should be greater than 0");
+        assertRejected(rotation("drift-percent", r -> drift(r).setThreshold(1.5)), "spec.drift.threshold", "should be less than 1");
+        assertRejected(rotation("drift-zero", r -> drift(r).setThreshold(0.0)), "spec.drift.threshold", "should be greater than 0");
         assertRejected(rotation("no-grace", r -> r.getSpec().setGracePeriod("0s")), "spec.gracePeriod", "must be at least 1s");
         assertRejected(rotation("no-overlap", r -> {
             r.getSpec().setRotation(new MeteringRotationSpec.KeyRotationSpec());
@@ -82,7 +82,7 @@ class MeteringRotationCrdTest extends ApiServerCrdTest {
         assertRejected(rotation("image-space", r -> r.getSpec().getExport().setImage("mission control")), "spec.export.image", "should match");
         client.resource(rotation("queries", r -> {
             r.getSpec().getExport().setUsageQuery("sum(increase(u{tenant=\"{{tenant}}\"}[{{window}}]))");
-            r.getSpec().getDrift().setMeteredQuery("sum(increase(m{tenant=\"{{tenant}}\"}[{{window}}]))");
+            drift(r).setMeteredQuery("sum(increase(m{tenant=\"{{tenant}}\"}[{{window}}]))");
             r.getSpec().getExport().setSince("2028-02-29T00:00:00.250+02:00");
         })).dryRun().create();
     }
@@ -92,6 +92,13 @@ class MeteringRotationCrdTest extends ApiServerCrdTest {
         client.resource(rotation("fixed-window", r -> { })).create();
         assertChangeRejected(MeteringRotation.class, "fixed-window", "{\"spec\":{\"export\":{\"window\":\"24h\"}}}", "spec.export.window",
                 "spec.export.window cannot change");
+    }
+
+    private static MeteringRotationSpec.DriftSpec drift(MeteringRotation r) {
+        if (r.getSpec().getDrift() == null) {
+            r.getSpec().setDrift(new MeteringRotationSpec.DriftSpec());
+        }
+        return r.getSpec().getDrift();
     }
 
     private MeteringRotation rotation(String name, Consumer<MeteringRotation> change) {
