@@ -61,6 +61,15 @@ class FederationCohortCrdTest extends ApiServerCrdTest {
     }
 
     @Test
+    void listsThatAreSetsAreDeclaredSo() {
+        // x-kubernetes-list-type set / map: the API server itself names the duplicate, besides the CEL rule's message.
+        assertRejected("dup-set", c -> c.getSpec().setTenants(new ArrayList<>(List.of("acme", "globex", "acme"))),
+                "spec.tenants[2]", "Duplicate value: \"acme\"");
+        assertRejected("dup-index", c -> c.getSpec().getSearch().getIndexes().add(new IndexSpec("products", "https://other.example.com")),
+                "spec.search.indexes[2]", "Duplicate value");
+    }
+
+    @Test
     void tenantIdThatIsNotADnsLabelIsRejected() {
         assertRejected("bad-tenant", c -> c.getSpec().setTenants(new ArrayList<>(List.of("Acme_Corp"))),
                 "spec.tenants[0]", "should match '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'");

@@ -60,7 +60,7 @@ class MarketplaceCrdTest extends ApiServerCrdTest {
         rejectSource("blank-reference", s -> s.getSpec().getDpia().setReference(" "), "spec.dpia.reference", blank);
         rejectSource("blank-approver", s -> s.getSpec().getDpia().setApprovedBy("  "), "spec.dpia.approvedBy", blank);
         rejectSource("dup-categories", s -> s.getSpec().setDataCategories(new ArrayList<>(List.of("weather", "weather"))),
-                "spec.dataCategories", "must be unique");
+                "spec.dataCategories[1]", "Duplicate value");
         rejectSource("dup-clauses", s -> s.getSpec().getLicense().setClauses(new ArrayList<>(List.of("no-derivatives", "no-derivatives"))),
                 "spec.license.clauses", "must be unique");
         rejectSource("feb-30", s -> s.getSpec().getDpia().setExpiresAt("2031-02-30T00:00:00Z"), "spec.dpia.expiresAt", "must be a real date");

@@ -89,6 +89,9 @@ class PredictiveRolloutCrdTest extends ApiServerCrdTest {
                 List.of(new Milestone("m1", "t", "o", "2026-12-01T00:00:00Z", false))), "spec.remediation.reReviewDate", "must be a real date");
         assertRejected(PredictiveRollouts.noGo(namespace, "not-leap", "2027-01-01T00:00:00Z",
                 List.of(new Milestone("m1", "t", "o", "2027-02-29T00:00:00Z", false))), "spec.remediation.milestones[0].due", "must be a real date");
+        assertRejected(PredictiveRollouts.noGo(namespace, "dup-milestones", "2027-01-01T00:00:00Z",
+                List.of(new Milestone("m1", "t", "o", "2026-12-01T00:00:00Z", false), new Milestone("m1", "u", "o", "2026-12-02T00:00:00Z", false))),
+                "spec.remediation.milestones[1]", "Duplicate value");
         assertRejected(PredictiveRollouts.noGo(namespace, "blank-owner", "2027-01-01T00:00:00Z",
                 List.of(new Milestone("m1", "t", " ", "2026-12-01T00:00:00Z", false))), "spec.remediation.milestones[0].owner",
                 "must not be empty or whitespace only");
