@@ -6,21 +6,42 @@ import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
-/** When the next key rotation is due, from a standard five-field cron schedule in UTC. */
+/**
+ * When the next key rotation is due, from a cron schedule in UTC as a CronJob takes it: five fields or one of the
+ * descriptors (@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly), which cron-utils' UNIX definition
+ * does not know, so they are translated to the five fields robfig/cron gives them.
+ */
 public final class RotationSchedule {
 
     private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+
+    private static final Map<String, String> DESCRIPTORS = Map.of(
+            "@yearly", "0 0 1 1 *",
+            "@annually", "0 0 1 1 *",
+            "@monthly", "0 0 1 * *",
+            "@weekly", "0 0 * * 0",
+            "@daily", "0 0 * * *",
+            "@midnight", "0 0 * * *",
+            "@hourly", "0 * * * *");
 
     private RotationSchedule() {
     }
 
     public static Optional<Instant> next(String cron, Instant after) {
         try {
-            return ExecutionTime.forCron(PARSER.parse(cron)).nextExecution(after.atZone(ZoneOffset.UTC)).map(z -> z.toInstant());
+            return ExecutionTime.forCron(PARSER.parse(fiveFields(cron))).nextExecution(after.atZone(ZoneOffset.UTC)).map(z -> z.toInstant());
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** The schedule as five fields: a descriptor translated, anything else as written. */
+    static String fiveFields(String cron) {
+        String trimmed = cron.trim();
+        return DESCRIPTORS.getOrDefault(trimmed.toLowerCase(Locale.ROOT), trimmed);
     }
 }

@@ -3,7 +3,14 @@ package dev.missioncontrol.operator.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
+import dev.missioncontrol.operator.api.v1alpha1.RemediationSpec;
 import dev.missioncontrol.operator.marketplace.SourceAssessment;
+import dev.missioncontrol.operator.testing.ConnectRequests;
+import dev.missioncontrol.operator.testing.FederationCohorts;
+import dev.missioncontrol.operator.testing.MarketplaceSources;
+import dev.missioncontrol.operator.testing.MeteringRotations;
+import dev.missioncontrol.operator.testing.PredictiveRollouts;
+import dev.missioncontrol.operator.testing.SearchSLOs;
 import dev.missioncontrol.operator.testing.ApiServerCrdTest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -12,6 +19,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -51,6 +60,26 @@ class ExamplesCrdTest extends ApiServerCrdTest {
             }
             item.getMetadata().setNamespace(namespace);
             client.resource(item).dryRun().create();
+        }
+    }
+
+    /** The tests' own fixtures, as the integration and process tests build them, stay valid under the stricter schema. */
+    @Test
+    void everyTestFixtureIsAcceptedByTheApiServer() {
+        List<HasMetadata> fixtures = List.of(
+                FederationCohorts.cohort(namespace, "fixture-cohort", List.of("acme", "globex")),
+                FederationCohorts.rollout(namespace, "fixture-rollout", List.of("acme", "globex", "initech"), "http://127.0.0.1:9090", "2s", 3, 1, 2),
+                PredictiveRollouts.go(namespace, "fixture-go", "http://127.0.0.1:9090", "1m", List.of(List.of("p-one"), List.of("p-two", "p-three"))),
+                PredictiveRollouts.noGo(namespace, "fixture-no-go", "2027-01-01T00:00:00Z",
+                        List.of(new RemediationSpec.Milestone("m1", "bias audit", "ml-team", "2026-12-01T00:00:00Z", false))),
+                // Integration tests start windows a few seconds ago: nanoseconds in since, 3 s windows, a 1 s grace period.
+                MeteringRotations.rotation(namespace, "fixture-metering", List.of("m-one", "m-two"), "http://127.0.0.1:9090", "3s",
+                        Instant.now().minusSeconds(9), "1s"),
+                MarketplaceSources.source(namespace, "fixture-source", "cm", MarketplaceSources.TERMS, Instant.now().plus(Duration.ofDays(365))),
+                ConnectRequests.request(namespace, "fixture-request", "fixture-source", "acme", ConnectRequests.approve()),
+                SearchSLOs.availability(namespace, "fixture-slo"));
+        for (HasMetadata fixture : fixtures) {
+            client.resource(fixture).dryRun().create();
         }
     }
 

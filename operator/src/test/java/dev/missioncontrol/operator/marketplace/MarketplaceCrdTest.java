@@ -2,6 +2,7 @@ package dev.missioncontrol.operator.marketplace;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.missioncontrol.operator.api.v1alpha1.ConnectDecision;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.api.v1alpha1.Revocation;
@@ -12,6 +13,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,41 @@ class MarketplaceCrdTest extends ApiServerCrdTest {
         assertRejected(undecided, "spec", "spec.revocation applies to an approved request");
         var badTenant = ConnectRequests.request(namespace, "bad-tenant", "src", "Acme Corp", null);
         assertRejected(badTenant, "spec.tenant", "should match");
+    }
+
+    @Test
+    void blankDuplicateAndImpossibleSourceFieldsAreRejected() {
+        String blank = "must not be empty or whitespace only";
+        rejectSource("blank-provider", s -> s.getSpec().setProvider("   "), "spec.provider", blank);
+        rejectSource("blank-description", s -> s.getSpec().setDescription("\t"), "spec.description", blank);
+        rejectSource("blank-reference", s -> s.getSpec().getDpia().setReference(" "), "spec.dpia.reference", blank);
+        rejectSource("blank-approver", s -> s.getSpec().getDpia().setApprovedBy("  "), "spec.dpia.approvedBy", blank);
+        rejectSource("dup-categories", s -> s.getSpec().setDataCategories(new ArrayList<>(List.of("weather", "weather"))),
+                "spec.dataCategories[1]", "Duplicate value");
+        rejectSource("dup-clauses", s -> s.getSpec().getLicense().setClauses(new ArrayList<>(List.of("no-derivatives", "no-derivatives"))),
+                "spec.license.clauses", "must be unique");
+        rejectSource("feb-30", s -> s.getSpec().getDpia().setExpiresAt("2031-02-30T00:00:00Z"), "spec.dpia.expiresAt", "must be a real date");
+        rejectSource("hour-24", s -> s.getSpec().getDpia().setApprovedAt("2026-01-01T24:00:00Z"), "spec.dpia.approvedAt", "must be a real date");
+        rejectSource("not-leap", s -> s.getSpec().getDpia().setExpiresAt("2100-02-29T00:00:00Z"), "spec.dpia.expiresAt", "must be a real date");
+        var leap = MarketplaceSources.source(namespace, "leap", "cm", MarketplaceSources.TERMS, Instant.parse("2032-02-29T00:00:00Z"));
+        client.resource(leap).dryRun().create();
+    }
+
+    @Test
+    void blankNamesInRequestsAreRejected() {
+        String blank = "must not be empty or whitespace only";
+        var r = ConnectRequests.request(namespace, "blank-purpose", "src", "acme", null);
+        r.getSpec().setPurpose("  ");
+        assertRejected(r, "spec.purpose", blank);
+        r = ConnectRequests.request(namespace, "blank-requester", "src", "acme", null);
+        r.getSpec().setRequestedBy(" ");
+        assertRejected(r, "spec.requestedBy", blank);
+        r = ConnectRequests.request(namespace, "blank-reviewer", "src", "acme",
+                new ConnectDecision(ConnectDecision.Action.approve, "   ", null));
+        assertRejected(r, "spec.decision.reviewer", blank);
+        r = ConnectRequests.request(namespace, "blank-revoker", "src", "acme", ConnectRequests.approve());
+        r.getSpec().setRevocation(new Revocation(" ", "no longer needed"));
+        assertRejected(r, "spec.revocation.revokedBy", blank);
     }
 
     private void rejectSource(String name, Consumer<MarketplaceSource> breakIt, String field, String message) {

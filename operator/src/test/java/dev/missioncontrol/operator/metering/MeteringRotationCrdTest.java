@@ -3,6 +3,7 @@ package dev.missioncontrol.operator.metering;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotation;
+import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationSpec;
 import dev.missioncontrol.operator.testing.ApiServerCrdTest;
 import dev.missioncontrol.operator.testing.MeteringRotations;
 import java.time.Instant;
@@ -39,6 +40,65 @@ class MeteringRotationCrdTest extends ApiServerCrdTest {
                 "must stay inside the volume");
         assertRejected(rotation("no-pvc", r -> r.getSpec().getExport().getDestination().setPersistentVolumeClaim(null)),
                 "spec.export.destination.persistentVolumeClaim", "Required value");
+    }
+
+    @Test
+    void schedulesAreTakenAsACronJobTakesThem() {
+        String cron = "must be a cron schedule as a Kubernetes CronJob takes it";
+        for (String macro : List.of("@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly")) {
+            client.resource(rotation("macro-" + macro.substring(1), r -> {
+                r.getSpec().getExport().setSchedule(macro);
+                r.getSpec().setRotation(new MeteringRotationSpec.KeyRotationSpec());
+                r.getSpec().getRotation().setSchedule(macro);
+            })).dryRun().create();
+        }
+        client.resource(rotation("fields", r -> r.getSpec().getExport().setSchedule("5,35 */2 1-15 JAN-JUN ?"))).dryRun().create();
+        assertRejected(rotation("four-fields", r -> r.getSpec().getExport().setSchedule("0 * * *")), "spec.export.schedule", cron);
+        assertRejected(rotation("six-fields", r -> r.getSpec().getExport().setSchedule("0 0 * * * *")), "spec.export.schedule", cron);
+        assertRejected(rotation("minute-60", r -> r.getSpec().getExport().setSchedule("60 * * * *")), "spec.export.schedule", cron);
+        assertRejected(rotation("every", r -> {
+            r.getSpec().setRotation(new MeteringRotationSpec.KeyRotationSpec());
+            r.getSpec().getRotation().setSchedule("@every 720h");
+        }), "spec.rotation.schedule", cron);
+    }
+
+    @Test
+    void datesQueriesAndRangesAreChecked() {
+        assertRejected(rotation("feb-30", r -> r.getSpec().getExport().setSince("2026-02-30T00:00:00Z")), "spec.export.since",
+                "must be a real date");
+        assertRejected(rotation("plural", r -> r.getSpec().getExport().setUsageQuery("sum(u{tenant=~\"{{tenants}}\"}[{{window}}])")),
+                "spec.export.usageQuery", "may use only the placeholders {{tenant}} and {{window}}");
+        assertRejected(rotation("all-usage", r -> r.getSpec().getExport().setUsageQuery("sum(increase(u[{{window}}]))")),
+                "spec.export.usageQuery", "must select one tenant with {{tenant}}");
+        assertRejected(rotation("spaced", r -> drift(r).setMeteredQuery("sum(m{tenant=\"{{ tenant }}\"})")),
+                "spec.drift.meteredQuery", "may use only the placeholders {{tenant}} and {{window}}");
+        assertRejected(rotation("drift-percent", r -> drift(r).setThreshold(1.5)), "spec.drift.threshold", "should be less than 1");
+        assertRejected(rotation("drift-zero", r -> drift(r).setThreshold(0.0)), "spec.drift.threshold", "should be greater than 0");
+        assertRejected(rotation("no-grace", r -> r.getSpec().setGracePeriod("0s")), "spec.gracePeriod", "must be at least 1s");
+        assertRejected(rotation("no-overlap", r -> {
+            r.getSpec().setRotation(new MeteringRotationSpec.KeyRotationSpec());
+            r.getSpec().getRotation().setOverlap("0s");
+        }), "spec.rotation.overlap", "must be at least spec.export.window");
+        assertRejected(rotation("image-space", r -> r.getSpec().getExport().setImage("mission control")), "spec.export.image", "should match");
+        client.resource(rotation("queries", r -> {
+            r.getSpec().getExport().setUsageQuery("sum(increase(u{tenant=\"{{tenant}}\"}[{{window}}]))");
+            drift(r).setMeteredQuery("sum(increase(m{tenant=\"{{tenant}}\"}[{{window}}]))");
+            r.getSpec().getExport().setSince("2028-02-29T00:00:00.250+02:00");
+        })).dryRun().create();
+    }
+
+    @Test
+    void theExportWindowCannotChange() {
+        client.resource(rotation("fixed-window", r -> { })).create();
+        assertChangeRejected(MeteringRotation.class, "fixed-window", "{\"spec\":{\"export\":{\"window\":\"24h\"}}}", "spec.export.window",
+                "spec.export.window cannot change");
+    }
+
+    private static MeteringRotationSpec.DriftSpec drift(MeteringRotation r) {
+        if (r.getSpec().getDrift() == null) {
+            r.getSpec().setDrift(new MeteringRotationSpec.DriftSpec());
+        }
+        return r.getSpec().getDrift();
     }
 
     private MeteringRotation rotation(String name, Consumer<MeteringRotation> change) {

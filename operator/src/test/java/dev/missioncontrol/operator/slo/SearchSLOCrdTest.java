@@ -6,6 +6,7 @@ import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLOSpec;
 import dev.missioncontrol.operator.testing.ApiServerCrdTest;
 import dev.missioncontrol.operator.testing.SearchSLOs;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,10 @@ class SearchSLOCrdTest extends ApiServerCrdTest {
 
     @Test
     void badSlosAreRejectedNamingTheField() {
-        assertRejected(slo("hundred", s -> s.getSpec().setObjective(100.0)), "spec.objective must be a percentage above 0 and below 100");
-        assertRejected(slo("zero", s -> s.getSpec().setObjective(0.0)), "spec.objective must be a percentage above 0 and below 100");
+        String objective = "spec.objective is a percentage from 50 to below 100";
+        assertRejected(slo("hundred", s -> s.getSpec().setObjective(100.0)), objective);
+        assertRejected(slo("zero", s -> s.getSpec().setObjective(0.0)), objective);
+        assertRejected(slo("ratio", s -> s.getSpec().setObjective(0.999)), "a ratio such as 0.999 must be written as 99.9");
         assertRejected(slo("both", s -> s.getSpec().getSli().setLatency(new SearchSLOSpec.Latency("m", "1.25", null))),
                 "spec.sli needs exactly one of ratio or latency");
         assertRejected(slo("neither", s -> s.getSpec().getSli().setRatio(null)), "spec.sli needs exactly one of ratio or latency");
@@ -35,6 +38,42 @@ class SearchSLOCrdTest extends ApiServerCrdTest {
         assertRejected(slo("bad-address", s -> s.getSpec().setPrometheus(new SearchSLOSpec.Prometheus("prometheus:9090"))),
                 "spec.prometheus.address must be an absolute http or https URL");
         assertRejected(slo("busy", s -> s.getSpec().setInterval("1s")), "spec.interval must be at least 5s");
+    }
+
+    @Test
+    void periodsWindowsAndUnitsAreChecked() {
+        String period = "spec.period must be at least 3d, the longest burn-rate alert window";
+        assertRejected(slo("one-day", s -> s.getSpec().setPeriod("1d")), period);
+        assertRejected(slo("almost-3d", s -> s.getSpec().setPeriod("2d23h59m")), period);
+        assertRejected(slo("two-years", s -> s.getSpec().setPeriod("2y")), period);
+        assertRejected(slo("zero-sprint", s -> s.getSpec().setSprint("0d")), "spec.sprint must be at least 1h");
+        assertRejected(latency("ms", "federated_search_request_duration_seconds", "1250"),
+                "spec.sli.latency.threshold", "seconds for a *_seconds metric: at most 60");
+        assertRejected(latency("zero-le", "federated_search_request_duration_seconds", "0"), "spec.sli.latency.threshold must be above 0");
+        assertRejected(latency("bucket", "federated_search_request_duration_seconds_bucket", "1.25"),
+                "spec.sli.latency.metric is the histogram's name without _bucket");
+        assertRejected(slo("other-placeholder", s -> s.getSpec().getSli().getRatio().setGood("sum(rate(ok{tenant=\"{{tenant}}\"}[{{window}}]))")),
+                "spec.sli.ratio.good", "may use only the placeholder {{window}}");
+        assertRejected(slo("spaced-window", s -> s.getSpec().getSli().getRatio().setTotal("sum(rate(all[{{ window }}])) or sum(rate(all[{{window}}]))")),
+                "spec.sli.ratio.total", "may use only the placeholder {{window}}");
+        for (String ok : List.of("3d", "4w", "72h", "1y", "2w3d")) {
+            client.resource(slo("period-" + ok, s -> s.getSpec().setPeriod(ok))).dryRun().create();
+        }
+        client.resource(latency("ms-histogram", "request_duration_milliseconds", "250")).dryRun().create();
+    }
+
+    @Test
+    void theServiceCannotBeRenamed() {
+        client.resource(slo("named", s -> { })).create();
+        assertChangeRejected(SearchSLO.class, "named", "{\"spec\":{\"service\":\"another-service\"}}", "spec.service",
+                "spec.service cannot change");
+    }
+
+    private SearchSLO latency(String name, String metric, String threshold) {
+        return slo(name, s -> {
+            s.getSpec().getSli().setRatio(null);
+            s.getSpec().getSli().setLatency(new SearchSLOSpec.Latency(metric, threshold, null));
+        });
     }
 
     private SearchSLO slo(String name, Consumer<SearchSLO> change) {

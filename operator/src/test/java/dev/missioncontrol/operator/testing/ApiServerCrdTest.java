@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +48,23 @@ public abstract class ApiServerCrdTest {
                     assertThat(kce.getCode()).as("HTTP status of the refusal").isEqualTo(422);
                     assertThat(kce.getMessage()).contains(field).contains(message);
                     System.out.printf("[apiserver] rejected %s %s: %s%n", resource.getKind(), resource.getMetadata().getName(),
+                            kce.getStatus() == null ? kce.getMessage() : kce.getStatus().getMessage());
+                });
+    }
+
+    /**
+     * A JSON merge patch of an existing resource (no resourceVersion, so an operator writing status meanwhile cannot turn
+     * it into a 409) is refused with 422, naming the field and saying why: the CRD's transition rules (oldSelf).
+     */
+    protected <T extends HasMetadata> void assertChangeRejected(Class<T> type, String name, String mergePatch, String field, String message) {
+        assertThatThrownBy(() -> client.resources(type).inNamespace(namespace).withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch))
+                .isInstanceOf(KubernetesClientException.class)
+                .satisfies(e -> {
+                    var kce = (KubernetesClientException) e;
+                    assertThat(kce.getCode()).as("HTTP status of the refusal").isEqualTo(422);
+                    assertThat(kce.getMessage()).contains(field).contains(message);
+                    System.out.printf("[apiserver] refused change of %s %s: %s%n", type.getSimpleName(), name,
                             kce.getStatus() == null ? kce.getMessage() : kce.getStatus().getMessage());
                 });
     }

@@ -28,11 +28,13 @@ public class ConnectRequestSpec {
 
     @Required
     @Size(min = 1, max = 1024)
+    @ValidationRule(value = SchemaRules.NOT_BLANK, message = SchemaRules.NOT_BLANK_MESSAGE)
     @JsonPropertyDescription("What the tenant will use the source for; shown to the reviewer and kept in the audit trail.")
     private String purpose;
 
     @Required
     @Size(min = 1, max = 253)
+    @ValidationRule(value = SchemaRules.NOT_BLANK, message = SchemaRules.NOT_BLANK_MESSAGE)
     @JsonPropertyDescription("Who asks; recorded as the actor of the first audit entry.")
     private String requestedBy;
 

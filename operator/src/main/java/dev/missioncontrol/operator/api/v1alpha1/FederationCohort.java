@@ -13,9 +13,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(FederationCohort.VERSION)
 @ShortNames("fc")
 @ValidationRule(value = "!has(self.spec.after) || self.spec.after != self.metadata.name",
-        message = "spec.after must name another FederationCohort, not this one")
+        message = "spec.after must name another FederationCohort, not this one", fieldPath = ".spec.after")
 @ValidationRule(value = "size(self.metadata.name) <= 55",
-        message = "metadata.name must be at most 55 characters: the gateway Service is named <name>-gateway and Service names are limited to 63")
+        message = "metadata.name must be at most 55 characters: the gateway Service is named <name>-gateway and Service names are limited to 63",
+        // metadata has no schema of its own in the CRD, so a fieldPath cannot point at it; without one the API server prints <nil>
+        fieldPath = ".spec")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Enabled", jsonPath = ".status.enabledTenantCount", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Tenants", jsonPath = ".status.tenantCount", type = AdditionalPrinterColumn.Type.INTEGER)

@@ -8,6 +8,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
+@ValidationRule(value = "!has(self.rollout) || !has(self.rollout.steps) || self.rollout.steps.all(s, s.tenants <= size(self.tenants))",
+        message = "spec.rollout.steps[].tenants must be at most the number of spec.tenants: a step cannot enable more tenants than the cohort has",
+        fieldPath = ".rollout.steps")
 public class FederationCohortSpec {
 
     /** A DNS label: tenant ids become label values and object-name parts. */
@@ -17,7 +20,10 @@ public class FederationCohortSpec {
     @Size(min = 1, max = 50)
     @ValidationRule(value = "self.all(t, self.exists_one(u, u == t))",
             message = "spec.tenants: tenant ids must be unique")
-    @JsonPropertyDescription("Tenant ids in this cohort (1 to 50, unique, DNS-label shaped).")
+    @ValidationRule(value = "self.filter(t, t in oldSelf) == oldSelf.filter(t, t in self)",
+            message = "spec.tenants: tenants already listed keep their order (rollout steps enable tenants in this order); add new tenants at the end")
+    @JsonPropertyDescription("Tenant ids in this cohort (1 to 50, unique, DNS-label shaped). Rollout steps enable them in this "
+            + "order, so tenants already listed keep their order; new tenants are added at the end.")
     private List<@Size(min = 1, max = 63) @Pattern(TENANT_ID_PATTERN) String> tenants = new ArrayList<>();
 
     @Required

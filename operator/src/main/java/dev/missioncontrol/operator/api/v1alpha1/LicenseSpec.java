@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +17,8 @@ public class LicenseSpec {
     private String spdx;
 
     @Size(max = 20)
-    @JsonPropertyDescription("License clauses that decide blending, e.g. no-blending, attribution-required, no-derivatives.")
+    @ValidationRule(value = "self.all(c, self.exists_one(d, d == c))", message = "license clauses must be unique")
+    @JsonPropertyDescription("License clauses that decide blending (unique), e.g. no-blending, attribution-required, no-derivatives.")
     private List<@Size(min = 1, max = 63) @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$") String> clauses = new ArrayList<>();
 
     public LicenseSpec() {

@@ -12,15 +12,18 @@ public class MarketplaceSourceSpec {
 
     @Required
     @Size(min = 1, max = 128)
+    @ValidationRule(value = SchemaRules.NOT_BLANK, message = SchemaRules.NOT_BLANK_MESSAGE)
     @JsonPropertyDescription("Who provides the data.")
     private String provider;
 
     @Size(max = 2048)
+    @ValidationRule(value = SchemaRules.NOT_BLANK, message = SchemaRules.NOT_BLANK_MESSAGE)
     @JsonPropertyDescription("What the source offers, as shown on its marketplace card.")
     private String description;
 
     @Size(max = 20)
-    @JsonPropertyDescription("Kinds of data the source holds, e.g. weather, personal-data.")
+    @ValidationRule(value = "self.all(c, self.exists_one(d, d == c))", message = "spec.dataCategories must be unique")
+    @JsonPropertyDescription("Kinds of data the source holds (unique), e.g. weather, personal-data.")
     private List<@Size(min = 1, max = 63) @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$") String> dataCategories = new ArrayList<>();
 
     @Required

@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.time.Duration;
 
+@ValidationRule(value = "!has(self.rotation) || !has(self.rotation.overlap) || !has(self.export.window) "
+        + "|| duration(self.rotation.overlap) >= duration(self.export.window)",
+        message = "spec.rotation.overlap must be at least spec.export.window: the previous public key stays published that long so "
+                + "exports it signed still verify", fieldPath = ".rotation.overlap")
 public class MeteringRotationSpec {
 
     @Required
@@ -40,6 +44,7 @@ public class MeteringRotationSpec {
     public static final String DEFAULT_GRACE_PERIOD = "2h";
 
     @Pattern(Durations.PATTERN)
+    @ValidationRule(value = "duration(self) >= duration('1s')", message = "spec.gracePeriod must be at least 1s")
     @Default(DEFAULT_GRACE_PERIOD)
     @JsonPropertyDescription("How long after a window closes its export may arrive before the window counts as late (default 2h).")
     private String gracePeriod;
@@ -131,19 +136,25 @@ public class MeteringRotationSpec {
 
     public static class ExportSpec {
         @Required
-        @Size(min = 9, max = 64)
-        @JsonPropertyDescription("Cron schedule of the export CronJob, e.g. '15 * * * *'.")
+        @Size(min = 1, max = 64)
+        @ValidationRule(value = SchemaRules.CRON_RULE, message = SchemaRules.CRON_MESSAGE)
+        @JsonPropertyDescription("Cron schedule of the export CronJob: five fields, e.g. '15 * * * *', or a descriptor such as @hourly.")
         private String schedule;
 
         public static final String DEFAULT_WINDOW = "1h";
 
         @Pattern(Durations.PATTERN)
         @ValidationRule(value = "duration(self) >= duration('1s')", message = "spec.export.window must be at least 1s")
+        @ValidationRule(value = "self == oldSelf",
+                message = "spec.export.window cannot change: exported windows and their receipts would no longer line up; create a new MeteringRotation instead")
         @Default(DEFAULT_WINDOW)
-        @JsonPropertyDescription("Length of one export window, e.g. 1h or 24h; windows are aligned to the Unix epoch.")
+        @JsonPropertyDescription("Length of one export window, e.g. 1h or 24h; windows are aligned to the Unix epoch. Immutable: "
+                + "exports and receipts are per window.")
         private String window;
 
+        @Size(max = 64)
         @Pattern(DpiaSpec.TIMESTAMP)
+        @ValidationRule(value = SchemaRules.REAL_DATE_RULE, message = SchemaRules.REAL_DATE_MESSAGE)
         @JsonPropertyDescription("RFC 3339 start of the first window to export; default: the resource's creation, rounded down to a window.")
         private String since;
 
@@ -155,11 +166,15 @@ public class MeteringRotationSpec {
 
         @Default(DEFAULT_IMAGE)
         @Size(min = 1, max = 512)
+        @Pattern(SchemaRules.NO_WHITESPACE)
         @JsonPropertyDescription("Image that runs `mcctl metering export` (the operator's image carries mcctl).")
         private String image;
 
         @Size(max = 4096)
-        @JsonPropertyDescription("PromQL for one tenant's usage in one window, evaluated at the window's end; placeholders {{tenant}}, {{window}}.")
+        @ValidationRule(value = SchemaRules.METERING_QUERY_PLACEHOLDERS, message = SchemaRules.METERING_QUERY_PLACEHOLDERS_MESSAGE)
+        @ValidationRule(value = SchemaRules.PER_TENANT, message = SchemaRules.PER_TENANT_MESSAGE)
+        @JsonPropertyDescription("PromQL for one tenant's usage in one window, evaluated at the window's end; it must select the "
+                + "tenant with {{tenant}}. Placeholders, written exactly so: {{tenant}}, {{window}}; any other is refused.")
         private String usageQuery;
 
         public String getSchedule() {
@@ -266,15 +281,18 @@ public class MeteringRotationSpec {
         public static final String DEFAULT_SCHEDULE = "0 0 1 * *";
 
         @Default(DEFAULT_SCHEDULE)
-        @Size(min = 9, max = 64)
-        @JsonPropertyDescription("Cron schedule of signing-key rotation (default: the 1st of every month, 00:00 UTC).")
+        @Size(min = 1, max = 64)
+        @ValidationRule(value = SchemaRules.CRON_RULE, message = SchemaRules.CRON_MESSAGE)
+        @JsonPropertyDescription("Cron schedule of signing-key rotation in UTC, five fields or a descriptor such as @monthly "
+                + "(default: the 1st of every month, 00:00 UTC).")
         private String schedule;
 
         public static final String DEFAULT_OVERLAP = "720h";
 
         @Pattern(Durations.PATTERN)
         @Default(DEFAULT_OVERLAP)
-        @JsonPropertyDescription("How long the previous public key stays published after a rotation (default 720h).")
+        @JsonPropertyDescription("How long the previous public key stays published after a rotation, at least spec.export.window "
+                + "(default 720h).")
         private String overlap;
 
         @JsonPropertyDescription("When true, scheduled rotations are rehearsed (dry run, logged) instead of switching keys.")
@@ -316,14 +334,18 @@ public class MeteringRotationSpec {
     public static class DriftSpec {
         public static final String DEFAULT_THRESHOLD = "0.003";
 
-        @Min(0)
-        @Max(1)
+        @Min(value = 0, inclusive = false)
+        @Max(value = 1, inclusive = false)
         @Default(DEFAULT_THRESHOLD)
-        @JsonPropertyDescription("Largest acceptable |exported - metered| / metered per tenant and window (default 0.003 = 0.3 %).")
+        @JsonPropertyDescription("Largest acceptable |exported - metered| / metered per tenant and window, as a ratio above 0 and "
+                + "below 1 (default 0.003 = 0.3 %); a percentage such as 0.3 for 0.3 % would allow 30 %.")
         private Double threshold;
 
         @Size(max = 4096)
-        @JsonPropertyDescription("PromQL for the metered usage of one tenant in one window, evaluated at the window's end; placeholders {{tenant}}, {{window}}.")
+        @ValidationRule(value = SchemaRules.METERING_QUERY_PLACEHOLDERS, message = SchemaRules.METERING_QUERY_PLACEHOLDERS_MESSAGE)
+        @ValidationRule(value = SchemaRules.PER_TENANT, message = SchemaRules.PER_TENANT_MESSAGE)
+        @JsonPropertyDescription("PromQL for the metered usage of one tenant in one window, evaluated at the window's end; it must "
+                + "select the tenant with {{tenant}}. Placeholders, written exactly so: {{tenant}}, {{window}}; any other is refused.")
         private String meteredQuery;
 
         public Double getThreshold() {

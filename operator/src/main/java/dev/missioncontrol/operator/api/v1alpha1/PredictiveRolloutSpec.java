@@ -9,6 +9,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
+@ValidationRule(value = "!has(self.quotas) || !has(self.quotas.overrides) || self.quotas.overrides.all(o, has(self.waves) && self.waves.exists(w, o.tenant in w.tenants))",
+        message = "spec.quotas.overrides[].tenant must name a tenant of spec.waves", fieldPath = ".quotas.overrides")
 public class PredictiveRolloutSpec {
 
     public enum Decision {
@@ -21,7 +23,9 @@ public class PredictiveRolloutSpec {
     @Required
     @Size(min = 1, max = 63)
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-    @JsonPropertyDescription("The predictive feature, e.g. predictive-ranking; part of flag keys and metric labels.")
+    @ValidationRule(value = "self == oldSelf",
+            message = "spec.feature cannot change: flag keys, metric labels and the rollout's history are keyed by it; create a new PredictiveRollout instead")
+    @JsonPropertyDescription("The predictive feature, e.g. predictive-ranking; part of flag keys and metric labels. Immutable.")
     private String feature;
 
     @Required
@@ -30,6 +34,7 @@ public class PredictiveRolloutSpec {
 
     @Required
     @Size(min = 1, max = 512)
+    @ValidationRule(value = SchemaRules.NOT_BLANK, message = SchemaRules.NOT_BLANK_MESSAGE)
     @JsonPropertyDescription("Reference of the decision memo, e.g. a document id or URL.")
     private String decisionMemo;
 

@@ -10,7 +10,7 @@ public class PrometheusSpec {
     @Required
     @Size(min = 1, max = 2048)
     @ValidationRule(value = "isURL(self) && url(self).getScheme() in ['http', 'https'] && url(self).getHostname() != ''",
-            message = "spec.rollout.analysis.prometheus.address must be an absolute http or https URL, for example http://prometheus.monitoring.svc:9090")
+            message = "prometheus.address must be an absolute http or https URL, for example http://prometheus.monitoring.svc:9090")
     @JsonPropertyDescription("Base URL of the Prometheus HTTP API, e.g. http://prometheus.monitoring.svc:9090.")
     private String address;
 

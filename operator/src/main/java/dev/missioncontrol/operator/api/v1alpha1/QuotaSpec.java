@@ -30,7 +30,7 @@ public class QuotaSpec {
     @JsonPropertyDescription("Predictions per tenant per UTC day (default 100000).")
     private Integer dailyBudget;
 
-    @Size(max = 200)
+    @Size(max = 50)
     @ValidationRule(value = "self.all(o, self.exists_one(p, p.tenant == o.tenant))", message = "spec.quotas.overrides: one entry per tenant")
     @JsonPropertyDescription("Per-tenant exceptions to the default quotas.")
     private List<TenantQuota> overrides = new ArrayList<>();

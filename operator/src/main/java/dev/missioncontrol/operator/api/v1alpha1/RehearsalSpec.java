@@ -1,6 +1,8 @@
 package dev.missioncontrol.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -15,12 +17,14 @@ public class RehearsalSpec {
     public static final String DEFAULT_SCHEDULE = "0 3 * * 1";
 
     @Default(DEFAULT_SCHEDULE)
-    @Size(min = 9, max = 64)
-    @JsonPropertyDescription("Cron schedule of the drill (default every Monday 03:00).")
+    @Size(min = 1, max = 64)
+    @ValidationRule(value = SchemaRules.CRON_RULE, message = SchemaRules.CRON_MESSAGE)
+    @JsonPropertyDescription("Cron schedule of the drill, five fields or a descriptor such as @weekly (default every Monday 03:00).")
     private String schedule;
 
     @Required
     @Size(min = 1, max = 512)
+    @Pattern(SchemaRules.NO_WHITESPACE)
     @JsonPropertyDescription("Image that runs the drill.")
     private String image;
 

@@ -12,7 +12,9 @@ import java.util.List;
 public class RemediationSpec {
 
     @Required
+    @Size(max = 64)
     @Pattern(DpiaSpec.TIMESTAMP)
+    @ValidationRule(value = SchemaRules.REAL_DATE_RULE, message = SchemaRules.REAL_DATE_MESSAGE)
     @JsonPropertyDescription("RFC 3339 time of the re-review.")
     private String reReviewDate;
 
@@ -46,14 +48,18 @@ public class RemediationSpec {
         private String id;
         @Required
         @Size(min = 1, max = 256)
+        @ValidationRule(value = SchemaRules.NOT_BLANK, message = SchemaRules.NOT_BLANK_MESSAGE)
         @JsonPropertyDescription("What the milestone delivers.")
         private String title;
         @Required
         @Size(min = 1, max = 253)
+        @ValidationRule(value = SchemaRules.NOT_BLANK, message = SchemaRules.NOT_BLANK_MESSAGE)
         @JsonPropertyDescription("Who is accountable for the milestone.")
         private String owner;
         @Required
+        @Size(max = 64)
         @Pattern(DpiaSpec.TIMESTAMP)
+        @ValidationRule(value = SchemaRules.REAL_DATE_RULE, message = SchemaRules.REAL_DATE_MESSAGE)
         @JsonPropertyDescription("RFC 3339 due time.")
         private String due;
         @JsonPropertyDescription("True once the milestone is delivered.")

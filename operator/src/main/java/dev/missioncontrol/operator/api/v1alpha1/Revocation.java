@@ -1,6 +1,7 @@
 package dev.missioncontrol.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
@@ -8,6 +9,7 @@ public class Revocation {
 
     @Required
     @Size(min = 1, max = 253)
+    @ValidationRule(value = SchemaRules.NOT_BLANK, message = SchemaRules.NOT_BLANK_MESSAGE)
     @JsonPropertyDescription("Who revokes the connection; recorded in the signed audit trail.")
     private String revokedBy;
 

@@ -16,27 +16,44 @@ public class SearchSLOSpec {
     /** Prometheus's duration syntax (d and w allowed, unlike Go's). */
     public static final String PROMETHEUS_DURATION = "^([0-9]+(ms|s|m|h|d|w|y))+$";
 
+    /** A Prometheus duration in whole seconds, in CEL (whose duration() knows no d, w or y). */
+    static final String PROMETHEUS_SECONDS = "self.findAll('[0-9]+(ms|s|m|h|d|w|y)').map(p, int(p.findAll('[0-9]+')[0]) * (p.endsWith('ms') ? 0 : p.endsWith('s') ? 1 "
+            + ": p.endsWith('m') ? 60 : p.endsWith('h') ? 3600 : p.endsWith('d') ? 86400 : p.endsWith('w') ? 604800 : 31536000)).sum()";
+
+    /** The longest window the burn-rate alerts read (SloRules.TIERS): the period must cover it. */
+    public static final String LONGEST_ALERT_WINDOW = "3d";
+
     @Required
     @Size(min = 1, max = 63)
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-    @JsonPropertyDescription("The service this objective is about, e.g. federated-search; a label on every rule.")
+    @ValidationRule(value = "self == oldSelf",
+            message = "spec.service cannot change: it labels every recorded series, so the error budget's history would be lost; create a new SearchSLO instead")
+    @JsonPropertyDescription("The service this objective is about, e.g. federated-search; a label on every rule. Immutable.")
     private String service;
 
     @Required
-    @ValidationRule(value = "self > 0.0 && self < 100.0", message = "spec.objective must be a percentage above 0 and below 100, e.g. 99.9")
-    @JsonPropertyDescription("Target share of good events, in percent (e.g. 99.9).")
+    @ValidationRule(value = "self >= 50.0 && self < 100.0",
+            message = "spec.objective is a percentage from 50 to below 100, e.g. 99.9; a ratio such as 0.999 must be written as 99.9")
+    @JsonPropertyDescription("Target share of good events, in percent, from 50 to below 100 (e.g. 99.9); a ratio such as 0.999 is refused.")
     private Double objective;
 
     public static final String DEFAULT_PERIOD = "30d";
 
     @Pattern(PROMETHEUS_DURATION)
+    @Size(max = 32)
+    @ValidationRule(value = PROMETHEUS_SECONDS + " >= 259200 && " + PROMETHEUS_SECONDS + " <= 31536000",
+            message = "spec.period must be at least " + LONGEST_ALERT_WINDOW + ", the longest burn-rate alert window (the alerts read "
+                    + "5m, 30m, 1h, 6h and 3d), and at most 1y")
     @Default(DEFAULT_PERIOD)
-    @JsonPropertyDescription("The SLO period the error budget covers, in Prometheus duration syntax (default 30d).")
+    @JsonPropertyDescription("The SLO period the error budget covers, in Prometheus duration syntax, from 3d (the longest alert "
+            + "window) to 1y (default 30d).")
     private String period;
 
     public static final String DEFAULT_SPRINT = "14d";
 
     @Pattern(PROMETHEUS_DURATION)
+    @Size(max = 32)
+    @ValidationRule(value = PROMETHEUS_SECONDS + " >= 3600", message = "spec.sprint must be at least 1h")
     @Default(DEFAULT_SPRINT)
     @JsonPropertyDescription("The sprint over which status reports the minutes of burn-rate alarms (default 14d).")
     private String sprint;
@@ -83,11 +100,13 @@ public class SearchSLOSpec {
     public static class Ratio {
         @Required
         @Size(min = 1, max = 4096)
+        @ValidationRule(value = SchemaRules.SLO_QUERY_PLACEHOLDERS, message = SchemaRules.SLO_QUERY_PLACEHOLDERS_MESSAGE)
         @ValidationRule(value = "self.contains('{{window}}')", message = "spec.sli.ratio.good must use {{window}} as its range, e.g. sum(rate(requests_total{code!~\"5..\"}[{{window}}]))")
         @JsonPropertyDescription("PromQL for the rate of good events, with {{window}} as the range.")
         private String good;
         @Required
         @Size(min = 1, max = 4096)
+        @ValidationRule(value = SchemaRules.SLO_QUERY_PLACEHOLDERS, message = SchemaRules.SLO_QUERY_PLACEHOLDERS_MESSAGE)
         @ValidationRule(value = "self.contains('{{window}}')", message = "spec.sli.ratio.total must use {{window}} as its range, e.g. sum(rate(requests_total[{{window}}]))")
         @JsonPropertyDescription("PromQL for the rate of all events, with {{window}} as the range.")
         private String total;
@@ -117,14 +136,22 @@ public class SearchSLOSpec {
         }
     }
 
+    @ValidationRule(value = "!self.metric.endsWith('_seconds') || !self.threshold.matches(r'^[0-9]+(\\.[0-9]+)?$') "
+            + "|| double(self.threshold) <= 60.0",
+            message = "spec.sli.latency.threshold is in the histogram's unit, seconds for a *_seconds metric: at most 60 (a value in "
+                    + "milliseconds such as 1250 is refused)", fieldPath = ".threshold")
     public static class Latency {
         @Required
         @Pattern("^[a-zA-Z_:][a-zA-Z0-9_:]*$")
+        @ValidationRule(value = "!self.endsWith('_bucket')", message = "spec.sli.latency.metric is the histogram's name without _bucket")
         @JsonPropertyDescription("The histogram's name without _bucket, e.g. federated_search_request_duration_seconds.")
         private String metric;
         @Required
         @Pattern("^[0-9]+(\\.[0-9]+)?$")
-        @JsonPropertyDescription("The bucket's upper bound (le) that counts as fast enough, exactly as exported, e.g. \"1.25\".")
+        @ValidationRule(value = "!self.matches(r'^[0-9]+(\\.[0-9]+)?$') || double(self) > 0.0",
+                message = "spec.sli.latency.threshold must be above 0")
+        @JsonPropertyDescription("The bucket's upper bound (le) that counts as fast enough, exactly as exported, in the histogram's "
+                + "unit (seconds for a *_seconds metric, at most 60), e.g. \"1.25\".")
         private String threshold;
         @Size(max = 1024)
         @JsonPropertyDescription("Extra label matchers, e.g. mode=\"federated\",tenant=\"acme\".")

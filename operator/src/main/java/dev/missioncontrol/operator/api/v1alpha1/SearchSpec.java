@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -14,6 +15,7 @@ public class SearchSpec {
 
     @Required
     @Size(min = 1, max = 512)
+    @Pattern(SchemaRules.NO_WHITESPACE)
     @JsonPropertyDescription("Container image of the federated search gateway.")
     private String image;
 

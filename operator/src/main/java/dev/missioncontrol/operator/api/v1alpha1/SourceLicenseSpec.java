@@ -1,6 +1,7 @@
 package dev.missioncontrol.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -16,7 +17,8 @@ public class SourceLicenseSpec {
     private String spdx;
 
     @Size(max = 20)
-    @JsonPropertyDescription("The clauses a tenant accepts when connecting; shown in every audit entry.")
+    @ValidationRule(value = "self.all(c, self.exists_one(d, d == c))", message = "spec.license.clauses must be unique")
+    @JsonPropertyDescription("The clauses a tenant accepts when connecting (unique); shown in every audit entry.")
     private List<@Size(min = 1, max = 63) @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$") String> clauses = new ArrayList<>();
 
     @Required
