@@ -43,8 +43,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The packaged operator SIGKILLed at random moments of staged rollouts, at least mc.faults.kills times (default 20) in a
- * loop seeded by mc.faults.seed (printed; set it to replay a run): each process lives a random 1.5 to 12 s from its
- * launch, so kills land while informers sync, while a reconciliation runs, between a status write and its Events.
+ * loop seeded by mc.faults.seed (printed; set it to replay a run): one kill in five lands 0.5 to 4.5 s after launch
+ * (informers syncing), the others 0 to 6 s after the process is ready (reconciling: between a status write and its
+ * Events, between a status write and the flags it implies).
  * Cohorts of five one-tenant steps (interval 1 s) are created one after another as each is promoted; a ConnectRequest
  * is connected before the loop and revoked half way through it. Watching from outside the operator, the test checks:
  * <ul>
@@ -78,6 +79,7 @@ class OperatorKillFaultIT {
     final Map<String, List<Seen<FederationCohortStatus>>> statuses = Collections.synchronizedMap(new LinkedHashMap<>());
     final Map<String, List<Seen<Set<String>>>> flags = Collections.synchronizedMap(new LinkedHashMap<>());
     final List<Instant> kills = new ArrayList<>();
+    int selfExits;
 
     record Seen<T>(Instant at, T value) {
     }
@@ -116,7 +118,7 @@ class OperatorKillFaultIT {
             @Override
             public void eventReceived(Action action, ConfigMap cm) {
                 String name = cm.getMetadata().getName();
-                if (action != Action.DELETED && name.startsWith("kill-") && name.endsWith("-flags")) {
+                if (action != Action.DELETED && name.matches("kill-\\d+-flags")) { // the cohorts' flags, not the request's
                     flags.computeIfAbsent(name, k -> Collections.synchronizedList(new ArrayList<>()))
                             .add(new Seen<>(Instant.now(), enabledIn(cm)));
                 }
@@ -139,14 +141,21 @@ class OperatorKillFaultIT {
                         return r;
                     });
                 }
-                long lifeMillis = 1_500 + random.nextInt(10_500);
-                var operator = OperatorProcess.builder("kill-" + i).launch();
-                Thread.sleep(lifeMillis);
+                // One kill in five lands while the process starts (informers syncing, first reconciliations queued);
+                // the others a random time after it is ready, while it reconciles. Counted from readiness, not launch,
+                // so that a slow start on a loaded machine does not turn every kill into a kill during startup.
+                boolean duringStartup = random.nextInt(5) == 0;
+                long delayMillis = duringStartup ? 500 + random.nextInt(4_000) : random.nextInt(6_000);
+                Instant launched = Instant.now();
+                var operator = launchUntilStarted("kill-" + i, duringStartup);
+                Duration startup = Duration.between(launched, Instant.now());
+                Thread.sleep(delayMillis);
                 operator.kill();
                 kills.add(Instant.now());
                 String current = cohorts.get(cohorts.size() - 1);
                 var status = rollouts.withName(current).get().getStatus();
-                System.out.printf("[kill] %2d after %5d ms: %s %s%n", i, lifeMillis, current,
+                System.out.printf("[kill] %2d %5d ms after %s: %s %s%n", i, delayMillis,
+                        duringStartup ? "launch (during startup)" : "ready (ready " + startup.toMillis() + " ms after launch)", current,
                         status == null ? "no status" : status.getPhase() + " step " + status.getCurrentStep() + " " + status.getEnabledTenants());
                 for (String cohort : cohorts) {
                     var cm = client.configMaps().inNamespace(namespace).withName(cohort + "-flags").get();
@@ -162,7 +171,7 @@ class OperatorKillFaultIT {
                 }
             }
             // One last process, left alone, finishes what the kills interrupted.
-            try (var last = OperatorProcess.start("kill-final")) {
+            try (var last = launchUntilStarted("kill-final", false)) {
                 for (String cohort : cohorts) {
                     await().atMost(Duration.ofSeconds(120)).until(() -> rollouts.withName(cohort).get(),
                             c -> c.getStatus() != null && c.getStatus().getPhase() == RolloutPhase.Promoted);
@@ -178,8 +187,8 @@ class OperatorKillFaultIT {
             cohortWatch.close();
             flagsWatch.close();
         }
-        System.out.printf("[kill] %d SIGKILLs over %d cohort(s) %s in %d s%n", kills.size(), cohorts.size(), cohorts,
-                Duration.between(start, Instant.now()).toSeconds());
+        System.out.printf("[kill] %d SIGKILLs over %d cohort(s) %s in %d s; %d process(es) exited by themselves while starting%n",
+                kills.size(), cohorts.size(), cohorts, Duration.between(start, Instant.now()).toSeconds(), selfExits);
 
         int lostEvents = 0;
         for (String cohort : cohorts) {
@@ -192,6 +201,29 @@ class OperatorKillFaultIT {
         }
         System.out.printf("[kill] step Events lost to a SIGKILL between status write and Event: %d%n", lostEvents);
         checkAuditTrail(requests.withName("kill-trail").get());
+    }
+
+    /**
+     * Launches an operator process; unless the kill is meant for its startup, waits until it is ready. A process that
+     * exits by itself while starting (an informer whose first list timed out on a loaded API server: the operator
+     * exits so that its pod restarts) is launched again, as a kubelet would.
+     */
+    private OperatorProcess launchUntilStarted(String name, boolean duringStartup) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            var operator = OperatorProcess.builder(attempt == 1 ? name : name + "-" + attempt).launch();
+            if (duringStartup) {
+                return operator;
+            }
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !operator.isAlive() || operator.health("/q/health/ready").code() == 200);
+            if (operator.isAlive()) {
+                return operator;
+            }
+            selfExits++;
+            System.out.printf("[kill] %s exited by itself while starting (exit %d, see %s); launching it again%n", name,
+                    operator.awaitExit(Duration.ofSeconds(1)), operator.log());
+            assertThat(attempt).as("%s failed to start %d times", name, attempt).isLessThan(5);
+        }
     }
 
     private String createCohort(int n) {
