@@ -133,7 +133,8 @@ public final class ControlPlaneProcess {
         Process process = builder.start();
         // setsid execs the program in place (a child of the JVM leads no process group), so this pid is the program's.
         pid = process.pid();
-        Files.writeString(pidFile, pid + "\n");
+        // kwokctl reads the pid file as a bare number: no newline, or `make cluster-down` leaves the process running.
+        Files.writeString(pidFile, String.valueOf(pid));
     }
 
     /** Waits until the API server behind the client answers /readyz with ok; returns how long that took. */
