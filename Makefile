@@ -13,7 +13,7 @@ MC_TOOLS_DIR ?= $(HOME)/.cache/mission-control/tools
 export MC_PROMETHEUS_OPERATOR_CRDS := $(MC_TOOLS_DIR)/prometheus-operator-crds-$(PROMETHEUS_OPERATOR_VERSION)
 
 .PHONY: help tools cluster-up cluster-down crds docs build image chart chart-test run test unit test-apiserver test-integration \
-	test-tools test-process prometheus python-deps clean
+	test-tools test-process test-faults prometheus python-deps clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
@@ -79,6 +79,9 @@ test-tools: prometheus ## Layer tools: generated rules and dashboards checked by
 
 test-process: prometheus python-deps ## Layer process: the packaged operator and image as processes on the test cluster (*IT)
 	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) MVN="$(MVN)" hack/test.sh process
+
+test-faults: prometheus python-deps ## Layer faults: outages of Prometheus and the API server, random SIGKILLs, on the test cluster (*FaultIT)
+	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) MVN="$(MVN)" hack/test.sh faults
 
 clean: ## Remove build output (not the cached tools)
 	$(MVN) -q clean

@@ -36,6 +36,7 @@ class TestLayersTest {
         LAYERS.put("integration", "IntegrationTest");
         LAYERS.put("tools", "Test");
         LAYERS.put("process", "IT");
+        LAYERS.put("faults", "FaultIT");
     }
 
     static final Path ROOT = Path.of("..");
@@ -115,7 +116,8 @@ class TestLayersTest {
             // A test that needs the cluster is not named like a unit test, and the reverse.
             if (name.endsWith("IntegrationTest") && !layer.equals("integration")
                     || name.endsWith("CrdTest") && !layer.equals("apiserver")
-                    || name.endsWith("IT") && !layer.equals("process")) {
+                    || name.endsWith("FaultIT") && !layer.equals("faults")
+                    || name.endsWith("IT") && !name.endsWith("FaultIT") && !layer.equals("process")) {
                 problems.add(c.file() + ": named like another layer than " + layer);
             }
         }
@@ -129,7 +131,7 @@ class TestLayersTest {
         selected.addAll(all(Pattern.compile("hack/test\\.sh (\\w+)"), makefile));
         assertThat(selected).as("layers the Makefile's targets select (-Dgroups=LAYER or hack/test.sh LAYER)")
                 .containsExactlyInAnyOrderElementsOf(LAYERS.keySet());
-        for (String target : List.of("unit", "test-apiserver", "test-integration", "test-tools", "test-process", "test")) {
+        for (String target : List.of("unit", "test-apiserver", "test-integration", "test-tools", "test-process", "test-faults", "test")) {
             assertThat(makefile).as("make " + target).containsPattern("(?m)^" + target + ":.*## ");
         }
         // Layers are chosen on the command line only: a <groups> or <excludedGroups> in a pom would drop tests from

@@ -92,6 +92,11 @@ public final class PrometheusScrapingExtension implements BeforeAllCallback, Aft
         return metrics;
     }
 
+    /** The Prometheus process itself, for tests that stop and restart it. */
+    public PrometheusServer prometheus() {
+        return prometheus;
+    }
+
     /** The Prometheus address for a spec's prometheus.address. */
     public String prometheusAddress() {
         return prometheus.address();

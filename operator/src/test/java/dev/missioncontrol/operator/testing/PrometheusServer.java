@@ -12,7 +12,7 @@ public final class PrometheusServer implements AutoCloseable {
 
     public static final String BINARY = System.getenv().getOrDefault("PROMETHEUS_BIN", "/usr/bin/prometheus");
 
-    private final Process process;
+    private Process process;
     private final Path dir;
     private final int port;
 
@@ -38,15 +38,31 @@ public final class PrometheusServer implements AutoCloseable {
         config.append(String.join(", ", Stream.of(targets).map(t -> "'" + t + "'").toList())).append("]\n");
         Files.writeString(dir.resolve("prometheus.yml"), config.toString());
         int port = Ports.free();
-        Process p = new ProcessBuilder(BINARY,
+        var server = new PrometheusServer(launch(dir, port), dir, port);
+        Ports.awaitHttpOk(server.address() + "/-/ready", Duration.ofSeconds(30), server.process, "prometheus");
+        return server;
+    }
+
+    private static Process launch(Path dir, int port) throws IOException {
+        return new ProcessBuilder(BINARY,
                 "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port,
                 "--storage.tsdb.retention.time=1h")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-        var server = new PrometheusServer(p, dir, port);
-        Ports.awaitHttpOk(server.address() + "/-/ready", Duration.ofSeconds(30), p, "prometheus");
-        return server;
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("prometheus.log").toFile()))
+                .start();
+    }
+
+    /** An outage: SIGTERM and wait for the exit; queries are refused until {@link #restart()}. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    /** After {@link #stop()}: the same configuration, data and port; returns once Prometheus answers ready. */
+    public void restart() throws IOException {
+        process = launch(dir, port);
+        Ports.awaitHttpOk(address() + "/-/ready", Duration.ofSeconds(60), process, "prometheus (restarted)");
     }
 
     public String address() {
