@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missioncontrol.core.audit.AuditTrail;
 import dev.missioncontrol.core.audit.Dsse;
-import dev.missioncontrol.core.audit.Ed25519Keys;
+import dev.missioncontrol.core.audit.KeyRing;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
@@ -17,6 +17,7 @@ import dev.missioncontrol.operator.api.v1alpha1.RolloutStep;
 import dev.missioncontrol.operator.testing.ConnectRequests;
 import dev.missioncontrol.operator.testing.Edits;
 import dev.missioncontrol.operator.testing.FederationCohorts;
+import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.MarketplaceSources;
 import dev.missioncontrol.operator.testing.OperatorProcess;
 import dev.missioncontrol.operator.testing.PrometheusScrapingExtension;
@@ -323,9 +324,9 @@ class OperatorKillFaultIT {
     private void checkAuditTrail(ConnectRequest request) throws IOException {
         var cm = client.configMaps().inNamespace(namespace).withName("kill-trail-audit").get();
         var envelope = JSON.readValue(cm.getData().get("envelope.json"), Dsse.Envelope.class);
-        var publicKey = Ed25519Keys.publicFromPem(client.configMaps().inNamespace(namespace)
-                .withName("mission-control-audit-public-key").get().getData().get("ed25519.pub.pem"));
-        assertThat(AuditTrail.verify(envelope, publicKey).problems()).isEmpty();
+        var ring = KeyRing.parse(client.configMaps().inNamespace(LocalCluster.OPERATOR_NAMESPACE)
+                .withName(KeyRing.PUBLIC_KEYS_CONFIGMAP).get().getData().get(KeyRing.dataKey(KeyRing.AUDIT)));
+        assertThat(AuditTrail.verify(envelope, ring).problems()).isEmpty();
         var entries = AuditTrail.entries(envelope);
         System.out.printf("[kill] audit trail across the SIGKILLs: %s%n", entries.stream().map(e -> e.seq() + ":" + e.to()).toList());
         assertThat(entries).extracting(e -> e.to()).containsExactly("Pending", "Approved", "Connected", "Revoked");
