@@ -10,10 +10,14 @@ HELM="$TOOLS_BIN/helm-$HELM_VERSION"
 CHART="$ROOT_DIR/charts/mission-control-operator"
 # Release name mission-control-operator: the objects are named mission-control-operator-<policy>, as a release of
 # that name installs them (a second install under that name takes them over).
-rendered="$("$HELM" template mission-control-operator "$CHART" --show-only templates/admission-policies.yaml "$@" 2>/dev/null || true)"
-if [[ -z "${rendered//[[:space:]-]/}" ]]; then
-  log "admission disabled by the values given; nothing to install"
-  exit 0
+if ! rendered="$("$HELM" template mission-control-operator "$CHART" --show-only templates/admission-policies.yaml "$@" 2>&1)"; then
+  # An empty template (admission.enabled=false) is "could not find template" to helm; anything else is an error.
+  if grep -q 'could not find template' <<<"$rendered"; then
+    log "admission disabled by the values given; nothing to install"
+    exit 0
+  fi
+  echo "$rendered" >&2
+  exit 1
 fi
 echo "$rendered" | "$KUBECTL" apply --server-side --force-conflicts --field-manager=mission-control-hack -f - >/dev/null
 names="$(echo "$rendered" | awk '/^kind: ValidatingAdmissionPolicy$/ {p=1; next} p && /^  name:/ {print $2; p=0}' | tr '\n' ' ')"
