@@ -3,7 +3,8 @@
 
   chart-assert.py SCENARIO < rendered.yaml
 
-SCENARIO: default (every namespace), namespaced:<ns>,<ns>... (watchNamespaces), everything (optional objects on).
+SCENARIO: default (every namespace), namespaced:<ns>,<ns>... (watchNamespaces), everything (optional objects on),
+no-admission (admission.enabled=false: no admission policy).
   chart-assert.py env RELEASE_NAMESPACE POD_NAME < rendered.yaml   prints the operator container's env as NAME=VALUE
   chart-assert.py rules < rendered.yaml                            prints the PrometheusRule's spec (for promtool)
 """
@@ -62,13 +63,46 @@ def check_pod(objs):
     return d
 
 
+def check_admission(objs, namespaces):
+    """The admission policies: each bound with Deny, matching main resources only (never a status subresource, so the
+    operator's status writes pass), and with watchNamespaces bound to those namespaces only."""
+    policies = {p["metadata"]["name"]: p for p in by_kind(objs, "ValidatingAdmissionPolicy")}
+    bindings = by_kind(objs, "ValidatingAdmissionPolicyBinding")
+    if namespaces is None:  # admission.enabled=false
+        if policies or bindings:
+            fail(f"admission.enabled=false still renders {sorted(policies)} and {len(bindings)} bindings")
+        return
+    expected = {"connectrequests", "predictiverollouts", "controls"}
+    if {n.rsplit("-", 1)[-1] for n in policies} != expected or len(bindings) != len(policies):
+        fail(f"expected the policies {sorted(expected)}, each with one binding: {sorted(policies)}, {len(bindings)} bindings")
+    for p in policies.values():
+        if p["spec"].get("failurePolicy") != "Fail":
+            fail(f"{p['metadata']['name']}: failurePolicy must be Fail")
+        for rule in p["spec"]["matchConstraints"]["resourceRules"]:
+            if any("/" in r or r == "*" for r in rule["resources"]) or rule["operations"] != ["CREATE", "UPDATE"]:
+                fail(f"{p['metadata']['name']} must match CREATE and UPDATE of main resources only: {rule}")
+        for v in p["spec"]["validations"]:
+            if "messageExpression" not in v and "message" not in v:
+                fail(f"{p['metadata']['name']}: every validation needs a message: {v['expression']}")
+    for b in bindings:
+        if b["spec"]["policyName"] not in policies or b["spec"]["validationActions"] != ["Deny"]:
+            fail(f"binding {b['metadata']['name']} must Deny with one of the chart's policies: {b['spec']}")
+        selected = b["spec"].get("matchResources", {}).get("namespaceSelector", {}).get("matchExpressions", [])
+        if namespaces and selected != [{"key": "kubernetes.io/metadata.name", "operator": "In", "values": namespaces}]:
+            fail(f"binding {b['metadata']['name']} must select the watched namespaces {namespaces}: {selected}")
+        if not namespaces and selected:
+            fail(f"binding {b['metadata']['name']} must apply in every namespace: {selected}")
+
+
 def scenario(name, objs):
     check_rbac(objs)
     d = check_pod(objs)
+    check_admission(objs, None if name == "no-admission" else
+                    name.split(":", 1)[1].split(",") if name.startswith("namespaced:") else [])
     env = {e["name"]: e.get("value") for e in d["spec"]["template"]["spec"]["containers"][0]["env"]}
     bindings = [(b["kind"], b["metadata"].get("namespace"), b["roleRef"]["name"])
                 for b in by_kind(objs, "RoleBinding") + by_kind(objs, "ClusterRoleBinding")]
-    if name == "default":
+    if name in ("default", "no-admission"):
         if "WATCH_NAMESPACES" in env:
             fail("watching every namespace must leave WATCH_NAMESPACES unset")
         if not any(k == "ClusterRoleBinding" for k, _, _ in bindings):

@@ -4,7 +4,8 @@
 #            values scenario through kubeconform -strict against schemas built locally (Kubernetes' OpenAPI, our CRDs,
 #            the Prometheus Operator's CRDs; a kind without a schema fails); pod security and RBAC assertions;
 #            promtool check rules on the PrometheusRule
-#   install  helm install into the cluster KUBECONFIG names (every object accepted), in both RBAC modes, then uninstall
+#   install  helm install into the cluster KUBECONFIG names (every object accepted, the admission policies' CEL
+#            type-checked without warnings), in both RBAC modes, then uninstall
 #   rbac     the operator run against that cluster as the chart's ServiceAccount (its own token) drives every example
 #            to its goal with no 403 in the API server's audit log nor in the operator's log; then, with one rule
 #            removed from the chart's ClusterRole, the 403 is seen in both
@@ -48,9 +49,10 @@ static_checks() {
   cp -r "$CHART" "$WORK/chart"
   echo '{"title": "chart-test sample", "panels": []}' >"$WORK/chart/dashboards/chart-test-sample.json"
   local scenario args
-  for scenario in "default" "namespaced:team-a,team-b" "everything"; do
+  for scenario in "default" "namespaced:team-a,team-b" "everything" "no-admission"; do
     case "$scenario" in
       default) args=() ;;
+      no-admission) args=(--set admission.enabled=false) ;;
       namespaced:*) args=(--set "watchNamespaces={${scenario#namespaced:}}") ;;
       everything) args=(--set serviceMonitor.enabled=true,prometheusRule.enabled=true,dashboards.enabled=true) ;;
     esac
@@ -107,6 +109,16 @@ install_checks() {
     log "install: the operator's pods were not created (Pod Security 'restricted' refused them?)"; exit 1
   fi
   log "install: both operator pods admitted under Pod Security 'restricted'"
+  # The admission policies' CEL, type-checked by the API server against the installed CRDs: no warning.
+  local warnings
+  k wait --for=jsonpath='{.status.observedGeneration}'=1 validatingadmissionpolicies -l app.kubernetes.io/instance=mco-all \
+    --timeout=30s >/dev/null
+  warnings="$(k get validatingadmissionpolicies -l app.kubernetes.io/instance=mco-all \
+    -o jsonpath='{range .items[*]}{.metadata.name}: {.status.typeChecking.expressionWarnings}{"\n"}{end}')"
+  if [[ "$(echo "$warnings" | grep -c ': $')" != 3 ]]; then
+    log "install: the admission policies are not three, or their CEL has type warnings:"; echo "$warnings" >&2; exit 1
+  fi
+  log "install: the three admission policies type-check against the CRDs"
   k -n "$ns" get deployment,service,serviceaccount,poddisruptionbudget,servicemonitor,prometheusrule -o name | sed 's/^/  /' >&2
   helm uninstall mco-all -n "$ns" >/dev/null
   helm uninstall mco-ns -n "$ns" >/dev/null
@@ -234,7 +246,7 @@ rbac_checks() {
   local before after seen_before seen
   before="$(audit forbidden)"; seen_before="$(audit all)"
   start_operator positive
-  k apply -f "$ROOT_DIR/examples/" >/dev/null
+  "$HACK_DIR/apply-examples.sh" >/dev/null 2>&1
   local goals=ok
   wait_goals >/dev/null || goals=failed
   stop_operator
@@ -284,8 +296,7 @@ role["rules"] = kept
 json.dump(role, sys.stdout)' "$DROP_RESOURCE" | k replace -f - >/dev/null
   before="$(audit forbidden)"
   start_operator negative
-  k apply -f "$ROOT_DIR/examples/00-namespace.yaml" -f "$ROOT_DIR/examples/10-marketplace-license-texts.yaml" \
-    -f "$ROOT_DIR/examples/11-marketplace-sources.yaml" -f "$ROOT_DIR/examples/12-connectrequest.yaml" >/dev/null
+  "$HACK_DIR/apply-examples.sh" "$ROOT_DIR"/examples/{00,01,10,11,12,13}-*.yaml >/dev/null 2>&1
   k wait --for=condition=Connected creq --all -n search-demo --timeout=120s >/dev/null || true
   stop_operator
   sleep 2
@@ -311,7 +322,7 @@ json.dump(role, sys.stdout)' "$DROP_RESOURCE" | k replace -f - >/dev/null
   grep -q '^WATCH_NAMESPACES=search-demo$' "$WORK/operator.env" || { log "rbac: FAILED: WATCH_NAMESPACES not set by the chart"; exit 1; }
   before="$(audit forbidden)"; seen_before="$(audit all)"
   start_operator namespaced
-  k apply -f "$ROOT_DIR/examples/" >/dev/null
+  "$HACK_DIR/apply-examples.sh" >/dev/null 2>&1
   goals=ok
   wait_goals >/dev/null || goals=failed
   stop_operator

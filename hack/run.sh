@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# make run: use the cluster KUBECONFIG reaches, or start the local one; install the CRDs; run the
-# operator; apply examples/; wait until every FederationCohort is Ready; then keep the operator in
+# make run: use the cluster KUBECONFIG reaches, or start the local one; install the CRDs and the chart's admission
+# policies; run the operator; apply examples/ (hack/apply-examples.sh: decisions as their reviewers); wait until every FederationCohort is Ready; then keep the operator in
 # the foreground (Ctrl-C stops it). EXIT_WHEN_READY=1 stops the operator once the examples are Ready.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -19,6 +19,8 @@ k apply --server-side --force-conflicts -f "$ROOT_DIR/crds/" >/dev/null
 k wait --for=condition=Established crd --all --timeout=60s >/dev/null
 # The operator's own namespace: its signing keys and archived records live there (the chart's release namespace).
 k create namespace mission-control-system --dry-run=client -o yaml | k apply -f - >/dev/null
+# The chart's admission policies, so decisions are tied to who makes them here as on a cluster with the chart.
+"$HACK_DIR/admission-policies.sh"
 
 RUN_DIR="$ROOT_DIR/.run"
 mkdir -p "$RUN_DIR"
@@ -43,8 +45,8 @@ done
 
 "$HACK_DIR/demo-monitoring.sh"
 
-log "applying examples/"
-k apply -f "$ROOT_DIR/examples/"
+log "applying examples/ (requests and decisions as the users their headers name)"
+"$HACK_DIR/apply-examples.sh"
 log "waiting for the FederationCohorts to become Ready (gateway Available) and Promoted (staged GA done)"
 if ! k wait --for=condition=Ready fc --all --all-namespaces --timeout=180s \
    || ! k wait --for=condition=Promoted fc --all --all-namespaces --timeout=300s \

@@ -23,6 +23,8 @@ fi
 # fd 9 (the lock) is closed for cluster-up: the control plane it starts outlives this run and must not hold the lock.
 "$HACK_DIR/cluster-up.sh" 9>&-
 export KUBECONFIG="$LOCAL_KUBECONFIG"
+# Every layer runs with the chart's admission policies in force, as a cluster with the chart has them.
+"$HACK_DIR/admission-policies.sh"
 cd "$ROOT_DIR"
 if [[ -n "$LAYER" ]]; then
   $MVN "$GOAL" -Dgroups="$LAYER" || { "$HACK_DIR/test-failures.sh"; exit 1; }

@@ -64,8 +64,8 @@ public final class PredictivePlanner {
         List<PredictiveRolloutSpec.Wave> waves = spec.getWaves();
         next.setWaveCount(waves.size());
         if (prev.getPhase() == null || NO_GO.equals(prev.getPhase())) {
-            startWave(next, 0, waves, now, events, prev.getPhase() == null ? "rollout started (decision go, memo "
-                    + spec.getDecisionMemo() + ")" : "decision switched from no-go to go");
+            startWave(next, 0, waves, now, events, prev.getPhase() == null ? "rollout started (decision go" + by(spec) + ", memo "
+                    + spec.getDecisionMemo() + ")" : "decision switched from no-go to go" + by(spec));
             return new Decision<>(next, events, Optional.of(interval(spec)));
         }
         if (COMPLETED.equals(prev.getPhase())) {
@@ -152,7 +152,7 @@ public final class PredictivePlanner {
     private static Decision<PredictiveRolloutStatus> noGo(PredictiveRolloutSpec spec, PredictiveRolloutStatus prev, PredictiveRolloutStatus next, Instant now,
             List<PlannedEvent> events) {
         if (prev.getPhase() != null && !NO_GO.equals(prev.getPhase()) && !prev.getEnabledTenants().isEmpty()) {
-            events.add(PlannedEvent.warning("RolloutStopped", "Decision switched to no-go: every tenant's flag is off."));
+            events.add(PlannedEvent.warning("RolloutStopped", "Decision switched to no-go" + by(spec) + ": every tenant's flag is off."));
         }
         next.setPhase(NO_GO);
         next.setEnabledTenants(List.of());
@@ -188,6 +188,11 @@ public final class PredictivePlanner {
         next.setPhase(PROGRESSING);
         events.add(PlannedEvent.normal("WaveStarted", "Wave " + (index + 1) + "/" + waves.size() + " started (" + why + "): tenants "
                 + String.join(", ", waves.get(index).getTenants()) + " enabled."));
+    }
+
+    /** " by <spec.decidedBy>" when the decision names its decider (the admission policies make it the authenticated user). */
+    static String by(PredictiveRolloutSpec spec) {
+        return spec.getDecidedBy() == null ? "" : " by " + spec.getDecidedBy();
     }
 
     static String describe(List<Breach> breaches) {

@@ -2,6 +2,7 @@ package dev.missioncontrol.operator.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.api.v1alpha1.RemediationSpec;
 import dev.missioncontrol.operator.marketplace.SourceAssessment;
@@ -11,10 +12,14 @@ import dev.missioncontrol.operator.testing.MarketplaceSources;
 import dev.missioncontrol.operator.testing.MeteringRotations;
 import dev.missioncontrol.operator.testing.PredictiveRollouts;
 import dev.missioncontrol.operator.testing.SearchSLOs;
+import dev.missioncontrol.operator.testing.Actors;
 import dev.missioncontrol.operator.testing.ApiServerCrdTest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,24 +27,45 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** examples/ stays valid: the API server accepts every object (server-side dry run) and the license hashes match their texts. */
+/**
+ * examples/ stays valid: the API server accepts every object (server-side dry run, or, for a file that names its user,
+ * applied as that user under the chart's admission policies) and the license hashes match their texts.
+ */
 @Tag("apiserver")
 class ExamplesCrdTest extends ApiServerCrdTest {
 
     final List<HasMetadata> examples = new ArrayList<>();
+    /** Who applies each object: the kubeconfig's admin (null), or the user a file's "# kubectl-as:" header names. */
+    final Map<HasMetadata, Actor> appliedBy = new IdentityHashMap<>();
+
+    /** A file's "# kubectl-as:" and "# kubectl-as-group:" lines, as hack/apply-examples.sh reads them. */
+    record Actor(String user, List<String> groups) {
+        static Actor of(List<String> lines) {
+            String user = lines.stream().filter(l -> l.startsWith("# kubectl-as: ")).map(l -> l.substring(14).trim()).findFirst().orElse(null);
+            List<String> groups = lines.stream().filter(l -> l.startsWith("# kubectl-as-group: ")).map(l -> l.substring(20).trim()).toList();
+            return user == null ? null : new Actor(user, groups);
+        }
+    }
 
     @BeforeAll
     void loadExamples() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("..", "examples"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                Actor actor = Actor.of(Files.readAllLines(f));
                 try (InputStream in = Files.newInputStream(f)) {
-                    examples.addAll(client.load(in).items());
+                    for (HasMetadata item : client.load(in).items()) {
+                        examples.add(item);
+                        appliedBy.put(item, actor);
+                    }
                 }
             }
         }
@@ -59,7 +85,46 @@ class ExamplesCrdTest extends ApiServerCrdTest {
                 continue;
             }
             item.getMetadata().setNamespace(namespace);
-            client.resource(item).dryRun().create();
+            Actor actor = appliedBy.get(item);
+            if (actor != null) {
+                // As hack/apply-examples.sh does: server-side, as the user the file names, with only that user's groups
+                // and the RBAC examples/01-demo-access.yaml grants; the admission policies judge it. Not a dry run: the
+                // approval (13-) is an update of the request its requester created (12-).
+                applyAs(actor, item);
+            } else if (item instanceof Role || item instanceof RoleBinding) {
+                client.resource(item).create(); // the demo users' RBAC, which the files with a header rely on
+            } else {
+                client.resource(item).dryRun().create();
+            }
+        }
+        var request = client.resources(ConnectRequest.class).inNamespace(namespace).withName("acme-newswire").get();
+        Actor reviewer = examples.stream().filter(e -> "ConnectRequest".equals(e.getKind())
+                        && client.getKubernetesSerialization().convertValue(e, ConnectRequest.class).getSpec().getDecision() != null)
+                .map(appliedBy::get).findFirst().orElseThrow();
+        assertThat(request.getSpec().getDecision().getReviewer()).as("the example's approval, applied by its reviewer")
+                .isEqualTo(reviewer.user());
+    }
+
+    /** Retries a 403 from RBAC (a new RoleBinding reaches the authorizer a moment later), never one from a policy. */
+    private void applyAs(Actor actor, HasMetadata item) {
+        var as = Actors.exactly(actor.user(), actor.groups());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try {
+                as.resource(item).fieldManager("examples-" + actor.user().split("@")[0]).forceConflicts().serverSideApply();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 403 || String.valueOf(e.getMessage()).contains("ValidatingAdmissionPolicy") || System.nanoTime() > deadline) {
+                    throw new AssertionError(item.getKind() + " " + item.getMetadata().getName() + " applied as " + actor + ": "
+                            + e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(ie);
+                }
+            }
         }
     }
 
@@ -76,10 +141,13 @@ class ExamplesCrdTest extends ApiServerCrdTest {
                 MeteringRotations.rotation(namespace, "fixture-metering", List.of("m-one", "m-two"), "http://127.0.0.1:9090", "3s",
                         Instant.now().minusSeconds(9), "1s"),
                 MarketplaceSources.source(namespace, "fixture-source", "cm", MarketplaceSources.TERMS, Instant.now().plus(Duration.ofDays(365))),
-                ConnectRequests.request(namespace, "fixture-request", "fixture-source", "acme", ConnectRequests.approve()),
+                ConnectRequests.request(namespace, "fixture-request", "fixture-source", "acme", null),
                 SearchSLOs.availability(namespace, "fixture-slo"));
         for (HasMetadata fixture : fixtures) {
-            client.resource(fixture).dryRun().create();
+            // As the user the admission policies expect: the requester creates a request, a reviewer decides a rollout.
+            var as = fixture instanceof ConnectRequest r ? Actors.requester(r.getSpec().getRequestedBy())
+                    : fixture instanceof dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout ? Actors.reviewer() : client;
+            as.resource(fixture).dryRun().create();
         }
     }
 

@@ -13,6 +13,7 @@ import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.api.v1alpha1.SourceCounts;
 import dev.missioncontrol.operator.api.v1alpha1.Transition;
 import dev.missioncontrol.operator.status.Conditions;
+import dev.missioncontrol.operator.testing.Actors;
 import dev.missioncontrol.operator.testing.Edits;
 import dev.missioncontrol.operator.testing.FederationCohorts;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
@@ -288,8 +289,9 @@ class FederationRolloutIntegrationTest {
         assertThat(promoted.getSpec().getRollout().getSteps()).as("the spec is never written").hasSize(1);
     }
 
+    /** The manual controls are decisions: set, changed and removed by a member of the operator group. */
     private void annotate(String name, String key, String value) {
-        Edits.edit(client.resources(FederationCohort.class).inNamespace(namespace).withName(name), c -> {
+        Edits.edit(Actors.operator().resources(FederationCohort.class).inNamespace(namespace).withName(name), c -> {
             if (value == null) {
                 c.getMetadata().getAnnotations().remove(key);
             } else {

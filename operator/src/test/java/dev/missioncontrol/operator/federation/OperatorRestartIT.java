@@ -15,7 +15,7 @@ import dev.missioncontrol.operator.api.v1alpha1.Revocation;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutStep;
 import dev.missioncontrol.operator.api.v1alpha1.Transition;
-import dev.missioncontrol.operator.testing.Edits;
+import dev.missioncontrol.operator.testing.Actors;
 import dev.missioncontrol.operator.testing.FederationCohorts;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
 import dev.missioncontrol.operator.testing.LocalCluster;
@@ -132,17 +132,14 @@ class OperatorRestartIT {
         try (var first = OperatorProcess.start("audit-before-restart")) {
             client.resource(MarketplaceSources.source(namespace, "survivor", "provider-terms", MarketplaceSources.TERMS,
                     java.time.Instant.now().plus(Duration.ofDays(30)))).create();
-            client.resource(ConnectRequests.request(namespace, "keeps-trail", "survivor", "acme", ConnectRequests.approve())).create();
+            ConnectRequests.create(ConnectRequests.request(namespace, "keeps-trail", "survivor", "acme", ConnectRequests.approve()));
             await().atMost(TIMEOUT).until(() -> requests.withName("keeps-trail").get().getStatus() != null
                     && requests.withName("keeps-trail").get().getStatus().getPhase() == ConnectPhase.Connected);
             first.kill();
         }
         String headBefore = requests.withName("keeps-trail").get().getStatus().getAuditHeadSha256();
         try (var second = OperatorProcess.start("audit-after-restart")) {
-            Edits.edit(requests.withName("keeps-trail"), r -> {
-                r.getSpec().setRevocation(new Revocation("carol@platform.example", "pilot over"));
-                return r;
-            });
+            ConnectRequests.revoke(namespace, "keeps-trail", new Revocation("carol@platform.example", "pilot over"));
             await().atMost(TIMEOUT).until(() -> requests.withName("keeps-trail").get().getStatus().getPhase() == ConnectPhase.Revoked);
         }
         var cm = client.configMaps().inNamespace(namespace).withName("keeps-trail-audit").get();
@@ -167,7 +164,7 @@ class OperatorRestartIT {
             var rollout = PredictiveRollouts.go(namespace, "mid-wave", cluster.prometheusAddress(), "1h",
                     List.of(List.of("w-one"), List.of("w-two"), List.of("w-three")));
             rollout.getMetadata().setAnnotations(java.util.Map.of(PredictiveRolloutReconciler.REHEARSE, "initial"));
-            client.resource(rollout).create();
+            Actors.reviewer().resource(rollout).create();
             await().atMost(TIMEOUT).until(() -> {
                 var s = rollouts.withName("mid-wave").get().getStatus();
                 return s != null && s.getCurrentWave() != null && s.getCurrentWave() == 1;

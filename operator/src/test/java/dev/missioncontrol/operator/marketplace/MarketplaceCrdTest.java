@@ -36,7 +36,7 @@ class MarketplaceCrdTest extends ApiServerCrdTest {
     @Test
     void requestsAreValidatedAndDecisionsCannotBeRewritten() {
         var r = ConnectRequests.request(namespace, "decided", "src", "acme", ConnectRequests.approve());
-        client.resource(r).create();
+        ConnectRequests.create(r);
         // Merge patches without a resourceVersion: an operator writing status meanwhile must not turn this into a 409.
         var decided = client.resources(ConnectRequest.class).inNamespace(namespace).withName("decided");
         assertThatThrownBy(() -> decided.patch(PatchContext.of(PatchType.JSON_MERGE),

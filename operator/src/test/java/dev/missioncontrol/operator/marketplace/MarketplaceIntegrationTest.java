@@ -26,7 +26,7 @@ import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.api.v1alpha1.Revocation;
 import dev.missioncontrol.operator.status.Conditions;
-import dev.missioncontrol.operator.testing.Edits;
+import dev.missioncontrol.operator.testing.Actors;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
 import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
@@ -114,8 +114,8 @@ class MarketplaceIntegrationTest {
         MarketplaceSources.licenseText(client, namespace, "editable-terms", MarketplaceSources.TERMS + "Section 9 removed.\n");
         await().atMost(TIMEOUT).until(() -> !source("edited").getStatus().getBadges().contains("LicenseVerified"));
 
-        create(ConnectRequests.request(namespace, "to-expired", "expired", "acme", ConnectRequests.approve()));
-        create(ConnectRequests.request(namespace, "to-edited", "edited", "acme", ConnectRequests.approve()));
+        ConnectRequests.create(ConnectRequests.request(namespace, "to-expired", "expired", "acme", ConnectRequests.approve()));
+        ConnectRequests.create(ConnectRequests.request(namespace, "to-edited", "edited", "acme", ConnectRequests.approve()));
         await().atMost(TIMEOUT).untilAsserted(() -> {
             var expired = request("to-expired");
             assertThat(expired.getStatus().getPhase()).isEqualTo(ConnectPhase.Pending);
@@ -138,10 +138,10 @@ class MarketplaceIntegrationTest {
         await().atMost(TIMEOUT).until(() -> source("news").getStatus() != null
                 && Conditions.isTrue(source("news").getStatus().getConditions(), "Live"));
 
-        create(ConnectRequests.request(namespace, "globex-news", "news", "globex", null));
+        ConnectRequests.create(ConnectRequests.request(namespace, "globex-news", "news", "globex", null));
         await().atMost(TIMEOUT).until(() -> request("globex-news").getStatus() != null
                 && request("globex-news").getStatus().getPhase() == ConnectPhase.Pending);
-        edit("globex-news", r -> r.getSpec().setDecision(ConnectRequests.approve()));
+        ConnectRequests.decide(namespace, "globex-news", ConnectRequests.approve());
         await().atMost(TIMEOUT).untilAsserted(() -> {
             assertThat(request("globex-news").getStatus().getPhase()).isEqualTo(ConnectPhase.Connected);
             assertThat(client.configMaps().inNamespace(namespace).withName("globex-news-connection").get()).isNotNull();
@@ -153,7 +153,7 @@ class MarketplaceIntegrationTest {
         assertThat(client.configMaps().inNamespace(namespace).withName("globex-news-connection").get().getData().get("connection.json"))
                 .contains("https://news.provider.example/search", "attribution-required");
 
-        edit("globex-news", r -> r.getSpec().setRevocation(new Revocation("carol@platform.example", "contract ended")));
+        ConnectRequests.revoke(namespace, "globex-news", new Revocation("carol@platform.example", "contract ended"));
         await().atMost(TIMEOUT).untilAsserted(() -> {
             assertThat(request("globex-news").getStatus().getPhase()).isEqualTo(ConnectPhase.Revoked);
             assertThat(client.configMaps().inNamespace(namespace).withName("globex-news-connection").get()).isNull();
@@ -161,8 +161,8 @@ class MarketplaceIntegrationTest {
                 assertThat(flags.bool("marketplace.news.globex.connected", "globex")).isFalse();
             }
         });
-        create(ConnectRequests.request(namespace, "initech-news", "news", "initech",
-                new ConnectDecision(ConnectDecision.Action.reject, "bob@platform.example", "no business need")));
+        ConnectRequests.create(ConnectRequests.request(namespace, "initech-news", "news", "initech",
+                new ConnectDecision(ConnectDecision.Action.reject, Actors.REVIEWER, "no business need")));
         await().atMost(TIMEOUT).until(() -> request("initech-news").getStatus() != null
                 && request("initech-news").getStatus().getPhase() == ConnectPhase.Rejected);
         assertThat(request("globex-news").getStatus().getAuditEntries()).isEqualTo(4);
@@ -187,6 +187,10 @@ class MarketplaceIntegrationTest {
         assertThat(python.code()).as(python.output()).isZero();
 
         JsonNode original = JSON.readTree(bundle.toFile());
+        // Signed actors are the users the API server authenticated: the admission policies hold spec.requestedBy,
+        // spec.decision.reviewer and spec.revocation.revokedBy to the user who set each (the fixtures act as them).
+        assertThat(actors(original)).containsExactly("alice@globex.example", Actors.REVIEWER, ConnectLifecycle.OPERATOR,
+                "carol@platform.example");
         var changedByte = tamper(dir, original, "changed", entries -> ((ObjectNode) entries.get(1)).put("note", "DPIA and terms reviewed!"));
         var removed = tamper(dir, original, "removed", entries -> entries.remove(2));
         var swapped = tamper(dir, original, "swapped", entries -> {
@@ -331,7 +335,7 @@ class MarketplaceIntegrationTest {
                 "AuditTrailVerified").getReason()).isEqualTo("AuditTrailTampered"));
         assertThat(phase("vandelay-video")).isEqualTo(ConnectPhase.Connected);
 
-        edit("vandelay-video", r -> r.getSpec().setRevocation(new Revocation("carol@platform.example", "trail broken, cut access")));
+        ConnectRequests.revoke(namespace, "vandelay-video", new Revocation("carol@platform.example", "trail broken, cut access"));
         await().atMost(TIMEOUT).untilAsserted(() -> {
             assertThat(phase("vandelay-video")).isEqualTo(ConnectPhase.Revoked);
             try (var flags = FlagdEvaluator.load(flags("vandelay-video"))) {
@@ -417,6 +421,14 @@ class MarketplaceIntegrationTest {
         return out;
     }
 
+    /** The actor of each signed entry of the globex-news packet, in order. */
+    private static List<String> actors(JsonNode bundle) throws IOException {
+        JsonNode statement = JSON.readTree(Base64.getDecoder().decode(packet(bundle).get("envelope").get("payload").asText()));
+        List<String> actors = new java.util.ArrayList<>();
+        statement.path("predicate").path("entries").forEach(e -> actors.add(e.path("actor").asText()));
+        return actors;
+    }
+
     private static JsonNode packet(JsonNode bundle) {
         for (JsonNode p : bundle.get("packets")) {
             if (p.get("request").asText().equals("globex-news")) {
@@ -443,8 +455,13 @@ class MarketplaceIntegrationTest {
         return ProcessRunner.python(ProcessRunner.VERIFY_DSSE, bundle.toString(), publicHex, keyId);
     }
 
+    /** Creates a resource; a ConnectRequest as its requester, then decided by its reviewer (the admission policies' rules). */
     private void create(Object resource) {
-        client.resource((io.fabric8.kubernetes.api.model.HasMetadata) resource).create();
+        if (resource instanceof ConnectRequest r) {
+            ConnectRequests.create(r);
+        } else {
+            client.resource((io.fabric8.kubernetes.api.model.HasMetadata) resource).create();
+        }
     }
 
     private MarketplaceSource source(String name) {
@@ -453,13 +470,6 @@ class MarketplaceIntegrationTest {
 
     private ConnectRequest request(String name) {
         return client.resources(ConnectRequest.class).inNamespace(namespace).withName(name).get();
-    }
-
-    private void edit(String name, Consumer<ConnectRequest> change) {
-        Edits.edit(client.resources(ConnectRequest.class).inNamespace(namespace).withName(name), r -> {
-            change.accept(r);
-            return r;
-        });
     }
 
     private String flags(String request) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotation;
 import dev.missioncontrol.operator.status.Conditions;
+import dev.missioncontrol.operator.testing.Actors;
 import dev.missioncontrol.operator.testing.Edits;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
 import dev.missioncontrol.operator.testing.MeteringRotations;
@@ -168,8 +169,9 @@ class MeteringRotationIntegrationTest {
         }
     }
 
+    /** As a member of the operator group: rotate-key is a decision (rehearse-rotation is not, but needs no other user). */
     private void annotate(String name, String key, String value) {
-        Edits.edit(client.resources(MeteringRotation.class).inNamespace(namespace).withName(name), r -> {
+        Edits.edit(Actors.operator().resources(MeteringRotation.class).inNamespace(namespace).withName(name), r -> {
             r.getMetadata().getAnnotations().put(key, value);
             return r;
         });

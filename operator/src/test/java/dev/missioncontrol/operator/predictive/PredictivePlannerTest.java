@@ -11,6 +11,7 @@ import dev.missioncontrol.operator.api.v1alpha1.DrillOutcome;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus;
 import dev.missioncontrol.operator.events.PlannedEvent;
 import dev.missioncontrol.operator.status.Decision;
+import dev.missioncontrol.operator.testing.Actors;
 import dev.missioncontrol.operator.testing.PredictiveRollouts;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,6 +119,8 @@ class PredictivePlannerTest {
         assertThat(plan.next().getPhase()).isEqualTo(PredictivePlanner.PROGRESSING);
         assertThat(plan.next().getEnabledTenants()).containsExactly("a");
         assertThat(plan.next().getOverdueMilestones()).isEmpty();
+        assertThat(plan.events()).extracting(PlannedEvent::message)
+                .containsExactly("Wave 1/2 started (decision switched from no-go to go by " + Actors.REVIEWER + "): tenants a enabled.");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.missioncontrol.operator.api.v1alpha1.QuotaSpec;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutSpec;
 import dev.missioncontrol.operator.api.v1alpha1.RemediationSpec.Milestone;
 import dev.missioncontrol.operator.testing.ApiServerCrdTest;
+import dev.missioncontrol.operator.testing.Actors;
 import dev.missioncontrol.operator.testing.PredictiveRollouts;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +25,11 @@ class PredictiveRolloutCrdTest extends ApiServerCrdTest {
 
     @Test
     void validDecisionsAreAcceptedWithDefaults() {
-        var created = client.resource(go("valid", r -> r.getSpec().getAnalysis().setBreachLimit(null))).create();
+        var created = Actors.reviewer().resource(go("valid", r -> r.getSpec().getAnalysis().setBreachLimit(null))).create();
         assertThat(created.getSpec().getAnalysis().getBreachLimit()).isEqualTo("5m");
         assertThat(created.getSpec().getAnalysis().getGates().getAuditSampling().getThreshold()).isEqualTo(0.99);
         assertThat(created.getSpec().getAnalysis().getGates().getAbuseRate().getThreshold()).isEqualTo(0.02);
-        client.resource(PredictiveRollouts.noGo(namespace, "valid-no-go", "2027-01-01T00:00:00Z",
+        Actors.reviewer().resource(PredictiveRollouts.noGo(namespace, "valid-no-go", "2027-01-01T00:00:00Z",
                 List.of(new Milestone("m1", "t", "o", "2026-12-01T00:00:00Z", false)))).create();
     }
 

@@ -8,6 +8,7 @@ import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.RemediationSpec.Milestone;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.testing.Edits;
+import dev.missioncontrol.operator.testing.Actors;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
 import dev.missioncontrol.operator.testing.PredictiveRollouts;
@@ -52,7 +53,7 @@ class PredictiveRolloutIntegrationTest {
         metrics.predictiveHealthy("h-one", "h-two", "h-three");
         var rollout = PredictiveRollouts.go(namespace, "healthy", cluster.prometheusAddress(), "1h", List.of(List.of("h-one"), List.of("h-two"), List.of("h-three")));
         rollout.getMetadata().setAnnotations(Map.of(PredictiveRolloutReconciler.REHEARSE, "initial")); // a drill up front
-        client.resource(rollout).create();
+        Actors.reviewer().resource(rollout).create();
         var done = awaitPhase("healthy", PredictivePlanner.COMPLETED);
         assertThat(done.getStatus().getEnabledTenants()).containsExactlyInAnyOrder("h-one", "h-two", "h-three");
         assertThat(done.getStatus().getRollbackCount()).isZero();
@@ -79,7 +80,7 @@ class PredictiveRolloutIntegrationTest {
     void auditSamplingAt98Point5PercentPausesTheWave() {
         metrics.predictive("s-low", 0.985, 0.001, 0.0);
         metrics.predictiveHealthy("s-next");
-        client.resource(PredictiveRollouts.go(namespace, "sampling", cluster.prometheusAddress(), "1h", List.of(List.of("s-low"), List.of("s-next")))).create();
+        Actors.reviewer().resource(PredictiveRollouts.go(namespace, "sampling", cluster.prometheusAddress(), "1h", List.of(List.of("s-low"), List.of("s-next")))).create();
         var paused = awaitPhase("sampling", PredictivePlanner.PAUSED);
         var c = condition(paused, "WavePaused");
         assertThat(c.getStatus()).isEqualTo("True");
@@ -96,7 +97,7 @@ class PredictiveRolloutIntegrationTest {
     void anAbuseBreachRollsBackExactlyOneTenant() throws Exception {
         metrics.predictiveHealthy("a-good");
         metrics.predictive("a-abused", 0.996, 0.05, 0.0);
-        client.resource(PredictiveRollouts.go(namespace, "abuse", cluster.prometheusAddress(), "3s",
+        Actors.reviewer().resource(PredictiveRollouts.go(namespace, "abuse", cluster.prometheusAddress(), "3s",
                 List.of(List.of("a-good", "a-abused"), List.of("a-later")))).create();
         await().atMost(TIMEOUT).until(() -> get("abuse").getStatus() != null && get("abuse").getStatus().getRollbackCount() != null
                 && get("abuse").getStatus().getRollbackCount() == 1);
@@ -124,7 +125,7 @@ class PredictiveRolloutIntegrationTest {
     @Test
     void theFinalWaveIsHeldUntilADrillSucceeds() {
         metrics.predictiveHealthy("d-one", "d-two");
-        client.resource(PredictiveRollouts.go(namespace, "drilled", cluster.prometheusAddress(), "1h", List.of(List.of("d-one"), List.of("d-two")))).create();
+        Actors.reviewer().resource(PredictiveRollouts.go(namespace, "drilled", cluster.prometheusAddress(), "1h", List.of(List.of("d-one"), List.of("d-two")))).create();
         var held = awaitPhase("drilled", PredictivePlanner.HELD_FOR_DRILL);
         assertThat(held.getStatus().getEnabledTenants()).containsExactly("d-one");
         assertThat(condition(held, "DrillCurrent").getReason()).isEqualTo("NoSuccessfulDrill");
@@ -141,7 +142,7 @@ class PredictiveRolloutIntegrationTest {
     void aMilestonePastItsDueDateRaisesTheOverdueCondition() {
         String soon = Instant.now().plusSeconds(4).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         String later = Instant.now().plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-        client.resource(PredictiveRollouts.noGo(namespace, "remediate", later, List.of(
+        Actors.reviewer().resource(PredictiveRollouts.noGo(namespace, "remediate", later, List.of(
                 new Milestone("bias-audit", "Complete the bias audit", "ml-ethics@example.com", soon, false),
                 new Milestone("eval-set", "Publish the evaluation set", "ml-eval@example.com", later, true)))).create();
         await().atMost(TIMEOUT).untilAsserted(() -> {

@@ -10,7 +10,10 @@ import dev.missioncontrol.operator.api.v1alpha1.RemediationSpec;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds PredictiveRollouts for tests. */
+/**
+ * Builds PredictiveRollouts for tests. Each decision names {@link Actors#REVIEWER} in spec.decidedBy, so the admission
+ * policies accept it when that reviewer creates it: {@code Actors.reviewer().resource(rollout).create()}.
+ */
 public final class PredictiveRollouts {
 
     private PredictiveRollouts() {
@@ -35,6 +38,7 @@ public final class PredictiveRollouts {
         spec.setFeature(SearchMetrics.FEATURE);
         spec.setDecision(PredictiveRolloutSpec.Decision.GO);
         spec.setDecisionMemo("ML-REVIEW-2026-11");
+        spec.setDecidedBy(Actors.REVIEWER);
         spec.setWaves(new ArrayList<>(waves.stream().map(PredictiveRolloutSpec.Wave::new).toList()));
         spec.setQuotas(quotas);
         spec.setAnalysis(analysis);
@@ -50,6 +54,7 @@ public final class PredictiveRollouts {
         spec.setFeature(SearchMetrics.FEATURE);
         spec.setDecision(PredictiveRolloutSpec.Decision.NO_GO);
         spec.setDecisionMemo("ML-REVIEW-2026-11: bias audit incomplete");
+        spec.setDecidedBy(Actors.REVIEWER);
         spec.setRemediation(remediation);
         return wrap(namespace, name, spec);
     }

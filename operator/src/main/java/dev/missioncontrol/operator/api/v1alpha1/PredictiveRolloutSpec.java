@@ -38,6 +38,12 @@ public class PredictiveRolloutSpec {
     @JsonPropertyDescription("Reference of the decision memo, e.g. a document id or URL.")
     private String decisionMemo;
 
+    @Size(min = 1, max = 253)
+    @JsonPropertyDescription("Who made the go / no-go decision (spec.decision and spec.decisionMemo): a user name as the "
+            + "API server authenticates it. With the chart's admission policies it must be the user who creates the rollout "
+            + "or changes the decision, in a reviewer group, and it cannot change without a new decision.")
+    private String decidedBy;
+
     @Size(max = 20)
     @ValidationRule(value = "self.all(w, w.tenants.all(t, self.exists_one(v, t in v.tenants)) && w.tenants.all(t, w.tenants.exists_one(u, u == t)))",
             message = "spec.waves: a tenant may appear in one wave only, once")
@@ -78,6 +84,14 @@ public class PredictiveRolloutSpec {
 
     public void setDecisionMemo(String decisionMemo) {
         this.decisionMemo = decisionMemo;
+    }
+
+    public String getDecidedBy() {
+        return decidedBy;
+    }
+
+    public void setDecidedBy(String decidedBy) {
+        this.decidedBy = decidedBy;
     }
 
     public List<Wave> getWaves() {

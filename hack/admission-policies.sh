@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the chart's admission policies (templates/admission-policies.yaml, the chart's default values) into the
+# cluster KUBECONFIG names, as `helm install` would: rendered by helm, applied server-side. Idempotent. `make run` and
+# `make test` run it, so every example and every test layer meets the same policies as a cluster with the chart.
+# Usage: admission-policies.sh [--set KEY=VALUE]...   (extra helm values, e.g. --set admission.enabled=false)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+"$HACK_DIR/build-tools.sh" 2>/dev/null
+HELM="$TOOLS_BIN/helm-$HELM_VERSION"
+CHART="$ROOT_DIR/charts/mission-control-operator"
+# Release name mission-control-operator: the objects are named mission-control-operator-<policy>, as a release of
+# that name installs them (a second install under that name takes them over).
+if ! rendered="$("$HELM" template mission-control-operator "$CHART" --show-only templates/admission-policies.yaml "$@" 2>&1)"; then
+  # An empty template (admission.enabled=false) is "could not find template" to helm; anything else is an error.
+  if grep -q 'could not find template' <<<"$rendered"; then
+    log "admission disabled by the values given; nothing to install"
+    exit 0
+  fi
+  echo "$rendered" >&2
+  exit 1
+fi
+echo "$rendered" | "$KUBECTL" apply --server-side --force-conflicts --field-manager=mission-control-hack -f - >/dev/null
+names="$(echo "$rendered" | awk '/^kind: ValidatingAdmissionPolicy$/ {p=1; next} p && /^  name:/ {print $2; p=0}' | tr '\n' ' ')"
+log "admission policies installed: $names"
