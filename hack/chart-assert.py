@@ -57,7 +57,7 @@ def check_pod(objs):
         if not any(m["mountPath"] == "/tmp" for m in c.get("volumeMounts", [])):
             fail(f"container {c['name']}: a writable /tmp is needed with a read-only root filesystem")
         names = {e["name"] for e in c.get("env", [])}
-        for needed in ("POD_NAME", "POD_NAMESPACE", "MISSIONCONTROL_LEADER_ELECTION_ENABLED"):
+        for needed in ("POD_NAME", "POD_NAMESPACE", "MISSIONCONTROL_LEADER_ELECTION_ENABLED", "MISSIONCONTROL_PROMETHEUS_ALLOWED_ADDRESSES"):
             if needed not in names:
                 fail(f"container {c['name']}: env {needed} missing")
     return d

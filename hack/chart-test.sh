@@ -216,6 +216,9 @@ remove_examples() {
   k delete namespace search-demo --ignore-not-found --wait=true --timeout=120s >/dev/null
 }
 
+# The chart's default Prometheus allowlist plus the loopback address the examples' demo Prometheus listens on.
+EXAMPLES_PROMETHEUS=(--set-json 'operator.prometheus.allowedAddresses=["*.svc","*.svc.cluster.local","127.0.0.1"]')
+
 rbac_checks() {
   need_cluster
   [[ -f "$ROOT_DIR/operator/target/quarkus-app/quarkus-run.jar" ]] || { log "build the operator first (make build)"; exit 1; }
@@ -225,7 +228,8 @@ rbac_checks() {
   k wait --for=delete "namespace/$RBAC_NS" --timeout=120s >/dev/null 2>&1 || true # a previous run's, still terminating
   log "rbac: helm install $RBAC_RELEASE (defaults: every namespace) into $RBAC_NS"
   CLEANUP+=("helm uninstall $RBAC_RELEASE -n $RBAC_NS >/dev/null 2>&1; $KUBECTL delete ns $RBAC_NS search-demo --wait=false >/dev/null 2>&1")
-  helm upgrade --install "$RBAC_RELEASE" "$CHART" -n "$RBAC_NS" --create-namespace --wait=false >/dev/null
+  # The examples query the demo Prometheus on loopback, which the chart's default allowlist refuses: allow it here.
+  helm upgrade --install "$RBAC_RELEASE" "$CHART" -n "$RBAC_NS" --create-namespace --wait=false "${EXAMPLES_PROMETHEUS[@]}" >/dev/null
   helm get manifest "$RBAC_RELEASE" -n "$RBAC_NS" | python3 "$HACK_DIR/chart-assert.py" env "$RBAC_NS" "$FULLNAME-rbac-test" >"$WORK/operator.env"
   log "rbac: the operator's environment from the chart: $(tr '\n' ' ' <"$WORK/operator.env")"
   AUDIT_LOG="${AUDIT_LOG:-$(dirname "$KUBECONFIG")/logs/audit.log}"
@@ -314,7 +318,7 @@ json.dump(role, sys.stdout)' "$DROP_RESOURCE" | k replace -f - >/dev/null
   log "rbac: namespaced: watchNamespaces={search-demo}: every example to its goal with namespaced Roles"
   k wait --for=delete namespace/search-demo --timeout=120s >/dev/null 2>&1 || true
   k apply -f "$ROOT_DIR/examples/00-namespace.yaml" >/dev/null # the Role needs its namespace
-  helm upgrade "$RBAC_RELEASE" "$CHART" -n "$RBAC_NS" --set 'watchNamespaces={search-demo}' --wait=false >/dev/null
+  helm upgrade "$RBAC_RELEASE" "$CHART" -n "$RBAC_NS" --set 'watchNamespaces={search-demo}' --wait=false "${EXAMPLES_PROMETHEUS[@]}" >/dev/null
   if k get clusterrolebinding "$FULLNAME" >/dev/null 2>&1 || ! k get rolebinding "$FULLNAME" -n search-demo >/dev/null 2>&1; then
     log "rbac: FAILED: with watchNamespaces the chart must bind a Role in search-demo and no cluster-wide role for the namespaced rules"; exit 1
   fi

@@ -3,6 +3,7 @@ package dev.missioncontrol.core.prometheus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,16 +12,37 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Instant queries against the Prometheus HTTP API (/api/v1/query). */
+/**
+ * Instant queries against the Prometheus HTTP API (/api/v1/query). Sends a request only to an address its
+ * {@link PrometheusAddressPolicy} allows, never follows a redirect, reads at most {@code maxResponseBytes} of a
+ * response, and gives up after the timeout (connecting, and the whole request).
+ */
 public class PrometheusClient {
+
+    /** What a response may weigh: an instant query for one series is a few hundred bytes. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 10L * 1024 * 1024;
+    /** The policy of a client made without one (mcctl): any address but the built-in denials; loopback too. */
+    public static final String PERMISSIVE = "*,127.0.0.0/8,::1";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http;
     private final Duration timeout;
+    private final PrometheusAddressPolicy policy;
+    private final long maxResponseBytes;
 
     public PrometheusClient(Duration timeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this(timeout, PrometheusAddressPolicy.parse(PERMISSIVE), DEFAULT_MAX_RESPONSE_BYTES);
+    }
+
+    public PrometheusClient(Duration timeout, PrometheusAddressPolicy policy, long maxResponseBytes) {
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
         this.timeout = timeout;
+        this.policy = policy;
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    public PrometheusAddressPolicy policy() {
+        return policy;
     }
 
     public QueryResult query(String address, String promql) {
@@ -29,22 +51,61 @@ public class PrometheusClient {
 
     /** An instant query evaluated at the given time (null: now). */
     public QueryResult query(String address, String promql, java.time.Instant at) {
+        var refused = policy.refusal(address);
+        if (refused.isPresent()) {
+            return QueryResult.error(QueryResult.Failure.AddressNotAllowed, "no request sent: " + refused.get());
+        }
         String base = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
-        HttpResponse<String> response;
+        HttpResponse<InputStream> response;
         try {
             URI uri = URI.create(base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
                     + (at == null ? "" : "&time=" + (at.toEpochMilli() / 1000.0)));
-            response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+            response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            return QueryResult.error("Prometheus at " + base + " unreachable: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            return QueryResult.error(QueryResult.Failure.Unreachable, "Prometheus at " + base + " unreachable: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
         } catch (IllegalArgumentException e) {
             return QueryResult.error("invalid Prometheus address " + base + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return QueryResult.error("interrupted");
+            return QueryResult.error(QueryResult.Failure.Unreachable, "interrupted");
         }
-        return parse(response.statusCode(), response.body());
+        int status = response.statusCode();
+        if (status >= 300 && status < 400) {
+            close(response.body());
+            return QueryResult.error(QueryResult.Failure.Redirected, "Prometheus at " + base + " answered with a redirect (HTTP "
+                    + status + response.headers().firstValue("Location").map(l -> " to " + l).orElse("")
+                    + "), which the operator never follows: set the address to the Prometheus API itself");
+        }
+        long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1L);
+        if (declared > maxResponseBytes) {
+            close(response.body());
+            return tooLarge(base);
+        }
+        byte[] body;
+        try (InputStream in = response.body()) {
+            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8L, maxResponseBytes + 1));
+        } catch (IOException e) {
+            return QueryResult.error(QueryResult.Failure.Unreachable, "Prometheus at " + base + " broke off its answer: "
+                    + e.getClass().getSimpleName());
+        }
+        if (body.length > maxResponseBytes) {
+            return tooLarge(base);
+        }
+        return parse(status, new String(body, StandardCharsets.UTF_8));
+    }
+
+    private QueryResult tooLarge(String base) {
+        return QueryResult.error(QueryResult.Failure.ResponseTooLarge, "Prometheus at " + base + " answered with more than "
+                + maxResponseBytes + " bytes, which the operator does not read: a query must return one series");
+    }
+
+    private static void close(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // nothing to keep
+        }
     }
 
     /** Reads a query response; public for tests of the parsing rules. */

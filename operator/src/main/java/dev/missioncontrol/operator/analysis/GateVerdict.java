@@ -14,8 +14,10 @@ public final class GateVerdict {
     public static GateStatus evaluate(GateDefinition gate, double threshold, String query, QueryResult result, String measuredAt) {
         String comparison = gate.comparison().symbol();
         if (result.error() != null) {
+            InconclusiveCause cause = result.failure() == QueryResult.Failure.AddressNotAllowed
+                    ? InconclusiveCause.AddressNotAllowed : InconclusiveCause.QueryError;
             return new GateStatus(gate.name(), GateVerdictType.Inconclusive, null, threshold, comparison,
-                    "query failed: " + result.error(), query, measuredAt, InconclusiveCause.QueryError);
+                    "query failed: " + result.error(), query, measuredAt, cause);
         }
         if (result.value() == null || result.value().isNaN() || result.value().isInfinite()) {
             return new GateStatus(gate.name(), GateVerdictType.Inconclusive, null, threshold, comparison,

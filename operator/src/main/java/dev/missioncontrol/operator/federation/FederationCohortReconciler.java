@@ -1,6 +1,6 @@
 package dev.missioncontrol.operator.federation;
 
-import dev.missioncontrol.core.prometheus.PrometheusClient;
+import dev.missioncontrol.operator.prometheus.OperatorPrometheusClient;
 import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
@@ -30,7 +30,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -70,7 +69,7 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
     private final GateAnalyzer analyzer;
 
     public FederationCohortReconciler() {
-        this(Clock.systemUTC(), new GateAnalyzer(new PrometheusClient(Duration.ofSeconds(10))));
+        this(Clock.systemUTC(), new GateAnalyzer(OperatorPrometheusClient.create()));
     }
 
     FederationCohortReconciler(Clock clock, GateAnalyzer analyzer) {

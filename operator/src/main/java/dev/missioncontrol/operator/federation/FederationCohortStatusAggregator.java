@@ -5,6 +5,7 @@ import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
 import dev.missioncontrol.operator.api.v1alpha1.GateStatus;
 import dev.missioncontrol.operator.api.v1alpha1.GateVerdictType;
 import dev.missioncontrol.operator.api.v1alpha1.InconclusiveCause;
+import dev.missioncontrol.operator.prometheus.OperatorPrometheusClient;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.api.v1alpha1.SourceCounts;
 import dev.missioncontrol.operator.api.v1alpha1.Transition;
@@ -92,6 +93,12 @@ public final class FederationCohortStatusAggregator {
             conditions.set(ANALYSIS, Conditions.TRUE, "GatesPassed", summary);
         } else {
             // The reason comes from the typed cause each gate recorded, never from a message's wording.
+            var refused = gates.stream().filter(g -> g.inconclusiveCause() == InconclusiveCause.AddressNotAllowed).findFirst();
+            if (refused.isPresent()) {
+                conditions.set(ANALYSIS, Conditions.UNKNOWN, OperatorPrometheusClient.ADDRESS_NOT_ALLOWED, "spec.rollout.analysis.prometheus.address: "
+                        + refused.get().message().replaceFirst("^query failed: ", ""));
+                return;
+            }
             boolean queryError = gates.stream().anyMatch(g -> g.inconclusiveCause() == InconclusiveCause.QueryError);
             conditions.set(ANALYSIS, Conditions.UNKNOWN, queryError ? "QueryError" : "NoData", summary);
         }

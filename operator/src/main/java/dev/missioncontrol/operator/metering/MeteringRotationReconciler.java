@@ -1,6 +1,7 @@
 package dev.missioncontrol.operator.metering;
 
 import dev.missioncontrol.core.prometheus.PrometheusClient;
+import dev.missioncontrol.operator.prometheus.OperatorPrometheusClient;
 import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotation;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus;
@@ -62,7 +63,7 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
     private final PrometheusClient prometheus;
 
     public MeteringRotationReconciler() {
-        this(Clock.systemUTC(), new PrometheusClient(Duration.ofSeconds(10)));
+        this(Clock.systemUTC(), OperatorPrometheusClient.create());
     }
 
     MeteringRotationReconciler(Clock clock, PrometheusClient prometheus) {

@@ -1,7 +1,7 @@
 package dev.missioncontrol.operator.predictive;
 
 import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
-import dev.missioncontrol.core.prometheus.PrometheusClient;
+import dev.missioncontrol.operator.prometheus.OperatorPrometheusClient;
 import dev.missioncontrol.operator.api.v1alpha1.DrillOutcome;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutSpec;
@@ -70,7 +70,7 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
     private final TenantGateAnalyzer analyzer;
 
     public PredictiveRolloutReconciler() {
-        this(Clock.systemUTC(), new TenantGateAnalyzer(new PrometheusClient(Duration.ofSeconds(10))));
+        this(Clock.systemUTC(), new TenantGateAnalyzer(OperatorPrometheusClient.create()));
     }
 
     PredictiveRolloutReconciler(Clock clock, TenantGateAnalyzer analyzer) {

@@ -13,7 +13,11 @@ public class ErrorBudget {
 
     /** What one measurement found; error is set when a query failed, budget is null when there was no data. */
     public record Measurement(Double budgetRemaining, Double sliPercent, List<BurnRate> burnRates, Double burnAlarmMinutes,
-            String error) {
+            String error, QueryResult.Failure failure) {
+
+        public Measurement(Double budgetRemaining, Double sliPercent, List<BurnRate> burnRates, Double burnAlarmMinutes, String error) {
+            this(budgetRemaining, sliPercent, burnRates, burnAlarmMinutes, error, error == null ? null : QueryResult.Failure.QueryFailed);
+        }
     }
 
     private final PrometheusClient prometheus;
@@ -28,7 +32,7 @@ public class ErrorBudget {
         double budget = SloRules.budget(spec);
         QueryResult period = prometheus.query(address, SloRules.errorRatio(spec, SloRules.period(spec)));
         if (period.error() != null) {
-            return new Measurement(null, null, List.of(), null, period.error());
+            return new Measurement(null, null, List.of(), null, period.error(), period.failure());
         }
         List<BurnRate> rates = new ArrayList<>();
         for (String window : SloRules.WINDOWS) {

@@ -1,6 +1,6 @@
 package dev.missioncontrol.operator.slo;
 
-import dev.missioncontrol.core.prometheus.PrometheusClient;
+import dev.missioncontrol.operator.prometheus.OperatorPrometheusClient;
 import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLOStatus;
@@ -18,7 +18,6 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -45,7 +44,7 @@ public class SearchSLOReconciler implements Reconciler<SearchSLO> {
     private final ErrorBudget errorBudget;
 
     public SearchSLOReconciler() {
-        this(Clock.systemUTC(), new ErrorBudget(new PrometheusClient(Duration.ofSeconds(10))));
+        this(Clock.systemUTC(), new ErrorBudget(OperatorPrometheusClient.create()));
     }
 
     SearchSLOReconciler(Clock clock, ErrorBudget errorBudget) {

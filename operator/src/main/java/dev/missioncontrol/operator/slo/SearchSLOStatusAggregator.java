@@ -1,11 +1,13 @@
 package dev.missioncontrol.operator.slo;
 
+import dev.missioncontrol.core.prometheus.QueryResult;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLOStatus;
 import dev.missioncontrol.operator.slo.ErrorBudget.Measurement;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.status.StatusAggregation;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
+import dev.missioncontrol.operator.prometheus.OperatorPrometheusClient;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,7 +34,9 @@ public final class SearchSLOStatusAggregator {
         next.setSliPercent(m.sliPercent());
         next.setBurnRates(m.burnRates());
         next.setBurnAlarmMinutes(m.burnAlarmMinutes());
-        if (m.error() != null) {
+        if (m.failure() == QueryResult.Failure.AddressNotAllowed) {
+            conditions.set(BUDGET, Conditions.UNKNOWN, OperatorPrometheusClient.ADDRESS_NOT_ALLOWED, "spec.prometheus.address: " + m.error());
+        } else if (m.error() != null) {
             conditions.set(BUDGET, Conditions.UNKNOWN, "QueryError", "Prometheus at " + spec.getPrometheus().getAddress()
                     + " answered with an error: " + m.error() + ". Check spec.sli and spec.prometheus.address.");
         } else if (m.budgetRemaining() == null) {

@@ -149,6 +149,19 @@ class FederationCohortStatusAggregatorTest {
             assertThat(c.getStatus()).isEqualTo("Unknown");
             assertThat(c.getReason()).isEqualTo("QueryError");
         });
+
+        prev.setGates(List.of(new GateStatus("latency", GateVerdictType.Inconclusive, null, 1.25, "<=",
+                        "query failed: no request sent: http://evil.example.com:80 is not in the operator's allowlist", "q", "t",
+                        InconclusiveCause.AddressNotAllowed),
+                new GateStatus("errors", GateVerdictType.Inconclusive, null, 0.01, "<=", "Prometheus said 503", "q", "t",
+                        InconclusiveCause.QueryError)));
+        var refused = build(cohort(1L), AVAILABLE, RolloutState.from(prev), T0);
+        assertThat(Conditions.find(refused.getConditions(), "Analysis")).get().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("Unknown");
+            assertThat(c.getReason()).isEqualTo("PrometheusAddressNotAllowed");
+            assertThat(c.getMessage()).isEqualTo("spec.rollout.analysis.prometheus.address: no request sent: "
+                    + "http://evil.example.com:80 is not in the operator's allowlist");
+        });
     }
 
     static FederationCohortStatus build(FederationCohort cohort, GatewayReadiness gateway, RolloutState rollout, Clock clock) {

@@ -2,6 +2,7 @@ package dev.missioncontrol.operator.slo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.missioncontrol.core.prometheus.QueryResult;
 import dev.missioncontrol.operator.slo.ErrorBudget.Measurement;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
@@ -48,5 +49,11 @@ class SearchSLOStatusAggregatorTest {
         var failed = SearchSLOStatusAggregator.build(slo, Optional.of(new Measurement(null, null, List.of(), null, "HTTP 400 bad_data")),
                 AlertRules.NONE, T0);
         assertThat(Conditions.find(failed.getConditions(), "ErrorBudget")).get().extracting(c -> c.getReason()).isEqualTo("QueryError");
+        var refused = SearchSLOStatusAggregator.build(slo, Optional.of(new Measurement(null, null, List.of(), null,
+                "no request sent: http://169.254.169.254:80 is denied", QueryResult.Failure.AddressNotAllowed)), AlertRules.NONE, T0);
+        assertThat(Conditions.find(refused.getConditions(), "ErrorBudget")).get().satisfies(c -> {
+            assertThat(c.getReason()).isEqualTo("PrometheusAddressNotAllowed");
+            assertThat(c.getMessage()).startsWith("spec.prometheus.address: no request sent: http://169.254.169.254:80");
+        });
     }
 }

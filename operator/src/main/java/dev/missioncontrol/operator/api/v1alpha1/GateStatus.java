@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonPropertyOrder({"name", "verdict", "value", "threshold", "comparison", "message", "query", "measuredAt", "inconclusiveCause"})
 public record GateStatus(String name, GateVerdictType verdict, Double value, Double threshold, String comparison,
         String message, String query, String measuredAt,
-        @JsonPropertyDescription("Why the verdict is Inconclusive (NoData or QueryError); absent otherwise.")
+        @JsonPropertyDescription("Why the verdict is Inconclusive (NoData, QueryError, or AddressNotAllowed: the operator's allowlist refused the Prometheus address and sent nothing); absent otherwise.")
         InconclusiveCause inconclusiveCause) {
 
     public GateStatus(String name, GateVerdictType verdict, Double value, Double threshold, String comparison,

@@ -5,5 +5,7 @@ public enum InconclusiveCause {
     /** The query ran but returned no number (no series, NaN, no tenant enabled yet). */
     NoData,
     /** Prometheus could not be reached or rejected the query. */
-    QueryError
+    QueryError,
+    /** The Prometheus address is not in the operator's allowlist: no request was sent. */
+    AddressNotAllowed
 }

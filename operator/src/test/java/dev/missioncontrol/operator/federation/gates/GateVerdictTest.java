@@ -54,6 +54,18 @@ class GateVerdictTest {
     }
 
     @Test
+    void aRefusedAddressIsInconclusiveWithItsOwnCause() {
+        var refused = GateVerdict.evaluate(FederationGate.LATENCY.definition(), 1.25, "q",
+                QueryResult.error(QueryResult.Failure.AddressNotAllowed, "no request sent: http://x:80 is not in the operator's allowlist"), "t");
+        assertThat(refused.verdict()).isEqualTo(GateVerdictType.Inconclusive);
+        assertThat(refused.inconclusiveCause()).isEqualTo(InconclusiveCause.AddressNotAllowed);
+        var redirected = GateVerdict.evaluate(FederationGate.LATENCY.definition(), 1.25, "q",
+                QueryResult.error(QueryResult.Failure.Redirected, "Prometheus at http://x answered with a redirect"), "t");
+        assertThat(redirected.inconclusiveCause()).isEqualTo(InconclusiveCause.QueryError);
+        assertThat(redirected.message()).contains("redirect");
+    }
+
+    @Test
     void queriesAreRenderedWithTheEnabledTenantsAndWindow() {
         var cohort = FederationCohorts.cohort("team-a", "c1", List.of("acme", "globex"));
         String q = GateAnalyzer.render(FederationGate.LATENCY.definition().defaultQuery(), cohort, List.of("acme", "globex"), "10s");

@@ -1,0 +1,31 @@
+package dev.missioncontrol.operator.prometheus;
+
+import dev.missioncontrol.core.prometheus.PrometheusAddressPolicy;
+import dev.missioncontrol.core.prometheus.PrometheusClient;
+import java.time.Duration;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The Prometheus client every kind's reconciler uses: the allowlist from {@value PrometheusAddressPolicy#PROPERTY}
+ * (docs/operations.md#outbound-requests), a 10 s timeout (a reconciliation in flight waits at most that long on
+ * Prometheus, see the shutdown timeout) and the default response cap. An invalid allowlist stops the operator
+ * at startup, naming the entry.
+ */
+public final class OperatorPrometheusClient {
+
+    /** The condition reason of a kind whose Prometheus address the allowlist refuses. */
+    public static final String ADDRESS_NOT_ALLOWED = "PrometheusAddressNotAllowed";
+    /** Connect and request timeout of one query. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** The allowlist when nothing is configured: in-cluster Services and loopback (make run, the tests). */
+    public static final String DEFAULT_ALLOWED_ADDRESSES = "*.svc,*.svc.cluster.local,127.0.0.0/8,::1";
+
+    private OperatorPrometheusClient() {
+    }
+
+    public static PrometheusClient create() {
+        String entries = ConfigProvider.getConfig().getOptionalValue(PrometheusAddressPolicy.PROPERTY, String.class)
+                .orElse(DEFAULT_ALLOWED_ADDRESSES);
+        return new PrometheusClient(TIMEOUT, PrometheusAddressPolicy.parse(entries), PrometheusClient.DEFAULT_MAX_RESPONSE_BYTES);
+    }
+}
