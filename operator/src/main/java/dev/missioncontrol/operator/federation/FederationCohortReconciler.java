@@ -8,6 +8,7 @@ import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.common.ReconcileErrors;
 import dev.missioncontrol.operator.status.StatusComparison;
+import dev.missioncontrol.operator.common.Teardown;
 import dev.missioncontrol.operator.status.StatusWrites;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import dev.missioncontrol.operator.federation.flags.FeatureFlagsConfigMapDependent;
@@ -50,7 +51,8 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions",
         verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 @ControllerConfiguration(name = FederationCohortReconciler.NAME, generationAwareEventProcessing = false)
-@Workflow(dependents = {
+// Explicit: the workflow runs only after the check that the resource and its namespace are not going away.
+@Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "federation-plan", type = FederationPlanConfigMapDependent.class),
         @Dependent(name = "feature-flags", type = FeatureFlagsConfigMapDependent.class),
         @Dependent(name = "gateway-deployment", type = SearchDeploymentDependent.class,
@@ -95,6 +97,10 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
     @Override
     @SuppressWarnings("unchecked")
     public UpdateControl<FederationCohort> reconcile(FederationCohort cohort, Context<FederationCohort> context) {
+        if (Teardown.goingAway(cohort)) {
+            return UpdateControl.noUpdate(); // being deleted, or its namespace is: write nothing more
+        }
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         Instant now = clock.instant();
         // Read the cohort we follow from the informer whose events wake us: when its promotion wakes us,
         // that cache already has it (the primary cache is a separate watch and may lag behind).
@@ -123,15 +129,17 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
     @Override
     public ErrorStatusUpdateControl<FederationCohort> updateErrorStatus(FederationCohort cohort,
             Context<FederationCohort> context, Exception e) {
-        if (ReconcileErrors.isGone(e)) {
-            // Deleted while we reconciled: nothing to report on, and garbage collection cleans up after it.
-            return ErrorStatusUpdateControl.noStatusUpdate();
+        var failure = ReconcileErrors.classify(e);
+        if (failure.category().routine()) {
+            // Deleted while we reconciled, or lost a write race: nothing to report on.
+            return StatusWrites.routine(cohort, e, failure);
         }
-        var next = FederationCohortStatusAggregator.failed(cohort, e, clock);
+        StatusWrites.log(cohort, e, failure);
+        var next = FederationCohortStatusAggregator.failed(cohort, failure, clock);
         if (StatusComparison.same(next, cohort.getStatus())) {
-            return ErrorStatusUpdateControl.noStatusUpdate();
+            return StatusWrites.retry(ErrorStatusUpdateControl.noStatusUpdate(), failure, context);
         }
-        return ErrorStatusUpdateControl.patchStatus(StatusWrites.copyWithStatus(cohort, next));
+        return StatusWrites.retry(ErrorStatusUpdateControl.patchStatus(StatusWrites.copyWithStatus(cohort, next)), failure, context);
     }
 
 }

@@ -103,14 +103,13 @@ public final class FederationCohortStatusAggregator {
     }
 
     /** Status after the reconciler itself failed: keeps what was known, says why it stopped. */
-    public static FederationCohortStatus failed(FederationCohort cohort, Exception error, Clock clock) {
+    public static FederationCohortStatus failed(FederationCohort cohort, ReconcileErrors.Classified failure, Clock clock) {
         var previous = Optional.ofNullable(cohort.getStatus()).orElseGet(FederationCohortStatus::new);
         long generation = Optional.ofNullable(cohort.getMetadata().getGeneration()).orElse(0L);
-        String message = ReconcileErrors.message(error);
         var conditions = new Conditions(previous.getConditions(), generation, clock);
         previous.getConditions().forEach(c -> conditions.set(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
-        conditions.set(READY, false, "ReconcileError", message);
-        conditions.set(ReconcileErrors.RECONCILED, false, "ReconcileError", message);
+        conditions.set(READY, false, failure.reason(), failure.message());
+        conditions.set(ReconcileErrors.RECONCILED, false, failure.reason(), failure.message());
         var next = copy(previous);
         next.setConditions(conditions.build());
         return next;

@@ -8,6 +8,7 @@ import dev.missioncontrol.operator.api.v1alpha1.ConnectRequestStatus;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.events.EventRecorder;
+import dev.missioncontrol.operator.common.Teardown;
 import dev.missioncontrol.operator.status.StatusWrites;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -42,7 +43,8 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
 // Dependents follow status (the phase), so status changes must reach the reconciler too.
 @ControllerConfiguration(name = ConnectRequestReconciler.NAME, generationAwareEventProcessing = false)
-@Workflow(dependents = {
+// Explicit: the workflow runs only after the check that the resource and its namespace are not going away.
+@Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "connect-flags", type = ConnectFlagsConfigMapDependent.class),
         @Dependent(name = "connection", type = ConnectionConfigMapDependent.class,
                 reconcilePrecondition = ConnectedCondition.class)
@@ -78,6 +80,10 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
 
     @Override
     public UpdateControl<ConnectRequest> reconcile(ConnectRequest request, Context<ConnectRequest> context) {
+        if (Teardown.goingAway(request)) {
+            return UpdateControl.noUpdate(); // being deleted, or its namespace is: write nothing more
+        }
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         var client = context.getClient();
         String ns = request.getMetadata().getNamespace();
         var previous = Optional.ofNullable(request.getStatus()).orElseGet(ConnectRequestStatus::new);
@@ -131,7 +137,7 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
 
     @Override
     public ErrorStatusUpdateControl<ConnectRequest> updateErrorStatus(ConnectRequest resource, Context<ConnectRequest> context, Exception e) {
-        return StatusWrites.reportError(resource, e, ConnectRequestStatus::new, clock);
+        return StatusWrites.reportError(resource, context, e, ConnectRequestStatus::new, clock);
     }
 
 }

@@ -5,6 +5,7 @@ import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSourceStatus;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.events.EventRecorder;
+import dev.missioncontrol.operator.common.Teardown;
 import dev.missioncontrol.operator.status.StatusWrites;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -92,6 +93,9 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
     @Override
     @SuppressWarnings("unchecked")
     public UpdateControl<MarketplaceSource> reconcile(MarketplaceSource source, Context<MarketplaceSource> context) {
+        if (Teardown.goingAway(source)) {
+            return UpdateControl.noUpdate(); // being deleted, or its namespace is: write nothing more
+        }
         Instant now = clock.instant();
         var decision = SourceAssessment.plan(source, licenseText(source, context), now);
         var assessment = decision.next();
@@ -139,7 +143,7 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
 
     @Override
     public ErrorStatusUpdateControl<MarketplaceSource> updateErrorStatus(MarketplaceSource resource, Context<MarketplaceSource> context, Exception e) {
-        return StatusWrites.reportError(resource, e, MarketplaceSourceStatus::new, clock);
+        return StatusWrites.reportError(resource, context, e, MarketplaceSourceStatus::new, clock);
     }
 
 }

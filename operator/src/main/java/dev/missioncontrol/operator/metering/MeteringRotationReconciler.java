@@ -9,6 +9,7 @@ import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus.Rehearsal
 import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.metering.MeteringPlanner.KeyAction;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
+import dev.missioncontrol.operator.common.Teardown;
 import dev.missioncontrol.operator.status.StatusWrites;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -41,7 +42,8 @@ import java.util.Optional;
 @RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions",
         verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 @ControllerConfiguration(name = MeteringRotationReconciler.NAME, generationAwareEventProcessing = false)
-@Workflow(dependents = {
+// Explicit: the workflow runs only after the check that the resource and its namespace are not going away.
+@Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "receipts", type = ReceiptsConfigMapDependent.class),
         @Dependent(name = "exporter-sa", type = ExporterServiceAccountDependent.class),
         @Dependent(name = "exporter-role", type = ExporterRoleDependent.class),
@@ -77,6 +79,10 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
 
     @Override
     public UpdateControl<MeteringRotation> reconcile(MeteringRotation mr, Context<MeteringRotation> context) {
+        if (Teardown.goingAway(mr)) {
+            return UpdateControl.noUpdate(); // being deleted, or its namespace is: write nothing more
+        }
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         Instant now = clock.instant();
         var client = context.getClient();
         // Receipts, recorded by the exporter in the receipts ConfigMap.
@@ -112,7 +118,7 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
     @Override
     public ErrorStatusUpdateControl<MeteringRotation> updateErrorStatus(MeteringRotation resource, Context<MeteringRotation> context,
             Exception e) {
-        return StatusWrites.reportError(resource, e, MeteringRotationStatus::new, clock);
+        return StatusWrites.reportError(resource, context, e, MeteringRotationStatus::new, clock);
     }
 
 }

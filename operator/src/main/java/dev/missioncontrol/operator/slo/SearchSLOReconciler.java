@@ -5,6 +5,7 @@ import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLOStatus;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
+import dev.missioncontrol.operator.common.Teardown;
 import dev.missioncontrol.operator.status.StatusWrites;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -30,7 +31,8 @@ import java.util.List;
 @RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions",
         verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 @ControllerConfiguration(name = SearchSLOReconciler.NAME)
-@Workflow(dependents = {
+// Explicit: the workflow runs only after the check that the resource and its namespace are not going away.
+@Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "alert-rules", type = SloPrometheusRuleDependent.class,
                 activationCondition = PrometheusRuleCrd.Installed.class),
         @Dependent(name = "alert-rules-file", type = SloRuleFileDependent.class,
@@ -60,6 +62,10 @@ public class SearchSLOReconciler implements Reconciler<SearchSLO> {
 
     @Override
     public UpdateControl<SearchSLO> reconcile(SearchSLO slo, Context<SearchSLO> context) {
+        if (Teardown.goingAway(slo)) {
+            return UpdateControl.noUpdate(); // being deleted, or its namespace is: write nothing more
+        }
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         var decision = SearchSLOPlanner.plan(slo, errorBudget::measure);
         var next = SearchSLOStatusAggregator.build(slo, decision.next(), AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
         UpdateControl<SearchSLO> control = StatusWrites.writeIfChanged(slo, next, context);
@@ -69,6 +75,6 @@ public class SearchSLOReconciler implements Reconciler<SearchSLO> {
 
     @Override
     public ErrorStatusUpdateControl<SearchSLO> updateErrorStatus(SearchSLO resource, Context<SearchSLO> context, Exception e) {
-        return StatusWrites.reportError(resource, e, SearchSLOStatus::new, clock);
+        return StatusWrites.reportError(resource, context, e, SearchSLOStatus::new, clock);
     }
 }

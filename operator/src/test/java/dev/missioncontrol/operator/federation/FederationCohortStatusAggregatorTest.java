@@ -1,5 +1,8 @@
 package dev.missioncontrol.operator.federation;
 
+import dev.missioncontrol.operator.common.ReconcileErrors;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
@@ -119,15 +122,16 @@ class FederationCohortStatusAggregatorTest {
     void reconcileErrorIsReportedWithTheCauseAndKeepsObservedState() {
         var cohort = cohort(2L);
         cohort.setStatus(build(cohort, AVAILABLE, promoted(), T0));
-        var failed = FederationCohortStatusAggregator.failed(cohort,
-                new RuntimeException("wrapper", new IllegalStateException("forbidden: deployments.apps")), T1);
+        var failed = FederationCohortStatusAggregator.failed(cohort, ReconcileErrors.classify(new RuntimeException("wrapper",
+                new KubernetesClientException(new StatusBuilder().withCode(403).withReason("Forbidden")
+                        .withMessage("deployments.apps \"c\" is forbidden: User cannot patch").build()))), T1);
         assertThat(failed.getAvailableReplicas()).isEqualTo(2);
         assertThat(failed.getEnabledTenants()).containsExactly("acme", "globex");
         assertThat(Conditions.isTrue(failed.getConditions(), "Promoted")).as("other conditions kept").isTrue();
         assertThat(Conditions.find(failed.getConditions(), "Ready")).get().satisfies(c -> {
             assertThat(c.getStatus()).isEqualTo("False");
-            assertThat(c.getReason()).isEqualTo("ReconcileError");
-            assertThat(c.getMessage()).contains("forbidden: deployments.apps");
+            assertThat(c.getReason()).isEqualTo("Forbidden");
+            assertThat(c.getMessage()).contains("deployments.apps \"c\" is forbidden").doesNotContain("Exception");
         });
     }
 
