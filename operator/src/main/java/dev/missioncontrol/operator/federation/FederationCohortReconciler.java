@@ -3,7 +3,6 @@ package dev.missioncontrol.operator.federation;
 import dev.missioncontrol.core.prometheus.PrometheusClient;
 import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
-import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.common.ReconcileErrors;
@@ -13,6 +12,7 @@ import dev.missioncontrol.operator.status.StatusWrites;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import dev.missioncontrol.operator.federation.flags.FeatureFlagsConfigMapDependent;
 import dev.missioncontrol.operator.federation.gates.GateAnalyzer;
+import dev.missioncontrol.operator.federation.rollout.AfterCohort;
 import dev.missioncontrol.operator.federation.rollout.ManualControls;
 import dev.missioncontrol.operator.federation.rollout.RolloutPlanner;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -82,14 +82,20 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
 
     @Override
     public List<EventSource<?, FederationCohort>> prepareEventSources(EventSourceContext<FederationCohort> context) {
-        // Wakes the cohorts whose spec.after names a cohort that changed (cohort 2 starts when cohort 1 is Promoted).
+        // Wakes the cohorts whose spec.after chain passes through a cohort that changed: cohort 2 starts when cohort 1
+        // is Promoted, and a cycle of spec.after is named, and its message kept current, as cohorts in it come and go.
         var config = InformerEventSourceConfiguration.from(FederationCohort.class, FederationCohort.class)
                 .withName(AFTER_COHORTS)
-                .withSecondaryToPrimaryMapper(changed -> context.getPrimaryCache()
-                        .list(c -> Objects.equals(c.getMetadata().getNamespace(), changed.getMetadata().getNamespace())
-                                && Objects.equals(c.getSpec().getAfter(), changed.getMetadata().getName()))
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
+                .withSecondaryToPrimaryMapper(changed -> {
+                    String ns = changed.getMetadata().getNamespace();
+                    java.util.function.Function<String, Optional<String>> afterOf = name -> context.getPrimaryCache()
+                            .get(new ResourceID(name, ns)).map(c -> c.getSpec().getAfter());
+                    return context.getPrimaryCache()
+                            .list(c -> Objects.equals(c.getMetadata().getNamespace(), ns)
+                                    && AfterCohort.onChain(c, changed.getMetadata().getName(), afterOf))
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet());
+                })
                 .build();
         return List.of(new InformerEventSource<>(config, context), PrometheusRuleCrd.eventSource(context));
     }
@@ -106,10 +112,9 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
         // that cache already has it (the primary cache is a separate watch and may lag behind).
         var cohorts = (InformerEventSource<FederationCohort, FederationCohort>) context.eventSourceRetriever()
                 .getEventSourceFor(FederationCohort.class, AFTER_COHORTS);
-        Optional<RolloutPhase> afterPhase = Optional.ofNullable(cohort.getSpec().getAfter())
-                .flatMap(after -> cohorts.get(new ResourceID(after, cohort.getMetadata().getNamespace())))
-                .map(FederationCohort::getStatus)
-                .map(FederationCohortStatus::getPhase);
+        String ns = cohort.getMetadata().getNamespace();
+        var after = AfterCohort.of(cohort, name -> cohorts.get(new ResourceID(name, ns)));
+        Optional<RolloutPhase> afterPhase = after.phase();
         var plan = RolloutPlanner.plan(cohort, ManualControls.of(cohort), afterPhase, now,
                 enabled -> analyzer.analyze(cohort, enabled, now));
 
@@ -117,11 +122,17 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
                 .map(GatewayReadiness::of)
                 .orElseGet(() -> GatewayReadiness.missing(SearchDeploymentDependent.name(cohort)));
         var next = FederationCohortStatusAggregator.build(cohort, gateway, plan.next(), RolloutPlanner.stepCount(cohort),
-                FederationPlan.of(cohort).counts(), AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
+                FederationPlan.of(cohort), after, AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
 
+        var prometheus = FederationCohortStatusAggregator.prometheus(cohort, plan.next())
+                .event(FederationCohortStatusAggregator.previousConditions(cohort));
         UpdateControl<FederationCohort> control = StatusWrites.writeIfChanged(cohort, next, context);
-        // Events after the status write: a failed write is retried and must not repeat them.
-        EventRecorder.recordAll(context.getClient(), cohort, plan.events(), clock);
+        // Events after the status write: a failed write is retried and must not repeat them. An unreachable Prometheus
+        // is one Warning (PrometheusUnreachable or NotPrometheus), which says more than AnalysisInconclusive would.
+        var events = plan.events().stream()
+                .filter(e -> prometheus.isEmpty() || !"AnalysisInconclusive".equals(e.reason())).collect(Collectors.toList());
+        prometheus.ifPresent(events::add);
+        EventRecorder.recordAll(context.getClient(), cohort, events, clock);
         plan.requeue().ifPresent(control::rescheduleAfter);
         return control;
     }

@@ -131,7 +131,7 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
         }
         // The signed trail is the record: its transitions' Events follow its write, whatever happens to the status write.
         EventRecorder.recordAll(client, request, decision.events(), clock);
-        var next = ConnectRequestStatusAggregator.verified(request, conditions, entries, keyId, outcome.refusal());
+        var next = ConnectRequestStatusAggregator.verified(request, conditions, entries, keyId, outcome.refusal(), standing);
         return StatusWrites.writeIfChanged(request, next, context);
     }
 

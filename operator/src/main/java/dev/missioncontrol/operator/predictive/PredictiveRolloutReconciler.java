@@ -112,9 +112,12 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
                 .map(PredictiveRolloutStatus::getHandledRehearsal).orElse(null)));
         var next = PredictiveRolloutStatusAggregator.build(rollout, decided, AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
 
+        var prometheus = PredictiveRolloutStatusAggregator.prometheus(rollout, decided)
+                .event(rollout.getStatus() == null ? List.of() : rollout.getStatus().getConditions());
         UpdateControl<PredictiveRollout> control = StatusWrites.writeIfChanged(rollout, next, context);
         // Events after the status write: a failed write is retried and must not repeat them.
         EventRecorder.recordAll(context.getClient(), rollout, plan.events(), clock);
+        prometheus.ifPresent(e -> EventRecorder.record(context.getClient(), rollout, e, clock));
         plan.requeue().ifPresent(control::rescheduleAfter);
         return control;
     }

@@ -6,6 +6,7 @@ import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLOStatus;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import dev.missioncontrol.operator.common.Teardown;
+import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.status.StatusWrites;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -27,6 +28,8 @@ import java.util.List;
  * without the Prometheus Operator) and, when spec.prometheus is set, reports the remaining error budget every
  * spec.interval. Status is written only when a figure changed.
  */
+// Events: an unreachable Prometheus is one Warning Event (PrometheusReachability).
+@RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
 // The watch on the PrometheusRule CRD (PrometheusRuleCrd): whether alert rules go to a PrometheusRule or a ConfigMap.
 @RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions",
         verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
@@ -68,7 +71,11 @@ public class SearchSLOReconciler implements Reconciler<SearchSLO> {
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         var decision = SearchSLOPlanner.plan(slo, errorBudget::measure);
         var next = SearchSLOStatusAggregator.build(slo, decision.next(), AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
+        var prometheus = SearchSLOStatusAggregator.prometheus(slo, decision.next())
+                .event(slo.getStatus() == null ? List.of() : slo.getStatus().getConditions());
         UpdateControl<SearchSLO> control = StatusWrites.writeIfChanged(slo, next, context);
+        // After the status write: a failed write is retried and must not repeat the Event.
+        prometheus.ifPresent(e -> EventRecorder.record(context.getClient(), slo, e, clock));
         decision.requeue().ifPresent(control::rescheduleAfter);
         return control;
     }

@@ -1,6 +1,9 @@
 package dev.missioncontrol.operator.federation;
 
 import dev.missioncontrol.operator.common.ReconcileErrors;
+import dev.missioncontrol.operator.federation.rollout.AfterCohort;
+import dev.missioncontrol.operator.federation.rollout.ManualControls;
+import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -170,5 +173,50 @@ class FederationCohortStatusAggregatorTest {
         var c = FederationCohorts.cohort("ns", "c1", List.of("acme", "globex"));
         c.getMetadata().setGeneration(generation);
         return c;
+    }
+
+    @Test
+    void referencedThingsAreNamedWithWhatToDo() {
+        var cohort = cohort(1L);
+        cohort.getSpec().setAfter("c0");
+        cohort.getMetadata().setAnnotations(new java.util.HashMap<>(java.util.Map.of(ManualControls.PAUSE, "maybe")));
+        var missing = FederationCohortStatusAggregator.build(cohort, AVAILABLE, promoted(), 1, FederationPlan.of(cohort),
+                AfterCohort.of(cohort, n -> java.util.Optional.empty()), AlertRules.NONE, T0);
+        assertThat(Conditions.find(missing.getConditions(), FederationCohortStatusAggregator.AFTER_RESOLVED)).get().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("AfterCohortMissing");
+            assertThat(c.getMessage()).contains("FederationCohort c0", "does not exist in namespace ns");
+        });
+        assertThat(Conditions.find(missing.getConditions(), FederationCohortStatusAggregator.ANNOTATIONS_UNDERSTOOD)).get().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("AnnotationValueNotUnderstood");
+            assertThat(c.getMessage()).contains("missioncontrol.dev/pause=maybe", "\"true\" or \"false\"");
+        });
+        var other = FederationCohorts.cohort("ns", "c0", List.of("x"));
+        other.getSpec().setAfter("c1");
+        var cycle = FederationCohortStatusAggregator.build(cohort, AVAILABLE, promoted(), 1, FederationPlan.of(cohort),
+                AfterCohort.of(cohort, n -> n.equals("c0") ? java.util.Optional.of(other) : java.util.Optional.empty()), AlertRules.NONE, T0);
+        assertThat(Conditions.find(cycle.getConditions(), FederationCohortStatusAggregator.AFTER_RESOLVED)).get()
+                .satisfies(c -> assertThat(c.getMessage()).contains("c1 → c0 → c1"));
+    }
+
+    @Test
+    void aCohortWhoseEveryIndexIsBlockedSaysSo() {
+        var cohort = cohort(1L);
+        var ok = FederationCohortStatusAggregator.build(cohort, AVAILABLE, promoted(), 1, FederationPlan.of(cohort), AfterCohort.NONE,
+                AlertRules.NONE, T0);
+        assertThat(Conditions.isTrue(ok.getConditions(), FederationCohortStatusAggregator.INDEXES_USABLE)).isTrue();
+        cohort.getSpec().getSearch().getIndexes().forEach(i -> {
+            var license = new dev.missioncontrol.operator.api.v1alpha1.LicenseSpec();
+            license.setSpdx("LicenseRef-x");
+            license.setClauses(new java.util.ArrayList<>(List.of("non-commercial")));
+            i.setLicense(license);
+        });
+        var blocked = FederationCohortStatusAggregator.build(cohort, AVAILABLE, promoted(), 1, FederationPlan.of(cohort), AfterCohort.NONE,
+                AlertRules.NONE, T0);
+        assertThat(Conditions.find(blocked.getConditions(), FederationCohortStatusAggregator.INDEXES_USABLE)).get().satisfies(c -> {
+            assertThat(c.getReason()).isEqualTo("EveryIndexBlocked");
+            assertThat(c.getMessage()).contains("clause non-commercial", "spec.search.licensePolicy");
+        });
     }
 }
