@@ -88,7 +88,7 @@ class NamespaceDeletionIntegrationTest {
             created.add(client.resource(FederationCohorts.rollout(namespace, "cohort-" + i, List.of("t" + i + "a", "t" + i + "b"), NOWHERE,
                     "2s", 50, 1, 2)).create());
         }
-        created.add(client.resource(PredictiveRollouts.go(namespace, "ranker", NOWHERE, "0.05", List.of(List.of("acme"), List.of("globex"))))
+        created.add(client.resource(PredictiveRollouts.go(namespace, "ranker", NOWHERE, "30s", List.of(List.of("acme"), List.of("globex"))))
                 .create());
         String inAMonth = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
         created.add(client.resource(PredictiveRollouts.noGo(namespace, "ranker-v2", inAMonth, List.of(
