@@ -102,8 +102,11 @@ class NamespaceDeletionIntegrationTest {
             for (HasMetadata r : created) {
                 var live = client.resource(r).get();
                 assertThat(live).as(r.getKind() + " " + r.getMetadata().getName()).isNotNull();
-                assertThat(String.valueOf(((io.fabric8.kubernetes.client.CustomResource<?, ?>) live).getStatus()))
-                        .as(r.getKind() + " " + r.getMetadata().getName() + " reconciled").contains("type=Reconciled, ");
+                var status = ((io.fabric8.kubernetes.client.CustomResource<?, ?>) live).getStatus();
+                assertThat(status).as(r.getKind() + " " + r.getMetadata().getName() + " has a status").isNotNull();
+                assertThat(dev.missioncontrol.operator.status.Conditions.find(
+                        ((dev.missioncontrol.operator.api.v1alpha1.HasConditions) status).getConditions(), ReconcileErrors.RECONCILED))
+                        .as(r.getKind() + " " + r.getMetadata().getName() + " reconciled").isPresent();
             }
         });
         Thread.sleep(2000); // let the last wave of reconciliations (status changes wake them) finish
