@@ -62,8 +62,7 @@ public class PrometheusClient {
                     + (at == null ? "" : "&time=" + (at.toEpochMilli() / 1000.0)));
             response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            return QueryResult.error(QueryResult.Failure.Unreachable, "Prometheus at " + base + " unreachable: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            return QueryResult.error(QueryResult.Failure.Unreachable, "Prometheus at " + base + " unreachable: " + transportProblem(e));
         } catch (IllegalArgumentException e) {
             return QueryResult.error("invalid Prometheus address " + base + ": " + e.getMessage());
         } catch (InterruptedException e) {
@@ -87,7 +86,7 @@ public class PrometheusClient {
             body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8L, maxResponseBytes + 1));
         } catch (IOException e) {
             return QueryResult.error(QueryResult.Failure.Unreachable, "Prometheus at " + base + " broke off its answer: "
-                    + e.getClass().getSimpleName());
+                    + transportProblem(e));
         }
         if (body.length > maxResponseBytes) {
             return tooLarge(base);
@@ -106,6 +105,26 @@ public class PrometheusClient {
         } catch (IOException e) {
             // nothing to keep
         }
+    }
+
+    /** What went wrong on the wire, in words (status messages carry it: never a Java class name). */
+    String transportProblem(IOException e) {
+        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+            return "connection timed out";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within " + timeout.toSeconds() + " s";
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof java.net.UnknownHostException) {
+            return "unknown host";
+        }
+        if (e instanceof javax.net.ssl.SSLException) {
+            return "TLS handshake failed";
+        }
+        return "connection failed";
     }
 
     /** Reads a query response; public for tests of the parsing rules. */

@@ -3,15 +3,16 @@ package dev.missioncontrol.operator.federation;
 import dev.missioncontrol.operator.prometheus.OperatorPrometheusClient;
 import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
-import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.common.ReconcileErrors;
 import dev.missioncontrol.operator.status.StatusComparison;
+import dev.missioncontrol.operator.common.Teardown;
 import dev.missioncontrol.operator.status.StatusWrites;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import dev.missioncontrol.operator.federation.flags.FeatureFlagsConfigMapDependent;
 import dev.missioncontrol.operator.federation.gates.GateAnalyzer;
+import dev.missioncontrol.operator.federation.rollout.AfterCohort;
 import dev.missioncontrol.operator.federation.rollout.ManualControls;
 import dev.missioncontrol.operator.federation.rollout.RolloutPlanner;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -49,7 +50,8 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions",
         verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 @ControllerConfiguration(name = FederationCohortReconciler.NAME, generationAwareEventProcessing = false)
-@Workflow(dependents = {
+// Explicit: the workflow runs only after the check that the resource and its namespace are not going away.
+@Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "federation-plan", type = FederationPlanConfigMapDependent.class),
         @Dependent(name = "feature-flags", type = FeatureFlagsConfigMapDependent.class),
         @Dependent(name = "gateway-deployment", type = SearchDeploymentDependent.class,
@@ -79,14 +81,20 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
 
     @Override
     public List<EventSource<?, FederationCohort>> prepareEventSources(EventSourceContext<FederationCohort> context) {
-        // Wakes the cohorts whose spec.after names a cohort that changed (cohort 2 starts when cohort 1 is Promoted).
+        // Wakes the cohorts whose spec.after chain passes through a cohort that changed: cohort 2 starts when cohort 1
+        // is Promoted, and a cycle of spec.after is named, and its message kept current, as cohorts in it come and go.
         var config = InformerEventSourceConfiguration.from(FederationCohort.class, FederationCohort.class)
                 .withName(AFTER_COHORTS)
-                .withSecondaryToPrimaryMapper(changed -> context.getPrimaryCache()
-                        .list(c -> Objects.equals(c.getMetadata().getNamespace(), changed.getMetadata().getNamespace())
-                                && Objects.equals(c.getSpec().getAfter(), changed.getMetadata().getName()))
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
+                .withSecondaryToPrimaryMapper(changed -> {
+                    String ns = changed.getMetadata().getNamespace();
+                    java.util.function.Function<String, Optional<String>> afterOf = name -> context.getPrimaryCache()
+                            .get(new ResourceID(name, ns)).map(c -> c.getSpec().getAfter());
+                    return context.getPrimaryCache()
+                            .list(c -> Objects.equals(c.getMetadata().getNamespace(), ns)
+                                    && AfterCohort.onChain(c, changed.getMetadata().getName(), afterOf))
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet());
+                })
                 .build();
         return List.of(new InformerEventSource<>(config, context), PrometheusRuleCrd.eventSource(context));
     }
@@ -94,15 +102,18 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
     @Override
     @SuppressWarnings("unchecked")
     public UpdateControl<FederationCohort> reconcile(FederationCohort cohort, Context<FederationCohort> context) {
+        if (Teardown.goingAway(cohort)) {
+            return UpdateControl.noUpdate(); // being deleted, or its namespace is: write nothing more
+        }
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         Instant now = clock.instant();
         // Read the cohort we follow from the informer whose events wake us: when its promotion wakes us,
         // that cache already has it (the primary cache is a separate watch and may lag behind).
         var cohorts = (InformerEventSource<FederationCohort, FederationCohort>) context.eventSourceRetriever()
                 .getEventSourceFor(FederationCohort.class, AFTER_COHORTS);
-        Optional<RolloutPhase> afterPhase = Optional.ofNullable(cohort.getSpec().getAfter())
-                .flatMap(after -> cohorts.get(new ResourceID(after, cohort.getMetadata().getNamespace())))
-                .map(FederationCohort::getStatus)
-                .map(FederationCohortStatus::getPhase);
+        String ns = cohort.getMetadata().getNamespace();
+        var after = AfterCohort.of(cohort, name -> cohorts.get(new ResourceID(name, ns)));
+        Optional<RolloutPhase> afterPhase = after.phase();
         var plan = RolloutPlanner.plan(cohort, ManualControls.of(cohort), afterPhase, now,
                 enabled -> analyzer.analyze(cohort, enabled, now));
 
@@ -110,11 +121,17 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
                 .map(GatewayReadiness::of)
                 .orElseGet(() -> GatewayReadiness.missing(SearchDeploymentDependent.name(cohort)));
         var next = FederationCohortStatusAggregator.build(cohort, gateway, plan.next(), RolloutPlanner.stepCount(cohort),
-                FederationPlan.of(cohort).counts(), AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
+                FederationPlan.of(cohort), after, AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
 
+        var prometheus = FederationCohortStatusAggregator.prometheus(cohort, plan.next())
+                .event(FederationCohortStatusAggregator.previousConditions(cohort));
         UpdateControl<FederationCohort> control = StatusWrites.writeIfChanged(cohort, next, context);
-        // Events after the status write: a failed write is retried and must not repeat them.
-        EventRecorder.recordAll(context.getClient(), cohort, plan.events(), clock);
+        // Events after the status write: a failed write is retried and must not repeat them. An unreachable Prometheus
+        // is one Warning (PrometheusUnreachable or NotPrometheus), which says more than AnalysisInconclusive would.
+        var events = plan.events().stream()
+                .filter(e -> prometheus.isEmpty() || !"AnalysisInconclusive".equals(e.reason())).collect(Collectors.toList());
+        prometheus.ifPresent(events::add);
+        EventRecorder.recordAll(context.getClient(), cohort, events, clock);
         plan.requeue().ifPresent(control::rescheduleAfter);
         return control;
     }
@@ -122,15 +139,17 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
     @Override
     public ErrorStatusUpdateControl<FederationCohort> updateErrorStatus(FederationCohort cohort,
             Context<FederationCohort> context, Exception e) {
-        if (ReconcileErrors.isGone(e)) {
-            // Deleted while we reconciled: nothing to report on, and garbage collection cleans up after it.
-            return ErrorStatusUpdateControl.noStatusUpdate();
+        var failure = ReconcileErrors.classify(e);
+        if (failure.category().routine()) {
+            // Deleted while we reconciled, or lost a write race: nothing to report on.
+            return StatusWrites.routine(cohort, e, failure);
         }
-        var next = FederationCohortStatusAggregator.failed(cohort, e, clock);
+        StatusWrites.log(cohort, e, failure);
+        var next = FederationCohortStatusAggregator.failed(cohort, failure, clock);
         if (StatusComparison.same(next, cohort.getStatus())) {
-            return ErrorStatusUpdateControl.noStatusUpdate();
+            return StatusWrites.retry(ErrorStatusUpdateControl.noStatusUpdate(), failure, context);
         }
-        return ErrorStatusUpdateControl.patchStatus(StatusWrites.copyWithStatus(cohort, next));
+        return StatusWrites.retry(ErrorStatusUpdateControl.patchStatus(StatusWrites.copyWithStatus(cohort, next)), failure, context);
     }
 
 }

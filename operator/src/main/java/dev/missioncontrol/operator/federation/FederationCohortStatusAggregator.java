@@ -1,5 +1,6 @@
 package dev.missioncontrol.operator.federation;
 
+import dev.missioncontrol.operator.analysis.PrometheusReachability;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
 import dev.missioncontrol.operator.api.v1alpha1.GateStatus;
@@ -13,6 +14,8 @@ import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.status.StatusAggregation;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import dev.missioncontrol.operator.common.ReconcileErrors;
+import dev.missioncontrol.operator.federation.rollout.AfterCohort;
+import dev.missioncontrol.operator.federation.rollout.ManualControls;
 import dev.missioncontrol.operator.federation.rollout.RolloutState;
 import java.time.Clock;
 import java.util.List;
@@ -27,6 +30,12 @@ public final class FederationCohortStatusAggregator {
     public static final String PROMOTED = "Promoted";
     public static final String FALLBACK_ACTIVE = "FallbackActive";
     public static final String ANALYSIS = "Analysis";
+    /** spec.after names a cohort that exists and is not part of a cycle of spec.after. */
+    public static final String AFTER_RESOLVED = "AfterResolved";
+    /** At least one index may be queried (not every one is blocked by its license). */
+    public static final String INDEXES_USABLE = "IndexesUsable";
+    /** Every steering annotation (pause, promote, abort) has a value the operator understands. */
+    public static final String ANNOTATIONS_UNDERSTOOD = "AnnotationsUnderstood";
 
     private FederationCohortStatusAggregator() {
     }
@@ -39,7 +48,21 @@ public final class FederationCohortStatusAggregator {
 
     public static FederationCohortStatus build(FederationCohort cohort, GatewayReadiness gateway, RolloutState rollout,
             int stepCount, SourceCounts sources, AlertRules alertRules, Clock clock) {
+        return build(cohort, gateway, rollout, stepCount, sources, Optional.empty(), AfterCohort.NONE, alertRules, clock);
+    }
+
+    /** What the reconciler writes: also names a spec.after that cannot be followed and indexes that are all blocked. */
+    public static FederationCohortStatus build(FederationCohort cohort, GatewayReadiness gateway, RolloutState rollout,
+            int stepCount, FederationPlan plan, AfterCohort after, AlertRules alertRules, Clock clock) {
+        return build(cohort, gateway, rollout, stepCount, plan.counts(), Optional.of(plan), after, alertRules, clock);
+    }
+
+    private static FederationCohortStatus build(FederationCohort cohort, GatewayReadiness gateway, RolloutState rollout,
+            int stepCount, SourceCounts sources, Optional<FederationPlan> plan, AfterCohort after, AlertRules alertRules, Clock clock) {
         var conditions = StatusAggregation.conditions(cohort, cohort.getStatus(), clock);
+        afterCondition(conditions, cohort, after);
+        annotationsCondition(conditions, cohort);
+        plan.ifPresent(p -> indexesCondition(conditions, p));
 
         if (gateway.available()) {
             conditions.set(READY, true, "GatewayAvailable", "Federated search gateway is serving "
@@ -49,6 +72,7 @@ public final class FederationCohortStatusAggregator {
         }
         rolloutConditions(conditions, cohort, rollout, stepCount);
         analysisCondition(conditions, rollout.gates());
+        prometheus(cohort, rollout).setOn(conditions, previousConditions(cohort));
 
         var next = new FederationCohortStatus();
         next.setTenantCount(cohort.getSpec().getTenants().size());
@@ -56,6 +80,60 @@ public final class FederationCohortStatusAggregator {
         rollout.writeTo(next, stepCount);
         next.setSources(sources);
         return StatusAggregation.complete(cohort, next, conditions, alertRules);
+    }
+
+    /** Whether the gates' Prometheus answered, from the gates of this analysis (the shared rule every querying kind follows). */
+    public static PrometheusReachability prometheus(FederationCohort cohort, RolloutState rollout) {
+        var analysis = cohort.getSpec().getRollout() == null ? null : cohort.getSpec().getRollout().getAnalysis();
+        if (analysis == null || analysis.getPrometheus() == null) {
+            return PrometheusReachability.of(null, "spec.rollout.analysis.prometheus.address", List.of(), false);
+        }
+        return PrometheusReachability.of(analysis.getPrometheus().getAddress(), "spec.rollout.analysis.prometheus.address",
+                rollout.gates().stream().filter(g -> g.verdict() == GateVerdictType.Inconclusive).map(GateStatus::message).toList(),
+                !rollout.gates().isEmpty());
+    }
+
+    static List<io.fabric8.kubernetes.api.model.Condition> previousConditions(FederationCohort cohort) {
+        return cohort.getStatus() == null ? List.of() : cohort.getStatus().getConditions();
+    }
+
+    /** spec.after that can never be satisfied as it stands: a cycle, or a cohort that does not exist. */
+    static void afterCondition(Conditions conditions, FederationCohort cohort, AfterCohort after) {
+        if (after.name() == null) {
+            return;
+        }
+        var problem = after.problem(cohort.getMetadata().getNamespace());
+        if (problem.isPresent()) {
+            conditions.set(AFTER_RESOLVED, false, after.inCycle() ? "AfterCycle" : "AfterCohortMissing", problem.get());
+        } else {
+            conditions.set(AFTER_RESOLVED, true, "AfterCohortFound", "Follows FederationCohort " + after.name() + " ("
+                    + after.phase().map(RolloutPhase::name).orElse("not reconciled yet") + ").");
+        }
+    }
+
+    /** Steering annotations with a value the operator does not understand are ignored: say so. */
+    static void annotationsCondition(Conditions conditions, FederationCohort cohort) {
+        var problems = ManualControls.notUnderstood(cohort);
+        if (problems.isEmpty()) {
+            conditions.set(ANNOTATIONS_UNDERSTOOD, true, "AnnotationsUnderstood", "Every steering annotation has a value the operator understands.");
+        } else {
+            conditions.set(ANNOTATIONS_UNDERSTOOD, false, "AnnotationValueNotUnderstood", "Ignored: " + String.join(", ", problems)
+                    + ". " + ManualControls.PAUSE + ", " + ManualControls.PROMOTE + " and " + ManualControls.ABORT
+                    + " take \"true\" or \"false\": correct the value, or remove the annotation.");
+        }
+    }
+
+    /** Every index blocked by its license: the gateway has nothing to federate. */
+    static void indexesCondition(Conditions conditions, FederationPlan plan) {
+        var counts = plan.counts();
+        if (!plan.decisions().isEmpty() && counts.blended() + counts.demoted() == 0) {
+            conditions.set(INDEXES_USABLE, false, "EveryIndexBlocked", "Every index in spec.search.indexes is blocked by its license ("
+                    + plan.decisions().stream().map(d -> d.source() + ": " + d.reason()).collect(Collectors.joining("; "))
+                    + "): the gateway has no source to query. Decide the clauses in spec.search.licensePolicy, or add an index that may be blended.");
+        } else {
+            conditions.set(INDEXES_USABLE, true, "IndexesUsable", counts.blended() + " blended, " + counts.demoted() + " demoted, "
+                    + counts.blocked() + " blocked index(es).");
+        }
     }
 
     private static void rolloutConditions(Conditions conditions, FederationCohort cohort, RolloutState rollout, int stepCount) {
@@ -110,14 +188,13 @@ public final class FederationCohortStatusAggregator {
     }
 
     /** Status after the reconciler itself failed: keeps what was known, says why it stopped. */
-    public static FederationCohortStatus failed(FederationCohort cohort, Exception error, Clock clock) {
+    public static FederationCohortStatus failed(FederationCohort cohort, ReconcileErrors.Classified failure, Clock clock) {
         var previous = Optional.ofNullable(cohort.getStatus()).orElseGet(FederationCohortStatus::new);
         long generation = Optional.ofNullable(cohort.getMetadata().getGeneration()).orElse(0L);
-        String message = ReconcileErrors.message(error);
         var conditions = new Conditions(previous.getConditions(), generation, clock);
         previous.getConditions().forEach(c -> conditions.set(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
-        conditions.set(READY, false, "ReconcileError", message);
-        conditions.set(ReconcileErrors.RECONCILED, false, "ReconcileError", message);
+        conditions.set(READY, false, failure.reason(), failure.message());
+        conditions.set(ReconcileErrors.RECONCILED, false, failure.reason(), failure.message());
         var next = copy(previous);
         next.setConditions(conditions.build());
         return next;

@@ -14,6 +14,7 @@ import dev.missioncontrol.operator.api.v1alpha1.ConnectRequestStatus;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.events.EventRecorder;
+import dev.missioncontrol.operator.common.Teardown;
 import dev.missioncontrol.operator.status.StatusWrites;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -49,7 +50,8 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
 // Dependents follow status (the phase), so status changes must reach the reconciler too.
 @ControllerConfiguration(name = ConnectRequestReconciler.NAME, generationAwareEventProcessing = false)
-@Workflow(dependents = {
+// Explicit: the workflow runs only after the check that the resource and its namespace are not going away.
+@Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "connect-flags", type = ConnectFlagsConfigMapDependent.class),
         @Dependent(name = "connection", type = ConnectionConfigMapDependent.class,
                 reconcilePrecondition = ConnectedCondition.class)
@@ -105,6 +107,10 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
 
     @Override
     public UpdateControl<ConnectRequest> reconcile(ConnectRequest request, Context<ConnectRequest> context) {
+        if (Teardown.goingAway(request)) {
+            return UpdateControl.noUpdate(); // being deleted, or its namespace is: write nothing more
+        }
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         try {
             return reconcileTrail(request, context);
         } catch (SigningKeys.SigningUnavailable e) {
@@ -174,7 +180,7 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
         }
         // The signed trail is the record: its transitions' Events follow its write, whatever happens to the status write.
         EventRecorder.recordAll(client, request, decision.events(), clock);
-        var next = ConnectRequestStatusAggregator.verified(request, conditions, entries, keyId, outcome.refusal());
+        var next = ConnectRequestStatusAggregator.verified(request, conditions, entries, keyId, outcome.refusal(), standing);
         return StatusWrites.writeIfChanged(request, next, context);
     }
 
@@ -227,7 +233,7 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
 
     @Override
     public ErrorStatusUpdateControl<ConnectRequest> updateErrorStatus(ConnectRequest resource, Context<ConnectRequest> context, Exception e) {
-        return StatusWrites.reportError(resource, e, ConnectRequestStatus::new, clock);
+        return StatusWrites.reportError(resource, context, e, ConnectRequestStatus::new, clock);
     }
 
 }

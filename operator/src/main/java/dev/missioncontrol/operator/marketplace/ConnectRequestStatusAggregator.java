@@ -18,6 +18,8 @@ import java.util.Optional;
 public final class ConnectRequestStatusAggregator {
 
     public static final String AUDIT_TRAIL_VERIFIED = "AuditTrailVerified";
+    /** Whether the MarketplaceSource named in spec.sourceRef exists and may be connected: known before any decision. */
+    public static final String SOURCE_READY = "SourceReady";
 
     private ConnectRequestStatusAggregator() {
     }
@@ -50,7 +52,8 @@ public final class ConnectRequestStatusAggregator {
     }
 
     public static ConnectRequestStatus verified(ConnectRequest request, Conditions conditions, List<AuditEntry> entries, String keyId,
-            Optional<String> refusal) {
+            Optional<String> refusal, SourceStanding standing) {
+        sourceCondition(conditions, request, standing);
         var previous = Optional.ofNullable(request.getStatus()).orElseGet(ConnectRequestStatus::new);
         ConnectPhase now = ConnectPhase.valueOf(entries.get(entries.size() - 1).to());
         conditions.set(AUDIT_TRAIL_VERIFIED, true, "SignatureAndChainVerified", entries.size()
@@ -74,6 +77,19 @@ public final class ConnectRequestStatusAggregator {
     private static String restated(List<AuditEntry> entries) {
         AuditEntry last = entries.get(entries.size() - 1);
         return last.from().equals(last.to()) ? " This name's earlier request was decided; the decision stands: ask again under a new name." : "";
+    }
+
+    /** The referenced source, named as soon as it is missing or not connectable, whether or not a decision was made. */
+    static void sourceCondition(Conditions conditions, ConnectRequest request, SourceStanding standing) {
+        String ref = request.getSpec().getSourceRef();
+        if (!standing.exists()) {
+            conditions.set(SOURCE_READY, false, "SourceNotFound", "MarketplaceSource " + ref + " does not exist in namespace "
+                    + request.getMetadata().getNamespace() + ": create it, or correct spec.sourceRef (immutable: re-create the request).");
+        } else if (!standing.connectable()) {
+            conditions.set(SOURCE_READY, false, "SourceNotConnectable", standing.problems() + ".");
+        } else {
+            conditions.set(SOURCE_READY, true, "SourceConnectable", "MarketplaceSource " + ref + " is DPIAApproved, LicenseVerified and Live.");
+        }
     }
 
     static void setLifecycleConditions(Conditions conditions, ConnectPhase phase, Optional<String> refusal, ConnectRequest request,

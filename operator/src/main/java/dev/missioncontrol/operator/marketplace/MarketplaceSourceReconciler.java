@@ -5,6 +5,7 @@ import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSourceStatus;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.events.EventRecorder;
+import dev.missioncontrol.operator.common.Teardown;
 import dev.missioncontrol.operator.status.StatusWrites;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -92,6 +93,9 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
     @Override
     @SuppressWarnings("unchecked")
     public UpdateControl<MarketplaceSource> reconcile(MarketplaceSource source, Context<MarketplaceSource> context) {
+        if (Teardown.goingAway(source)) {
+            return UpdateControl.noUpdate(); // being deleted, or its namespace is: write nothing more
+        }
         Instant now = clock.instant();
         var decision = SourceAssessment.plan(source, licenseText(source, context), now);
         var assessment = decision.next();
@@ -121,25 +125,58 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
         var id = new ResourceID(ref.getName(), source.getMetadata().getNamespace());
         String where = kind + " " + ref.getName() + " (key " + ref.getKey() + ") was not found in namespace "
                 + source.getMetadata().getNamespace() + ", or lacks the label " + LICENSE_TEXT_LABEL + "=true the operator watches.";
-        Optional<byte[]> bytes;
         if (kind == LicenseTextRef.Kind.Secret) {
             var es = (InformerEventSource<Secret, MarketplaceSource>) context.eventSourceRetriever()
                     .getEventSourceFor(Secret.class, LICENSE_SECRETS);
-            bytes = es.get(id).map(Secret::getData).map(d -> d.get(ref.getKey())).map(b64 -> Base64.getDecoder().decode(b64));
-        } else {
-            var es = (InformerEventSource<ConfigMap, MarketplaceSource>) context.eventSourceRetriever()
-                    .getEventSourceFor(ConfigMap.class, LICENSE_CONFIGMAPS);
-            bytes = es.get(id).flatMap(cm -> Optional.ofNullable(cm.getData()).map(d -> d.get(ref.getKey()))
-                    .map(t -> t.getBytes(StandardCharsets.UTF_8))
-                    .or(() -> Optional.ofNullable(cm.getBinaryData()).map(d -> d.get(ref.getKey()))
-                            .map(b64 -> Base64.getDecoder().decode(b64))));
+            var secret = es.get(id);
+            if (secret.isEmpty()) {
+                return new SourceAssessment.LicenseText(Optional.empty(), where);
+            }
+            var data = Optional.ofNullable(secret.get().getData()).orElse(java.util.Map.of());
+            var stringData = Optional.ofNullable(secret.get().getStringData()).orElse(java.util.Map.of());
+            if (data.get(ref.getKey()) != null) {
+                return new SourceAssessment.LicenseText(decode(data.get(ref.getKey())), where);
+            }
+            if (stringData.get(ref.getKey()) != null) {
+                return new SourceAssessment.LicenseText(Optional.of(stringData.get(ref.getKey()).getBytes(StandardCharsets.UTF_8)), where);
+            }
+            return SourceAssessment.LicenseText.keyMissing("Secret", ref.getName(), ref.getKey(), keys(data, stringData));
         }
-        return new SourceAssessment.LicenseText(bytes, where);
+        var es = (InformerEventSource<ConfigMap, MarketplaceSource>) context.eventSourceRetriever()
+                .getEventSourceFor(ConfigMap.class, LICENSE_CONFIGMAPS);
+        var configMap = es.get(id);
+        if (configMap.isEmpty()) {
+            return new SourceAssessment.LicenseText(Optional.empty(), where);
+        }
+        var data = Optional.ofNullable(configMap.get().getData()).orElse(java.util.Map.of());
+        var binary = Optional.ofNullable(configMap.get().getBinaryData()).orElse(java.util.Map.of());
+        if (data.get(ref.getKey()) != null) {
+            return new SourceAssessment.LicenseText(Optional.of(data.get(ref.getKey()).getBytes(StandardCharsets.UTF_8)), where);
+        }
+        if (binary.get(ref.getKey()) != null) {
+            return new SourceAssessment.LicenseText(decode(binary.get(ref.getKey())), where);
+        }
+        return SourceAssessment.LicenseText.keyMissing("ConfigMap", ref.getName(), ref.getKey(), keys(data, binary));
+    }
+
+    private static java.util.Set<String> keys(java.util.Map<String, String> a, java.util.Map<String, String> b) {
+        var keys = new java.util.TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        return keys;
+    }
+
+    /** Base64 from the API server; anything else is no text (never an exception in status). */
+    private static Optional<byte[]> decode(String base64) {
+        try {
+            return Optional.of(Base64.getDecoder().decode(base64));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
     public ErrorStatusUpdateControl<MarketplaceSource> updateErrorStatus(MarketplaceSource resource, Context<MarketplaceSource> context, Exception e) {
-        return StatusWrites.reportError(resource, e, MarketplaceSourceStatus::new, clock);
+        return StatusWrites.reportError(resource, context, e, MarketplaceSourceStatus::new, clock);
     }
 
 }

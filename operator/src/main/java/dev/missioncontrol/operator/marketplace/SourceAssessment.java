@@ -21,8 +21,22 @@ public record SourceAssessment(Verdict dpia, Verdict license, String observedSha
     public record Verdict(boolean ok, String reason, String message) {
     }
 
-    /** The license text as read from its ConfigMap or Secret; empty when it could not be found. */
-    public record LicenseText(Optional<byte[]> bytes, String whereMessage) {
+    /** The license text as read from its ConfigMap or Secret; empty when it could not be found, with the reason and what to fix. */
+    public record LicenseText(Optional<byte[]> bytes, String reason, String whereMessage) {
+
+        public static final String MISSING = "LicenseTextMissing";
+        public static final String KEY_MISSING = "LicenseTextKeyMissing";
+
+        public LicenseText(Optional<byte[]> bytes, String whereMessage) {
+            this(bytes, MISSING, whereMessage);
+        }
+
+        /** The ConfigMap or Secret exists but has no such key: name the keys it has, never their values. */
+        public static LicenseText keyMissing(String kind, String name, String key, java.util.Collection<String> keys) {
+            String has = keys.isEmpty() ? "it has no keys" : "it has " + String.join(", ", new java.util.TreeSet<>(keys));
+            return new LicenseText(Optional.empty(), KEY_MISSING, kind + " " + name + " has no key " + key + " (" + has
+                    + "): set spec.license.textRef.key to the key that holds the license text, or add the text under " + key + ".");
+        }
     }
 
     public boolean vetted() {
@@ -62,7 +76,7 @@ public record SourceAssessment(Verdict dpia, Verdict license, String observedSha
         String observed = null;
         var ref = spec.getLicense().getTextRef();
         if (text.bytes().isEmpty()) {
-            license = new Verdict(false, "LicenseTextMissing", text.whereMessage());
+            license = new Verdict(false, text.reason(), text.whereMessage());
         } else {
             observed = sha256(text.bytes().get());
             if (observed.equalsIgnoreCase(spec.getLicense().getTextSha256())) {

@@ -2,6 +2,8 @@ package dev.missioncontrol.operator.metering;
 
 import dev.missioncontrol.core.prometheus.PrometheusClient;
 import dev.missioncontrol.operator.prometheus.OperatorPrometheusClient;
+import dev.missioncontrol.core.prometheus.QueryResult;
+import dev.missioncontrol.operator.analysis.PrometheusReachability;
 import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotation;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus;
@@ -10,8 +12,13 @@ import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus.Rehearsal
 import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.metering.MeteringPlanner.KeyAction;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
+import dev.missioncontrol.operator.common.Teardown;
 import dev.missioncontrol.operator.status.StatusWrites;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -26,8 +33,12 @@ import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Per-tenant usage exports: schedules the exporter, folds its receipts into status, compares each exported
@@ -37,12 +48,15 @@ import java.util.Optional;
 // RBAC beyond the dependents: the signing key Secret (MeteringKeys creates and rotates it) and Events.
 @RBACRule(apiGroups = "", resources = "secrets", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.UPDATE})
 @RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
+// The export destination's PersistentVolumeClaim is watched (read only), to name a missing one in status.
+@RBACRule(apiGroups = "", resources = "persistentvolumeclaims", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 // Annotations request rotations and rehearsals and do not bump the generation.
 // The watch on the PrometheusRule CRD (PrometheusRuleCrd): whether alert rules go to a PrometheusRule or a ConfigMap.
 @RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions",
         verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 @ControllerConfiguration(name = MeteringRotationReconciler.NAME, generationAwareEventProcessing = false)
-@Workflow(dependents = {
+// Explicit: the workflow runs only after the check that the resource and its namespace are not going away.
+@Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "receipts", type = ReceiptsConfigMapDependent.class),
         @Dependent(name = "exporter-sa", type = ExporterServiceAccountDependent.class),
         @Dependent(name = "exporter-role", type = ExporterRoleDependent.class),
@@ -58,6 +72,7 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
     public static final String NAME = "meteringrotation";
     public static final String ROTATE = MeteringPlanner.ROTATE;
     public static final String REHEARSE = MeteringPlanner.REHEARSE;
+    static final String EXPORT_CLAIMS = "export-claims";
 
     private final Clock clock;
     private final PrometheusClient prometheus;
@@ -73,11 +88,25 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
 
     @Override
     public List<EventSource<?, MeteringRotation>> prepareEventSources(EventSourceContext<MeteringRotation> context) {
-        return List.of(PrometheusRuleCrd.eventSource(context));
+        // The export destination: a claim created, deleted or lost changes what status says about it.
+        var claims = InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, MeteringRotation.class)
+                .withName(EXPORT_CLAIMS)
+                .withSecondaryToPrimaryMapper(claim -> context.getPrimaryCache()
+                        .list(mr -> Objects.equals(mr.getMetadata().getNamespace(), claim.getMetadata().getNamespace())
+                                && Objects.equals(ExportDestination.claimName(mr), claim.getMetadata().getName()))
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper((MeteringRotation mr) -> ExportDestination.claimName(mr) == null ? Set.of()
+                        : Set.of(new ResourceID(ExportDestination.claimName(mr), mr.getMetadata().getNamespace())))
+                .build();
+        return List.of(PrometheusRuleCrd.eventSource(context), new InformerEventSource<>(claims, context));
     }
 
     @Override
     public UpdateControl<MeteringRotation> reconcile(MeteringRotation mr, Context<MeteringRotation> context) {
+        if (Teardown.goingAway(mr)) {
+            return UpdateControl.noUpdate(); // being deleted, or its namespace is: write nothing more
+        }
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         Instant now = clock.instant();
         var client = context.getClient();
         // Receipts, recorded by the exporter in the receipts ConfigMap.
@@ -86,7 +115,13 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
                 .findFirst().map(cm -> UsageLedger.parse(cm.getData())).orElse(List.of());
         var keys = MeteringKeys.ensure(client, mr, now);
         String address = mr.getSpec().getPrometheus().getAddress();
-        var decision = MeteringPlanner.plan(mr, receipts, keys.rotatedAt(), now, (query, at) -> prometheus.query(address, query, at));
+        List<QueryResult> answers = new ArrayList<>();
+        var decision = MeteringPlanner.plan(mr, receipts, keys.rotatedAt(), now, (query, at) -> {
+            var answer = prometheus.query(address, query, at);
+            answers.add(answer);
+            return answer;
+        });
+        var reachable = PrometheusReachability.ofResults(address, MeteringRotationStatusAggregator.FIELD, answers);
         var plan = decision.next();
 
         // Carry out the key action the planner chose, then publish the public keys.
@@ -101,11 +136,15 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
         MeteringKeys.publish(client, mr, keys, overlap, now);
 
         // The gauges are read from status: see StatusMetrics.
-        var next = MeteringRotationStatusAggregator.build(mr, plan.status(), AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
+        var destination = ExportDestination.of(mr, context.getSecondaryResource(PersistentVolumeClaim.class, EXPORT_CLAIMS));
+        var next = MeteringRotationStatusAggregator.build(mr, plan.status(), reachable, Optional.of(destination),
+                AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
         UpdateControl<MeteringRotation> control = StatusWrites.writeIfChanged(mr, next, context);
         // Events after the status write: a failed write is retried and must not repeat them.
         EventRecorder.recordAll(client, mr, keyEvents, clock);
         EventRecorder.recordAll(client, mr, decision.events(), clock);
+        reachable.event(mr.getStatus() == null ? List.of() : mr.getStatus().getConditions())
+                .ifPresent(e -> EventRecorder.record(client, mr, e, clock));
         decision.requeue().ifPresent(control::rescheduleAfter);
         return control;
     }
@@ -113,7 +152,7 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
     @Override
     public ErrorStatusUpdateControl<MeteringRotation> updateErrorStatus(MeteringRotation resource, Context<MeteringRotation> context,
             Exception e) {
-        return StatusWrites.reportError(resource, e, MeteringRotationStatus::new, clock);
+        return StatusWrites.reportError(resource, context, e, MeteringRotationStatus::new, clock);
     }
 
 }

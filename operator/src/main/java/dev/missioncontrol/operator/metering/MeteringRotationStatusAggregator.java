@@ -1,5 +1,6 @@
 package dev.missioncontrol.operator.metering;
 
+import dev.missioncontrol.operator.analysis.PrometheusReachability;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotation;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus.Variance;
@@ -8,18 +9,29 @@ import dev.missioncontrol.operator.status.StatusAggregation;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** The status aggregator of MeteringRotation: its conditions from the planned status (drift, late windows). */
 public final class MeteringRotationStatusAggregator {
 
     public static final String DRIFT_DETECTED = "DriftDetected";
     public static final String EXPORT_LATE = "ExportLate";
+    /** The spec field naming the Prometheus the drift check queries. */
+    public static final String FIELD = "spec.prometheus.address";
 
     private MeteringRotationStatusAggregator() {
     }
 
     public static MeteringRotationStatus build(MeteringRotation mr, MeteringRotationStatus next, AlertRules alertRules, Clock clock) {
+        return build(mr, next, PrometheusReachability.of(null, FIELD, List.of(), false), Optional.empty(), alertRules, clock);
+    }
+
+    /** With whether spec.prometheus answered this reconciliation's drift queries (kept as it was when none was made). */
+    public static MeteringRotationStatus build(MeteringRotation mr, MeteringRotationStatus next, PrometheusReachability prometheus,
+            Optional<ExportDestination> destination, AlertRules alertRules, Clock clock) {
         var conditions = StatusAggregation.conditions(mr, mr.getStatus(), clock);
+        destination.ifPresent(d -> d.setOn(conditions));
+        prometheus.setOn(conditions, mr.getStatus() == null ? List.of() : mr.getStatus().getConditions());
         double threshold = mr.getSpec().drift().threshold();
         String limit = MeteringPlanner.percent(threshold);
         List<Variance> drifting = next.getVariances().stream().filter(v -> v.verdict() == VarianceVerdict.Drift).toList();

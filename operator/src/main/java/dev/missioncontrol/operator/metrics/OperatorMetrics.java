@@ -1,5 +1,6 @@
 package dev.missioncontrol.operator.metrics;
 
+import dev.missioncontrol.operator.common.ReconcileErrors;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.processing.Controller;
@@ -57,11 +58,16 @@ public class OperatorMetrics implements Metrics {
             T outcome = execution.execute();
             result = "success";
             return outcome;
+        } catch (Exception e) {
+            // Routine failures (the resource or its namespace going away, a lost write race) are no one's problem:
+            // they must not raise the reconcile-error alert, which reads result="error".
+            result = ReconcileErrors.classify(e).category().metricResult();
+            throw e;
         } finally {
             Timer.builder("missioncontrol.reconciliation.duration").description("Time one reconciliation took, per kind")
                     .tag("kind", kind).serviceLevelObjectives(BUCKETS).register(registry)
                     .record(Duration.ofNanos(System.nanoTime() - start));
-            Counter.builder("missioncontrol.reconciliations").description("Reconciliations per kind and result (success or error)")
+            Counter.builder("missioncontrol.reconciliations").description("Reconciliations per kind and result (success; error; gone: the resource or its namespace was being deleted; conflict: a lost write race, retried)")
                     .tag("kind", kind).tag("result", result).register(registry).increment();
         }
     }

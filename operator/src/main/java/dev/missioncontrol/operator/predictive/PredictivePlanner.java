@@ -168,7 +168,10 @@ public final class PredictivePlanner {
         if (tracker.complete() && !Integer.valueOf(100).equals(prev.getRemediationPercent())) {
             events.add(PlannedEvent.normal("RemediationComplete", "Every milestone is done; re-review on " + spec.getRemediation().getReReviewDate() + "."));
         }
-        return new Decision<>(next, events, tracker.nextDue().map(d -> Duration.between(now, d).plusMillis(500)));
+        // Wake at the next due milestone, or at the re-review date (its condition flips then), whichever comes first.
+        Optional<Instant> reReview = RemediationTracker.reReviewAt(spec.getRemediation().getReReviewDate()).filter(now::isBefore);
+        Optional<Instant> wake = java.util.stream.Stream.concat(tracker.nextDue().stream(), reReview.stream()).min(Instant::compareTo);
+        return new Decision<>(next, events, wake.map(d -> Duration.between(now, d).plusMillis(500)));
     }
 
     private static void startWave(PredictiveRolloutStatus next, int index, List<PredictiveRolloutSpec.Wave> waves, Instant now,

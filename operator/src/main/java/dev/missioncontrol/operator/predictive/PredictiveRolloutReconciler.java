@@ -9,6 +9,7 @@ import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.Drill;
 import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.common.Labels;
+import dev.missioncontrol.operator.common.Teardown;
 import dev.missioncontrol.operator.status.StatusWrites;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -51,7 +52,8 @@ import java.util.Set;
 @RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions",
         verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 @ControllerConfiguration(name = PredictiveRolloutReconciler.NAME, generationAwareEventProcessing = false)
-@Workflow(dependents = {
+// Explicit: the workflow runs only after the check that the resource and its namespace are not going away.
+@Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "predictive-flags", type = PredictiveFlagsConfigMapDependent.class),
         @Dependent(name = "predictive-quotas", type = QuotasConfigMapDependent.class),
         @Dependent(name = "rollback-drill", type = RollbackDrillCronJobDependent.class, reconcilePrecondition = GoDecisionCondition.class),
@@ -93,6 +95,10 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
     @Override
     @SuppressWarnings("unchecked")
     public UpdateControl<PredictiveRollout> reconcile(PredictiveRollout rollout, Context<PredictiveRollout> context) {
+        if (Teardown.goingAway(rollout)) {
+            return UpdateControl.noUpdate(); // being deleted, or its namespace is: write nothing more
+        }
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         Instant now = clock.instant();
         var drillJobs = (InformerEventSource<Job, PredictiveRollout>) context.eventSourceRetriever()
                 .getEventSourceFor(Job.class, DRILL_JOBS);
@@ -106,9 +112,12 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
                 .map(PredictiveRolloutStatus::getHandledRehearsal).orElse(null)));
         var next = PredictiveRolloutStatusAggregator.build(rollout, decided, AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
 
+        var prometheus = PredictiveRolloutStatusAggregator.prometheus(rollout, decided)
+                .event(rollout.getStatus() == null ? List.of() : rollout.getStatus().getConditions());
         UpdateControl<PredictiveRollout> control = StatusWrites.writeIfChanged(rollout, next, context);
         // Events after the status write: a failed write is retried and must not repeat them.
         EventRecorder.recordAll(context.getClient(), rollout, plan.events(), clock);
+        prometheus.ifPresent(e -> EventRecorder.record(context.getClient(), rollout, e, clock));
         plan.requeue().ifPresent(control::rescheduleAfter);
         return control;
     }
@@ -172,7 +181,7 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
 
     @Override
     public ErrorStatusUpdateControl<PredictiveRollout> updateErrorStatus(PredictiveRollout resource, Context<PredictiveRollout> context, Exception e) {
-        return StatusWrites.reportError(resource, e, PredictiveRolloutStatus::new, clock);
+        return StatusWrites.reportError(resource, context, e, PredictiveRolloutStatus::new, clock);
     }
 
 }

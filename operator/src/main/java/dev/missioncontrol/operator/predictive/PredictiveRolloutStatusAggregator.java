@@ -1,5 +1,7 @@
 package dev.missioncontrol.operator.predictive;
 
+import dev.missioncontrol.operator.analysis.PrometheusReachability;
+import dev.missioncontrol.operator.api.v1alpha1.GateVerdictType;
 import dev.missioncontrol.operator.api.v1alpha1.PredictivePhase;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus;
@@ -8,12 +10,15 @@ import dev.missioncontrol.operator.status.StatusAggregation;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** The status aggregator of PredictiveRollout: the one place that decides its conditions from the planner's next status. */
 public final class PredictiveRolloutStatusAggregator {
 
     public static final String PROGRESSING = "Progressing";
+    /** A no-go decision's re-review date is still ahead. */
+    public static final String RE_REVIEW_SCHEDULED = "ReReviewScheduled";
 
     private PredictiveRolloutStatusAggregator() {
     }
@@ -32,13 +37,31 @@ public final class PredictiveRolloutStatusAggregator {
             c.set(PROGRESSING, false, "NoGo", "Decision no-go (memo " + spec.getDecisionMemo() + "): no tenant is enabled.");
             c.set("RemediationComplete", r.complete(), r.complete() ? "AllMilestonesDone" : "MilestonesOpen",
                     r.percentComplete() + " % of milestones done; re-review on " + next.getReReviewDate() + ".");
+            boolean reReviewPassed = RemediationTracker.reReviewAt(spec.getRemediation().getReReviewDate())
+                    .map(t -> !now.isBefore(t)).orElse(false);
+            c.set(RE_REVIEW_SCHEDULED, !reReviewPassed, reReviewPassed ? "ReReviewDatePassed" : "ReReviewScheduled", reReviewPassed
+                    ? "spec.remediation.reReviewDate (" + spec.getRemediation().getReReviewDate() + ") is in the past: hold the re-review and "
+                            + "record its outcome in spec.decision, or set a new date."
+                    : "Re-review on " + spec.getRemediation().getReReviewDate() + ".");
             c.set("MilestoneOverdue", !r.overdue().isEmpty(), r.overdue().isEmpty() ? "OnTrack" : "Overdue",
                     r.overdue().isEmpty() ? "No milestone is overdue." : "Overdue: " + String.join("; ", r.overdue().stream()
                             .map(o -> o.id() + " (" + o.title() + ", owner " + o.owner() + ", due " + o.due() + ")").toList()));
             return StatusAggregation.complete(rollout, next, c, alertRules);
         }
         goConditions(c, rollout, next, PredictivePlanner.drillFresh(spec, next.getLastSuccessfulDrill(), now));
+        prometheus(rollout, next).setOn(c, rollout.getStatus() == null ? List.of() : rollout.getStatus().getConditions());
         return StatusAggregation.complete(rollout, next, c, alertRules);
+    }
+
+    /** Whether the gates' Prometheus answered, from this analysis's gates (the shared rule every querying kind follows). */
+    public static PrometheusReachability prometheus(PredictiveRollout rollout, PredictiveRolloutStatus next) {
+        var analysis = rollout.getSpec().getAnalysis();
+        String field = "spec.analysis.prometheus.address";
+        if (analysis == null || analysis.getPrometheus() == null) {
+            return PrometheusReachability.of(null, field, List.of(), false);
+        }
+        return PrometheusReachability.of(analysis.getPrometheus().getAddress(), field, next.getGates().stream()
+                .filter(g -> g.verdict() == GateVerdictType.Inconclusive).map(g -> g.message()).toList(), !next.getGates().isEmpty());
     }
 
     private static void goConditions(Conditions c, PredictiveRollout rollout, PredictiveRolloutStatus s, boolean drillFresh) {

@@ -22,6 +22,22 @@ public record RemediationTracker(int percentComplete, List<Overdue> overdue, boo
         return new RemediationTracker(percent, overdue, done == milestones.size(), next);
     }
 
+    /** The re-review moment: an RFC 3339 time (the CRD's pattern), or a bare date read as its start in UTC; empty if neither. */
+    public static Optional<Instant> reReviewAt(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(instant(value));
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return Optional.of(java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+            } catch (java.time.format.DateTimeParseException notADate) {
+                return Optional.empty();
+            }
+        }
+    }
+
     static Instant instant(String rfc3339) {
         return OffsetDateTime.parse(rfc3339).toInstant();
     }

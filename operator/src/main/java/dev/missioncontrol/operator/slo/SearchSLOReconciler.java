@@ -5,6 +5,8 @@ import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLOStatus;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
+import dev.missioncontrol.operator.common.Teardown;
+import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.status.StatusWrites;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -25,11 +27,14 @@ import java.util.List;
  * without the Prometheus Operator) and, when spec.prometheus is set, reports the remaining error budget every
  * spec.interval. Status is written only when a figure changed.
  */
+// Events: an unreachable Prometheus is one Warning Event (PrometheusReachability).
+@RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
 // The watch on the PrometheusRule CRD (PrometheusRuleCrd): whether alert rules go to a PrometheusRule or a ConfigMap.
 @RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions",
         verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 @ControllerConfiguration(name = SearchSLOReconciler.NAME)
-@Workflow(dependents = {
+// Explicit: the workflow runs only after the check that the resource and its namespace are not going away.
+@Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "alert-rules", type = SloPrometheusRuleDependent.class,
                 activationCondition = PrometheusRuleCrd.Installed.class),
         @Dependent(name = "alert-rules-file", type = SloRuleFileDependent.class,
@@ -59,15 +64,23 @@ public class SearchSLOReconciler implements Reconciler<SearchSLO> {
 
     @Override
     public UpdateControl<SearchSLO> reconcile(SearchSLO slo, Context<SearchSLO> context) {
+        if (Teardown.goingAway(slo)) {
+            return UpdateControl.noUpdate(); // being deleted, or its namespace is: write nothing more
+        }
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         var decision = SearchSLOPlanner.plan(slo, errorBudget::measure);
         var next = SearchSLOStatusAggregator.build(slo, decision.next(), AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
+        var prometheus = SearchSLOStatusAggregator.prometheus(slo, decision.next())
+                .event(slo.getStatus() == null ? List.of() : slo.getStatus().getConditions());
         UpdateControl<SearchSLO> control = StatusWrites.writeIfChanged(slo, next, context);
+        // After the status write: a failed write is retried and must not repeat the Event.
+        prometheus.ifPresent(e -> EventRecorder.record(context.getClient(), slo, e, clock));
         decision.requeue().ifPresent(control::rescheduleAfter);
         return control;
     }
 
     @Override
     public ErrorStatusUpdateControl<SearchSLO> updateErrorStatus(SearchSLO resource, Context<SearchSLO> context, Exception e) {
-        return StatusWrites.reportError(resource, e, SearchSLOStatus::new, clock);
+        return StatusWrites.reportError(resource, context, e, SearchSLOStatus::new, clock);
     }
 }

@@ -1,6 +1,7 @@
 package dev.missioncontrol.operator.slo;
 
 import dev.missioncontrol.core.prometheus.QueryResult;
+import dev.missioncontrol.operator.analysis.PrometheusReachability;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLOStatus;
 import dev.missioncontrol.operator.slo.ErrorBudget.Measurement;
@@ -20,6 +21,13 @@ public final class SearchSLOStatusAggregator {
     private SearchSLOStatusAggregator() {
     }
 
+    /** Whether spec.prometheus answered the budget query (the shared rule every querying kind follows). */
+    public static PrometheusReachability prometheus(SearchSLO slo, Optional<Measurement> measurement) {
+        String address = slo.getSpec().getPrometheus() == null ? null : slo.getSpec().getPrometheus().getAddress();
+        return PrometheusReachability.of(address, "spec.prometheus.address",
+                measurement.map(Measurement::error).stream().toList(), measurement.isPresent());
+    }
+
     public static SearchSLOStatus build(SearchSLO slo, Optional<Measurement> measurement, AlertRules alertRules, Clock clock) {
         var conditions = StatusAggregation.conditions(slo, slo.getStatus(), clock);
         var next = new SearchSLOStatus();
@@ -30,6 +38,7 @@ public final class SearchSLOStatusAggregator {
             return StatusAggregation.complete(slo, next, conditions, alertRules);
         }
         var m = measurement.get();
+        prometheus(slo, measurement).setOn(conditions, slo.getStatus() == null ? java.util.List.of() : slo.getStatus().getConditions());
         next.setErrorBudgetRemaining(m.budgetRemaining());
         next.setSliPercent(m.sliPercent());
         next.setBurnRates(m.burnRates());

@@ -1,16 +1,20 @@
 package dev.missioncontrol.operator.status;
 
 import dev.missioncontrol.operator.common.ReconcileErrors;
+import dev.missioncontrol.operator.common.Teardown;
 
 import dev.missioncontrol.operator.api.v1alpha1.HasConditions;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * How every reconciler writes status. A status that later decisions depend on (a rollout's state machine
@@ -20,6 +24,10 @@ import java.util.function.Supplier;
  * started twice after a restart).
  */
 public final class StatusWrites {
+
+    private static final Logger LOG = Logger.getLogger(StatusWrites.class);
+    /** When a lost write race is tried again (a new event usually comes sooner). */
+    static final java.time.Duration CONFLICT_RETRY = java.time.Duration.ofSeconds(2);
 
     private StatusWrites() {
     }
@@ -36,6 +44,7 @@ public final class StatusWrites {
             if (!ReconcileErrors.isGone(e)) {
                 throw e;
             }
+            Teardown.noteIfTerminating(current, e);
             // Deleted while we reconciled (a namespace being torn down, say): nothing left to report on,
             // and no retry to schedule for a resource that no longer exists.
         }
@@ -43,25 +52,63 @@ public final class StatusWrites {
     }
 
     /**
-     * After a failed reconciliation: the status as it was, plus Reconciled=False with the root cause. A
-     * resource deleted meanwhile is left alone.
+     * After a failed reconciliation: the status as it was, plus Reconciled=False with a reason and a message a person
+     * can act on (never the exception's text: the log keeps that). Routine failures (the resource or its namespace
+     * going away, a lost write race) write nothing and are not retried as errors; a permanent one (an object the API
+     * server refuses as invalid) is not retried until the resource changes.
      */
     public static <S extends HasConditions, P extends CustomResource<?, S>> ErrorStatusUpdateControl<P> reportError(P resource,
-            Exception error, Supplier<S> empty, Clock clock) {
-        if (ReconcileErrors.isGone(error)) {
-            return ErrorStatusUpdateControl.noStatusUpdate();
+            Context<P> context, Exception error, Supplier<S> empty, Clock clock) {
+        var failure = ReconcileErrors.classify(error);
+        if (failure.category().routine()) {
+            return routine(resource, error, failure);
         }
+        log(resource, error, failure);
         S status = Optional.ofNullable(resource.getStatus()).orElseGet(empty);
         long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
         var conditions = new Conditions(status.getConditions(), generation, clock);
         status.getConditions().forEach(c -> conditions.set(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
-        conditions.set(ReconcileErrors.RECONCILED, false, "ReconcileError", ReconcileErrors.message(error));
+        conditions.set(ReconcileErrors.RECONCILED, false, failure.reason(), failure.message());
         var next = conditions.build();
         if (next.equals(status.getConditions())) {
-            return ErrorStatusUpdateControl.noStatusUpdate();
+            return retry(ErrorStatusUpdateControl.noStatusUpdate(), failure, context);
         }
         status.setConditions(next);
-        return ErrorStatusUpdateControl.patchStatus(copyWithStatus(resource, status));
+        return retry(ErrorStatusUpdateControl.patchStatus(copyWithStatus(resource, status)), failure, context);
+    }
+
+    /** A routine failure: nothing to report, no retry as an error; a lost race is tried again shortly. */
+    public static <P extends HasMetadata> ErrorStatusUpdateControl<P> routine(P resource, Exception error,
+            ReconcileErrors.Classified failure) {
+        boolean terminating = Teardown.noteIfTerminating(resource, error);
+        LOG.debugf("%s/%s: %s%s", resource.getMetadata().getNamespace(), resource.getMetadata().getName(), failure.reason(),
+                terminating ? " (its namespace is being deleted: nothing more is written there)" : "");
+        ErrorStatusUpdateControl<P> control = ErrorStatusUpdateControl.<P>noStatusUpdate().withNoRetry();
+        return failure.category() == ReconcileErrors.Category.CONFLICT ? control.rescheduleAfter(CONFLICT_RETRY) : control;
+    }
+
+    /**
+     * How a reported failure is retried: a permanent one not at all (the next change of the resource reconciles it
+     * again); any other with JOSDK's back-off, and once that is exhausted every {@link ReconcileErrors#RETRY_AFTER_BACKOFF},
+     * as the message promises.
+     */
+    public static <P extends HasMetadata> ErrorStatusUpdateControl<P> retry(ErrorStatusUpdateControl<P> control,
+            ReconcileErrors.Classified failure, Context<P> context) {
+        if (failure.category().permanent()) {
+            return control.withNoRetry();
+        }
+        boolean last = context != null && context.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(false);
+        return last ? control.withNoRetry().rescheduleAfter(ReconcileErrors.RETRY_AFTER_BACKOFF) : control;
+    }
+
+    /** The log keeps what status leaves out: the exception, and the id an unexpected error's message gives. */
+    public static void log(HasMetadata resource, Exception error, ReconcileErrors.Classified failure) {
+        String who = resource.getKind() + " " + resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+        switch (failure.category()) {
+            case UNEXPECTED -> LOG.errorf(error, "%s: unexpected error (error id %s)", who, ReconcileErrors.errorId(error));
+            case INVALID -> LOG.warnf("%s: %s (%s)", who, failure.message(), error.getMessage());
+            default -> LOG.debugf(error, "%s: %s", who, failure.message());
+        }
     }
 
     /** A minimal copy for a server-side-apply status patch: identity plus status, never the spec. */

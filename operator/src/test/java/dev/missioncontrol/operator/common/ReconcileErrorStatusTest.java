@@ -24,8 +24,9 @@ class ReconcileErrorStatusTest {
         assertThat(control.getResource()).get().satisfies(patch -> assertThat(
                 Conditions.find(patch.getStatus().getConditions(), ReconcileErrors.RECONCILED)).get().satisfies(c -> {
                     assertThat(c.getStatus()).isEqualTo("False");
-                    assertThat(c.getReason()).isEqualTo("ReconcileError");
-                    assertThat(c.getMessage()).contains("configmaps is forbidden", "retried with back-off");
+                    assertThat(c.getReason()).isEqualTo("Forbidden");
+                    assertThat(c.getMessage()).contains("configmaps is forbidden", "tries again with back-off")
+                            .doesNotContain("Exception", "java.");
                 }));
     }
 

@@ -1,5 +1,11 @@
 package dev.missioncontrol.operator.federation;
 
+import dev.missioncontrol.operator.common.ReconcileErrors;
+import dev.missioncontrol.operator.federation.rollout.AfterCohort;
+import dev.missioncontrol.operator.federation.rollout.ManualControls;
+import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
@@ -119,15 +125,16 @@ class FederationCohortStatusAggregatorTest {
     void reconcileErrorIsReportedWithTheCauseAndKeepsObservedState() {
         var cohort = cohort(2L);
         cohort.setStatus(build(cohort, AVAILABLE, promoted(), T0));
-        var failed = FederationCohortStatusAggregator.failed(cohort,
-                new RuntimeException("wrapper", new IllegalStateException("forbidden: deployments.apps")), T1);
+        var failed = FederationCohortStatusAggregator.failed(cohort, ReconcileErrors.classify(new RuntimeException("wrapper",
+                new KubernetesClientException(new StatusBuilder().withCode(403).withReason("Forbidden")
+                        .withMessage("deployments.apps \"c\" is forbidden: User cannot patch").build()))), T1);
         assertThat(failed.getAvailableReplicas()).isEqualTo(2);
         assertThat(failed.getEnabledTenants()).containsExactly("acme", "globex");
         assertThat(Conditions.isTrue(failed.getConditions(), "Promoted")).as("other conditions kept").isTrue();
         assertThat(Conditions.find(failed.getConditions(), "Ready")).get().satisfies(c -> {
             assertThat(c.getStatus()).isEqualTo("False");
-            assertThat(c.getReason()).isEqualTo("ReconcileError");
-            assertThat(c.getMessage()).contains("forbidden: deployments.apps");
+            assertThat(c.getReason()).isEqualTo("Forbidden");
+            assertThat(c.getMessage()).contains("deployments.apps \"c\" is forbidden").doesNotContain("Exception");
         });
     }
 
@@ -179,5 +186,50 @@ class FederationCohortStatusAggregatorTest {
         var c = FederationCohorts.cohort("ns", "c1", List.of("acme", "globex"));
         c.getMetadata().setGeneration(generation);
         return c;
+    }
+
+    @Test
+    void referencedThingsAreNamedWithWhatToDo() {
+        var cohort = cohort(1L);
+        cohort.getSpec().setAfter("c0");
+        cohort.getMetadata().setAnnotations(new java.util.HashMap<>(java.util.Map.of(ManualControls.PAUSE, "maybe")));
+        var missing = FederationCohortStatusAggregator.build(cohort, AVAILABLE, promoted(), 1, FederationPlan.of(cohort),
+                AfterCohort.of(cohort, n -> java.util.Optional.empty()), AlertRules.NONE, T0);
+        assertThat(Conditions.find(missing.getConditions(), FederationCohortStatusAggregator.AFTER_RESOLVED)).get().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("AfterCohortMissing");
+            assertThat(c.getMessage()).contains("FederationCohort c0", "does not exist in namespace ns");
+        });
+        assertThat(Conditions.find(missing.getConditions(), FederationCohortStatusAggregator.ANNOTATIONS_UNDERSTOOD)).get().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("AnnotationValueNotUnderstood");
+            assertThat(c.getMessage()).contains("missioncontrol.dev/pause=maybe", "\"true\" or \"false\"");
+        });
+        var other = FederationCohorts.cohort("ns", "c0", List.of("x"));
+        other.getSpec().setAfter("c1");
+        var cycle = FederationCohortStatusAggregator.build(cohort, AVAILABLE, promoted(), 1, FederationPlan.of(cohort),
+                AfterCohort.of(cohort, n -> n.equals("c0") ? java.util.Optional.of(other) : java.util.Optional.empty()), AlertRules.NONE, T0);
+        assertThat(Conditions.find(cycle.getConditions(), FederationCohortStatusAggregator.AFTER_RESOLVED)).get()
+                .satisfies(c -> assertThat(c.getMessage()).contains("c1 → c0 → c1"));
+    }
+
+    @Test
+    void aCohortWhoseEveryIndexIsBlockedSaysSo() {
+        var cohort = cohort(1L);
+        var ok = FederationCohortStatusAggregator.build(cohort, AVAILABLE, promoted(), 1, FederationPlan.of(cohort), AfterCohort.NONE,
+                AlertRules.NONE, T0);
+        assertThat(Conditions.isTrue(ok.getConditions(), FederationCohortStatusAggregator.INDEXES_USABLE)).isTrue();
+        cohort.getSpec().getSearch().getIndexes().forEach(i -> {
+            var license = new dev.missioncontrol.operator.api.v1alpha1.LicenseSpec();
+            license.setSpdx("LicenseRef-x");
+            license.setClauses(new java.util.ArrayList<>(List.of("non-commercial")));
+            i.setLicense(license);
+        });
+        var blocked = FederationCohortStatusAggregator.build(cohort, AVAILABLE, promoted(), 1, FederationPlan.of(cohort), AfterCohort.NONE,
+                AlertRules.NONE, T0);
+        assertThat(Conditions.find(blocked.getConditions(), FederationCohortStatusAggregator.INDEXES_USABLE)).get().satisfies(c -> {
+            assertThat(c.getReason()).isEqualTo("EveryIndexBlocked");
+            assertThat(c.getMessage()).contains("clause non-commercial", "spec.search.licensePolicy");
+        });
     }
 }

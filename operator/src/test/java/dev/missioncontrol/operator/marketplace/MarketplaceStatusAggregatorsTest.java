@@ -59,7 +59,7 @@ class MarketplaceStatusAggregatorsTest {
         List<AuditEntry> trail = AuditTrail.append(List.of(), "2026-11-25T10:00:00Z", "alice", "", ConnectPhase.Pending.name(), List.of(), "asked");
         trail = AuditTrail.append(trail, "2026-11-25T10:01:00Z", "bob", ConnectPhase.Pending.name(), ConnectPhase.Approved.name(), List.of(), "ok");
         var verified = ConnectRequestStatusAggregator.verified(request, ConnectRequestStatusAggregator.conditions(request, T0), trail, "key-1",
-                Optional.empty());
+                Optional.empty(), new SourceStanding(true, true, true, true, List.of(), ""));
         assertThat(verified.getPhase()).isEqualTo(ConnectPhase.Approved);
         assertThat(verified.getAuditEntries()).isEqualTo(2);
         assertThat(verified.getAuditHeadSha256()).isEqualTo(AuditTrail.hash(trail.get(1)));
@@ -75,6 +75,26 @@ class MarketplaceStatusAggregatorsTest {
             assertThat(c.getReason()).isEqualTo("AuditTrailTampered");
             assertThat(c.getMessage()).contains("audit.ns.r", "signature does not verify", "restores it from an export",
                     "a revocation always goes through");
+        });
+    }
+
+    @Test
+    void aMissingOrUnconnectableSourceIsNamedBeforeAnyDecision() {
+        var request = ConnectRequests.request("ns", "r", "newswire", "acme", null);
+        List<AuditEntry> trail = AuditTrail.append(List.of(), "2026-11-25T10:00:00Z", "alice", "", ConnectPhase.Pending.name(), List.of(), "asked");
+        var missing = ConnectRequestStatusAggregator.verified(request, ConnectRequestStatusAggregator.conditions(request, T0), trail, "key-1",
+                Optional.empty(), SourceStanding.of("newswire", Optional.empty()));
+        assertThat(Conditions.find(missing.getConditions(), ConnectRequestStatusAggregator.SOURCE_READY)).get().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("SourceNotFound");
+            assertThat(c.getMessage()).contains("MarketplaceSource newswire does not exist in namespace ns", "spec.sourceRef");
+        });
+        var source = MarketplaceSources.source("ns", "newswire", "cm", MarketplaceSources.TERMS, Instant.parse("2030-01-01T00:00:00Z"));
+        var unvetted = ConnectRequestStatusAggregator.verified(request, ConnectRequestStatusAggregator.conditions(request, T0), trail,
+                "key-1", Optional.empty(), SourceStanding.of("newswire", Optional.of(source)));
+        assertThat(Conditions.find(unvetted.getConditions(), ConnectRequestStatusAggregator.SOURCE_READY)).get().satisfies(c -> {
+            assertThat(c.getReason()).isEqualTo("SourceNotConnectable");
+            assertThat(c.getMessage()).contains("lacks DPIAApproved", "not assessed yet");
         });
     }
 }

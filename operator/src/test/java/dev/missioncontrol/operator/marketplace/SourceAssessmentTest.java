@@ -59,4 +59,14 @@ class SourceAssessmentTest {
         assertThat(missing.license().reason()).isEqualTo("LicenseTextMissing");
         assertThat(missing.license().message()).isEqualTo("ConfigMap cm not found");
     }
+
+    @Test
+    void aTextObjectWithoutTheKeyListsTheKeysItHas() {
+        var source = MarketplaceSources.source("ns", "s", "cm", MarketplaceSources.TERMS, NOW.plusSeconds(60));
+        var a = SourceAssessment.assess(source, SourceAssessment.LicenseText.keyMissing("ConfigMap", "cm", "LICENSE",
+                java.util.Set.of("README", "license.txt")), NOW);
+        assertThat(a.license().ok()).isFalse();
+        assertThat(a.license().reason()).isEqualTo("LicenseTextKeyMissing");
+        assertThat(a.license().message()).contains("ConfigMap cm has no key LICENSE (it has README, license.txt)", "spec.license.textRef.key");
+    }
 }

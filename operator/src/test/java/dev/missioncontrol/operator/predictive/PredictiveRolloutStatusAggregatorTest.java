@@ -61,6 +61,19 @@ class PredictiveRolloutStatusAggregatorTest {
         assertThat(Conditions.find(status.getConditions(), "Progressing")).get().extracting(c -> c.getReason()).isEqualTo("NoGo");
         assertThat(Conditions.find(status.getConditions(), "RemediationComplete")).isPresent();
         assertThat(Conditions.find(status.getConditions(), "WavePaused")).as("go-only conditions are absent").isEmpty();
+        assertThat(Conditions.isTrue(status.getConditions(), PredictiveRolloutStatusAggregator.RE_REVIEW_SCHEDULED)).isTrue();
+    }
+
+    @Test
+    void aReReviewDateInThePastIsNamed() {
+        var rollout = PredictiveRollouts.noGo("ns", "r", "2026-11-01T00:00:00Z", List.of());
+        var next = planned(PredictivePhase.NoGo);
+        var status = PredictiveRolloutStatusAggregator.build(rollout, next, AlertRules.NONE, T0);
+        assertThat(Conditions.find(status.getConditions(), PredictiveRolloutStatusAggregator.RE_REVIEW_SCHEDULED)).get().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("ReReviewDatePassed");
+            assertThat(c.getMessage()).contains("2026-11-01T00:00:00Z", "is in the past", "set a new date");
+        });
     }
 
     static PredictiveRolloutStatus planned(PredictivePhase phase) {

@@ -1,6 +1,8 @@
 package dev.missioncontrol.operator.federation.rollout;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +23,22 @@ public record ManualControls(boolean pause, boolean promote, boolean abort, Stri
         Map<String, String> a = Optional.ofNullable(resource.getMetadata().getAnnotations()).orElse(Map.of());
         return new ManualControls(isTrue(a.get(PAUSE)), isTrue(a.get(PROMOTE)), isTrue(a.get(ABORT)),
                 Optional.ofNullable(a.get(RETRY)).filter(v -> !v.isBlank()).orElse(null));
+    }
+
+    /**
+     * The steering annotations whose value the operator does not understand (pause, promote and abort take "true" or
+     * "false"): each is ignored, and named so a person does not believe the rollout is paused when it is not.
+     */
+    public static List<String> notUnderstood(HasMetadata resource) {
+        Map<String, String> a = Optional.ofNullable(resource.getMetadata().getAnnotations()).orElse(Map.of());
+        List<String> problems = new ArrayList<>();
+        for (String key : List.of(PAUSE, PROMOTE, ABORT)) {
+            String value = a.get(key);
+            if (value != null && !value.trim().equalsIgnoreCase("true") && !value.trim().equalsIgnoreCase("false")) {
+                problems.add(key + "=" + (value.length() > 40 ? value.substring(0, 40) + "…" : value));
+            }
+        }
+        return problems;
     }
 
     private static boolean isTrue(String value) {
