@@ -159,7 +159,7 @@ public class MeteringRotationSpec {
         private String image;
 
         @Size(max = 4096)
-        @JsonPropertyDescription("PromQL for one tenant's usage in one window, evaluated at the window's end; placeholders {{tenant}}, {{window}}.")
+        @JsonPropertyDescription("PromQL for one tenant's usage in one window, evaluated by the operator at the window's end; placeholders {{tenant}}, {{window}}. A series (even of value 0) is signed; no series signs nothing.")
         private String usageQuery;
 
         public String getSchedule() {
@@ -274,7 +274,7 @@ public class MeteringRotationSpec {
 
         @Pattern(Durations.PATTERN)
         @Default(DEFAULT_OVERLAP)
-        @JsonPropertyDescription("How long the previous public key stays published after a rotation (default 720h).")
+        @JsonPropertyDescription("How long status.previousKeyId names the retired key after a rotation (default 720h); retired public keys stay in the published key ring for good, so old exports keep verifying.")
         private String overlap;
 
         @JsonPropertyDescription("When true, scheduled rotations are rehearsed (dry run, logged) instead of switching keys.")
