@@ -107,7 +107,12 @@ public final class MeteringPlanner {
         // Receipts: a delivery counts only when its digest is the digest of the file the operator signed.
         List<ReceiptMismatch> mismatches = new ArrayList<>();
         for (Receipt r : receipts) {
-            if (r.window() == null || r.tenant() == null || UsageWindows.parseId(r.window()).isBefore(horizon)) {
+            Optional<Instant> start = windowStart(r.window());
+            if (start.isEmpty() || r.tenant() == null) {
+                mismatches.add(new ReceiptMismatch(String.valueOf(r.window()), String.valueOf(r.tenant()), "not a receipt of a window and tenant"));
+                continue;
+            }
+            if (start.get().isBefore(horizon)) {
                 continue;
             }
             String key = ArchivedExport.key(r.window(), r.tenant());
@@ -334,6 +339,14 @@ public final class MeteringPlanner {
 
     static String shortId(String id) {
         return id == null ? "none" : id.substring(0, Math.min(12, id.length()));
+    }
+
+    private static Optional<Instant> windowStart(String id) {
+        try {
+            return id == null ? Optional.empty() : Optional.of(UsageWindows.parseId(id));
+        } catch (java.time.DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<KeyRing.Key> previous(KeyRing ring) {

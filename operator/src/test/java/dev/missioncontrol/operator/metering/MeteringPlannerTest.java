@@ -172,6 +172,13 @@ class MeteringPlannerTest {
     }
 
     @Test
+    void aReceiptThatIsNoWindowIsNamedNotFatal() {
+        var decision = plan(List.of(new Receipt("yesterday", "a", 1.0, "d", "k")), NOW, prometheus(Map.of(), Map.of()));
+        assertThat(decision.next().status().getReceiptMismatches()).singleElement()
+                .satisfies(m -> assertThat(m.window() + "." + m.tenant() + ": " + m.problem()).isEqualTo("yesterday.a: not a receipt of a window and tenant"));
+    }
+
+    @Test
     void theSignedFileIsWhatTheDigestCoversAndVerifiesWithTheRing() throws Exception {
         var key = Ed25519Keys.generate();
         String keyId = Ed25519Keys.keyId(key.getPublic());
