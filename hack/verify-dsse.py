@@ -4,8 +4,8 @@
 Usage: verify-dsse.py BUNDLE PUBLIC_KEY_HEX KEYID
        verify-dsse.py --usage DIR KEYS_JSON
 
-The second form verifies every *.usage.json (a MeteringRotation export) under DIR with the keys published
-in the ConfigMap <name>-public-keys (its keys.json: current and previous keys).
+The second form verifies every *.usage.json (a MeteringRotation export) under DIR with a key ring the operator
+publishes: the data key <purpose>.json of the ConfigMap mission-control-public-keys in its namespace.
 Verifies the DSSE signature of every packet in a bundle written by `mcctl audit export`, with the
 operator's Ed25519 audit key (the ring `audit.json` in ConfigMap mission-control-public-keys of the operator's
 namespace: a key's `ed25519` hex and `keyid`). Prints one line per packet and exits 1 if any signature fails.

@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Instant;
 
-/** One tenant's usage for one window, signed as a DSSE envelope; and the receipt that records it. */
+/**
+ * One tenant's usage for one window, signed by the operator as a DSSE envelope; the receipt the exporter records
+ * when it has delivered the envelope to the export volume; and the compact record the operator archives.
+ */
 public final class UsageExports {
 
     public static final String PAYLOAD_TYPE = "application/vnd.missioncontrol.usage+json";
@@ -19,14 +22,34 @@ public final class UsageExports {
     private UsageExports() {
     }
 
-    @JsonPropertyOrder({"tenant", "window", "windowStart", "windowEnd", "total", "unit", "query", "exportedAt"})
+    /** How a total was established: measured by the usage query (a series existed), or attested zero by a person. */
+    public static final String MEASURED = "measured";
+    public static final String ATTESTED_ZERO = "attested-zero";
+
+    /**
+     * The signed payload. {@code exportedAt} is when the operator signed it; {@code basis} is {@value #MEASURED} or
+     * {@value #ATTESTED_ZERO}: a window without a series is never signed as measured.
+     */
+    @JsonPropertyOrder({"tenant", "window", "windowStart", "windowEnd", "total", "unit", "query", "exportedAt", "basis"})
     public record Usage(String tenant, String window, String windowStart, String windowEnd, double total, String unit,
-            String query, String exportedAt) {
+            String query, String exportedAt, String basis) {
     }
 
     @JsonPropertyOrder({"window", "tenant", "total", "digest", "keyid", "file"})
     public record Receipt(String window, String tenant, double total, String digest, String keyid, String file) {
     }
+
+    /** The export file's bytes: exactly what the operator signs, hands to the exporter and records the digest of. */
+    public static byte[] fileBytes(Dsse.Envelope envelope) {
+        try {
+            return (FILE_JSON.writeValueAsString(envelope) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper FILE_JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
 
     public static String fileName(String tenant, Instant start) {
         return tenant + "/" + UsageWindows.id(start) + ".usage.json";

@@ -1,6 +1,5 @@
 package dev.missioncontrol.operator.metering;
 
-import dev.missioncontrol.core.metering.UsageExports;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotation;
 import dev.missioncontrol.operator.common.Labels;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -11,10 +10,9 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * The scheduled export: `mcctl metering export` in the operator's image, the destination volume at /export. The
+ * The scheduled delivery: `mcctl metering export` in the operator's image, the destination volume at /export. The
  * image has no shell, so the command is the image's java running mcctl's jar (ImageIT runs exactly this).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + ExportCronJobDependent.COMPONENT))
@@ -29,21 +27,20 @@ public class ExportCronJobDependent extends CRUDKubernetesDependentResource<Cron
         return mr.getMetadata().getName() + "-export";
     }
 
-    /** The exporter's arguments; the test runs exactly these as a local process. */
+    /**
+     * The exporter's arguments; the test runs exactly these as a local process. The exporter only delivers: it copies the
+     * files the operator signed (ConfigMap {@code <name>-exports}) to the volume and records receipts; it holds no key and
+     * queries nothing.
+     */
     public static List<String> args(MeteringRotation mr, String since) {
         var spec = mr.getSpec();
-        List<String> args = new ArrayList<>(List.of("metering", "export",
+        return new ArrayList<>(List.of("metering", "export",
                 "--namespace", mr.getMetadata().getNamespace(),
                 "--name", mr.getMetadata().getName(),
-                "--prometheus", spec.getPrometheus().getAddress(),
                 "--window", spec.getExport().windowText(),
                 "--since", since,
-                "--tenants", String.join(",", spec.getTenants()),
                 "--out", MOUNT + "/" + spec.getExport().getDestination().path(),
-                "--retention", String.valueOf(spec.retentionWindows()),
-                "--usage-query", Optional.ofNullable(spec.getExport().getUsageQuery()).filter(q -> !q.isBlank())
-                        .orElse(UsageExports.DEFAULT_USAGE_QUERY)));
-        return args;
+                "--retention", String.valueOf(spec.retentionWindows())));
     }
 
     @Override

@@ -12,7 +12,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
-/** The exporter may read its signing key and read/update its receipts, nothing else. */
+/** The exporter may read the signed exports waiting for it and read/update its receipts, nothing else: no Secret. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + ExporterServiceAccountDependent.COMPONENT))
 public class ExporterRoleDependent extends CRUDKubernetesDependentResource<Role, MeteringRotation> {
 
@@ -20,7 +20,7 @@ public class ExporterRoleDependent extends CRUDKubernetesDependentResource<Role,
     protected Role desired(MeteringRotation mr, Context<MeteringRotation> context) {
         return new RoleBuilder().withNewMetadata().withName(ExporterRbac.serviceAccount(mr)).withNamespace(mr.getMetadata().getNamespace())
                 .withLabels(Labels.of(ExporterServiceAccountDependent.COMPONENT, mr)).endMetadata()
-                .addNewRule().withApiGroups("").withResources("secrets").withResourceNames(MeteringKeys.secretName(mr)).withVerbs("get").endRule()
+                .addNewRule().withApiGroups("").withResources("configmaps").withResourceNames(PendingExports.name(mr)).withVerbs("get").endRule()
                 .addNewRule().withApiGroups("").withResources("configmaps").withResourceNames(ReceiptsConfigMapDependent.name(mr))
                 .withVerbs("get", "update", "patch").endRule()
                 .build();

@@ -11,6 +11,8 @@ import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus.Receipt;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus.Rehearsal;
 import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.metering.MeteringPlanner.KeyAction;
+import dev.missioncontrol.operator.signing.SigningConfig;
+import dev.missioncontrol.operator.signing.SigningKeys;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import dev.missioncontrol.operator.common.Teardown;
 import dev.missioncontrol.operator.status.StatusWrites;
@@ -36,17 +38,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Per-tenant usage exports: schedules the exporter, folds its receipts into status, compares each exported
- * window with metering (drift), notices windows past their grace period (late), and rotates (or rehearses
- * rotating) the export-signing key. Receipts arriving wake it; otherwise it sleeps until the next deadline.
+ * Per-tenant usage exports: signs each closed window's usage (the key never leaves the operator's namespace), hands
+ * the signed files to the exporter through {@code <name>-exports}, archives what it signed in its own namespace,
+ * checks the exporter's receipts against that archive, compares each export with metering (drift), notices windows
+ * past their grace period (late, including windows without usage data, which are never signed as zero), and rotates
+ * (or rehearses rotating) the signing key. Receipts arriving wake it; otherwise it sleeps until the next deadline.
  */
-// RBAC beyond the dependents: the signing key Secret (MeteringKeys creates and rotates it) and Events.
-@RBACRule(apiGroups = "", resources = "secrets", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.UPDATE})
+// RBAC beyond the dependents: Events. The signing key Secrets are read and written in the operator's own namespace
+// only (SigningKeys), which the chart grants there; the archive and the pending exports are ConfigMaps (the receipts
+// dependent's rule covers them).
 @RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
 // The export destination's PersistentVolumeClaim is watched (read only), to name a missing one in status.
 @RBACRule(apiGroups = "", resources = "persistentvolumeclaims", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
@@ -73,6 +80,9 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
     public static final String ROTATE = MeteringPlanner.ROTATE;
     public static final String REHEARSE = MeteringPlanner.REHEARSE;
     static final String EXPORT_CLAIMS = "export-claims";
+    public static final String ATTEST_ZERO = MeteringPlanner.ATTEST_ZERO;
+    /** Signing purposes of export keys: {@code metering-<hash of namespace/name>} (SigningKeys.purposeFor). */
+    public static final String PURPOSE_PREFIX = "metering";
 
     private final Clock clock;
     private final PrometheusClient prometheus;
@@ -109,31 +119,48 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         Instant now = clock.instant();
         var client = context.getClient();
-        // Receipts, recorded by the exporter in the receipts ConfigMap.
+        // Receipts, recorded by the exporter in the receipts ConfigMap: tenant-writable, checked against the archive.
         List<Receipt> receipts = context.getSecondaryResources(ConfigMap.class).stream()
                 .filter(cm -> cm.getMetadata().getName().equals(ReceiptsConfigMapDependent.name(mr)))
                 .findFirst().map(cm -> UsageLedger.parse(cm.getData())).orElse(List.of());
-        var keys = MeteringKeys.ensure(client, mr, now);
+        SigningKeys keys = SigningConfig.keys(client);
+        String purpose = SigningKeys.purposeFor(PURPOSE_PREFIX, mr.getMetadata().getNamespace(), mr.getMetadata().getName());
+        var archive = new UsageArchive(client, keys.namespace());
+        var signer = keys.signer(purpose, now);
         String address = mr.getSpec().getPrometheus().getAddress();
         List<QueryResult> answers = new ArrayList<>();
-        var decision = MeteringPlanner.plan(mr, receipts, keys.rotatedAt(), now, (query, at) -> {
-            var answer = prometheus.query(address, query, at);
-            answers.add(answer);
-            return answer;
-        });
+        var decision = MeteringPlanner.plan(mr, archive.load(purpose), receipts, MeteringPlanner.rotatedAt(signer.ring()), now,
+                (query, at) -> {
+                    var answer = prometheus.query(address, query, at);
+                    answers.add(answer);
+                    return answer;
+                });
         var reachable = PrometheusReachability.ofResults(address, MeteringRotationStatusAggregator.FIELD, answers);
         var plan = decision.next();
+
+        // Sign what the planner chose with the current key, archive it (the archive is the truth), then hand the
+        // signed files to the exporter.
+        Map<String, ArchivedExport> records = new TreeMap<>(plan.archive());
+        plan.toSign().forEach(u -> {
+            var signed = MeteringPlanner.sign(u, signer.privateKey(), signer.keyId());
+            records.put(signed.key(), signed);
+        });
+        archive.save(purpose, mr, records.values());
+        PendingExports.apply(client, mr, records.values());
 
         // Carry out the key action the planner chose, then publish the public keys.
         Duration overlap = mr.getSpec().rotation().overlap();
         Optional<Rehearsal> rehearsal = Optional.empty();
+        var ring = signer.ring();
         if (plan.keyAction() == KeyAction.ROTATE) {
-            keys = MeteringKeys.rotate(client, mr, keys, now);
+            ring = keys.rotate(purpose, now).ring();
         } else if (plan.keyAction() == KeyAction.REHEARSE) {
-            rehearsal = Optional.of(MeteringPlanner.rehearsal(keys, plan.receiptKeyIds(), now));
+            List<String> signedBy = records.values().stream().map(ArchivedExport::keyid).distinct().toList();
+            rehearsal = Optional.of(MeteringPlanner.rehearsal(ring, signedBy, now));
         }
-        var keyEvents = MeteringPlanner.keyDone(plan.status(), plan.keyAction(), keys, rehearsal, overlap);
-        MeteringKeys.publish(client, mr, keys, overlap, now);
+        plan.status().setSigningPurpose(purpose);
+        var keyEvents = MeteringPlanner.keyDone(plan.status(), plan.keyAction(), ring, rehearsal, overlap, now);
+        keys.publish(ring, Optional.of(mr.getMetadata().getNamespace()));
 
         // The gauges are read from status: see StatusMetrics.
         var destination = ExportDestination.of(mr, context.getSecondaryResource(PersistentVolumeClaim.class, EXPORT_CLAIMS));

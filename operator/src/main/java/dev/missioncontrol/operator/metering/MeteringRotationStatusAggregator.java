@@ -3,21 +3,25 @@ package dev.missioncontrol.operator.metering;
 import dev.missioncontrol.operator.analysis.PrometheusReachability;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotation;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus;
+import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus.LateWindow;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus.Variance;
 import dev.missioncontrol.operator.api.v1alpha1.VarianceVerdict;
 import dev.missioncontrol.operator.status.StatusAggregation;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The status aggregator of MeteringRotation: its conditions from the planned status (drift, late windows). */
+/** The status aggregator of MeteringRotation: its conditions from the planned status (drift, late windows, receipts). */
 public final class MeteringRotationStatusAggregator {
 
     public static final String DRIFT_DETECTED = "DriftDetected";
     public static final String EXPORT_LATE = "ExportLate";
     /** The spec field naming the Prometheus the drift check queries. */
     public static final String FIELD = "spec.prometheus.address";
+    public static final String RECEIPT_MISMATCH = "ReceiptMismatch";
+    public static final String NO_USAGE_DATA = "NoUsageData";
 
     private MeteringRotationStatusAggregator() {
     }
@@ -41,10 +45,41 @@ public final class MeteringRotationStatusAggregator {
                                 + v.exported() + ", metered " + v.metered() + " (" + MeteringPlanner.percent(v.variance()) + ")").toList())
                                 + " exceeds " + limit + ". Reconcile the usage store with metering before invoicing.");
         var late = next.getLateWindows();
-        conditions.set(EXPORT_LATE, !late.isEmpty(), late.isEmpty() ? "OnTime" : "WindowsLate",
-                late.isEmpty() ? "Every window past its grace period has been exported." : late.size()
-                        + " window(s) past the grace period without an export, oldest " + late.get(0).window()
-                        + "; the next export run backfills them (kubectl create job --from=cronjob/" + ExportCronJobDependent.name(mr) + " NAME).");
+        // Late windows whose usage query returned no series: never signed as zero, so they need a person, not a rerun.
+        List<String> empty = new ArrayList<>();
+        for (LateWindow l : late) {
+            next.getNoUsageData().stream().filter(n -> n.window().equals(l.window())).findFirst().ifPresent(n -> n.tenants().stream()
+                    .filter(l.tenants()::contains).forEach(t -> empty.add(t + "@" + l.window())));
+        }
+        String lateMessage;
+        if (late.isEmpty()) {
+            lateMessage = "Every window past its grace period has been exported.";
+        } else if (!empty.isEmpty()) {
+            lateMessage = late.size() + " window(s) past the grace period without an export, oldest " + late.get(0).window()
+                    + "; the usage query returned no series for " + String.join(", ", limit(empty, 10))
+                    + ", and no data is never exported as zero: restore the usage data in Prometheus (the window is signed once a series"
+                    + " exists), or, if the usage truly was zero, attest it with the annotation " + MeteringPlanner.ATTEST_ZERO
+                    + "=\"<tenant>@<window>,...\".";
+        } else {
+            lateMessage = late.size() + " window(s) past the grace period without an export, oldest " + late.get(0).window()
+                    + "; the next export run delivers them (kubectl create job --from=cronjob/" + ExportCronJobDependent.name(mr) + " NAME).";
+        }
+        conditions.set(EXPORT_LATE, !late.isEmpty(), late.isEmpty() ? "OnTime" : !empty.isEmpty() ? NO_USAGE_DATA : "WindowsLate", lateMessage);
+        var mismatches = next.getReceiptMismatches();
+        conditions.set(RECEIPT_MISMATCH, !mismatches.isEmpty(), mismatches.isEmpty() ? "ReceiptsMatch" : "DigestMismatch",
+                mismatches.isEmpty() ? "Every receipt matches the export the operator signed." : String.join("; ", limit(mismatches.stream()
+                        .map(m -> "receipt " + m.window() + "." + m.tenant() + ": " + m.problem()).toList(), 5))
+                        + ". The receipt or the delivered file was altered: delete the receipt's key from ConfigMap "
+                        + ReceiptsConfigMapDependent.name(mr) + " so the exporter delivers the signed file again, and find who changed it.");
         return StatusAggregation.complete(mr, next, conditions, alertRules);
+    }
+
+    private static List<String> limit(List<String> items, int max) {
+        if (items.size() <= max) {
+            return items;
+        }
+        List<String> out = new ArrayList<>(items.subList(0, max));
+        out.add("and " + (items.size() - max) + " more");
+        return out;
     }
 }

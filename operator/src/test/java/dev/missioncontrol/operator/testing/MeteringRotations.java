@@ -41,6 +41,19 @@ public final class MeteringRotations {
         return mr;
     }
 
+    /** The operator's records of the rotations of a test namespace: the archive ConfigMaps and the signing key Secrets. */
+    public static void deleteArchive(KubernetesClient client, String namespace, List<String> names) {
+        var ns = client.configMaps().inNamespace(LocalCluster.OPERATOR_NAMESPACE);
+        ns.withLabel(dev.missioncontrol.operator.metering.UsageArchive.ARCHIVE_LABEL).list().getItems().stream()
+                .filter(cm -> cm.getMetadata().getAnnotations() != null
+                        && namespace.equals(cm.getMetadata().getAnnotations().get(dev.missioncontrol.operator.metering.UsageArchive.NAMESPACE_ANNOTATION)))
+                .forEach(cm -> client.resource(cm).delete());
+        for (String name : names) {
+            client.secrets().inNamespace(LocalCluster.OPERATOR_NAMESPACE).withName(dev.missioncontrol.operator.signing.SigningKeys.secretName(
+                    dev.missioncontrol.operator.signing.SigningKeys.purposeFor("metering", namespace, name))).delete();
+        }
+    }
+
     /**
      * Pods do not run in the simulated cluster, so this runs the command and arguments of the generated
      * CronJob locally: the image's `java -jar /opt/mcctl/mcctl.jar` is the built jar, and the destination volume's mount (/export) is a directory.

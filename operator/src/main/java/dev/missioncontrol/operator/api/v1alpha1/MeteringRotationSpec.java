@@ -173,8 +173,9 @@ public class MeteringRotationSpec {
         @Size(max = 4096)
         @ValidationRule(value = SchemaRules.METERING_QUERY_PLACEHOLDERS, message = SchemaRules.METERING_QUERY_PLACEHOLDERS_MESSAGE)
         @ValidationRule(value = SchemaRules.PER_TENANT, message = SchemaRules.PER_TENANT_MESSAGE)
-        @JsonPropertyDescription("PromQL for one tenant's usage in one window, evaluated at the window's end; it must select the "
-                + "tenant with {{tenant}}. Placeholders, written exactly so: {{tenant}}, {{window}}; any other is refused.")
+        @JsonPropertyDescription("PromQL for one tenant's usage in one window, evaluated by the operator at the window's end; it "
+                + "must select the tenant with {{tenant}}. Placeholders, written exactly so: {{tenant}}, {{window}}; any other is refused. "
+                + "A series (even of value 0) is signed; no series signs nothing.")
         private String usageQuery;
 
         public String getSchedule() {
@@ -291,8 +292,8 @@ public class MeteringRotationSpec {
 
         @Pattern(Durations.PATTERN)
         @Default(DEFAULT_OVERLAP)
-        @JsonPropertyDescription("How long the previous public key stays published after a rotation, at least spec.export.window "
-                + "(default 720h).")
+        @JsonPropertyDescription("How long status.previousKeyId names the retired key after a rotation, at least spec.export.window "
+                + "(default 720h); retired public keys stay in the published key ring for good, so old exports keep verifying.")
         private String overlap;
 
         @JsonPropertyDescription("When true, scheduled rotations are rehearsed (dry run, logged) instead of switching keys.")

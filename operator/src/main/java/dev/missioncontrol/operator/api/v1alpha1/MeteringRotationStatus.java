@@ -8,7 +8,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MeteringRotationStatus extends KindStatus {
 
-    /** One exported window of one tenant, as the exporter recorded it. */
+    /** One delivered window of one tenant: what the operator signed, confirmed by the exporter's receipt. */
     public record Receipt(String window, String tenant, Double total, String digest, String keyid) {
     }
 
@@ -22,9 +22,24 @@ public class MeteringRotationStatus extends KindStatus {
     public record Rehearsal(String time, RehearsalOutcome outcome, String message) {
     }
 
-    @JsonPropertyDescription("The newest receipts, newest last (bounded; all receipts are in the <name>-receipts ConfigMap).")
+    /** A receipt that does not match what the operator signed for its window and tenant. */
+    public record ReceiptMismatch(String window, String tenant, String problem) {
+    }
+
+    @JsonPropertyDescription("The signing purpose of this rotation's key: its public key ring is the data key <signingPurpose>.json of "
+            + "the ConfigMap mission-control-public-keys in the operator's namespace (what `mcctl metering verify --from-cluster` reads).")
+    private String signingPurpose;
+    @JsonPropertyDescription("The newest delivered exports, newest last (bounded; the operator's archive holds them all).")
     private List<Receipt> receipts = new ArrayList<>();
+    @JsonPropertyDescription("Exports delivered (signed by the operator, receipt matching), within the retention horizon.")
     private Integer receiptCount;
+    @JsonPropertyDescription("Exports signed and waiting for the exporter to deliver them (ConfigMap <name>-exports).")
+    private Integer pendingExports;
+    @JsonPropertyDescription("Closed windows whose usage query returned no series, per window the tenants (bounded, oldest first): "
+            + "never signed as zero; they stay unexported, and late after the grace period, until data exists or a person attests zero.")
+    private List<LateWindow> noUsageData = new ArrayList<>();
+    @JsonPropertyDescription("Receipts that do not match what the operator signed (tampered receipt or file), bounded.")
+    private List<ReceiptMismatch> receiptMismatches = new ArrayList<>();
     @JsonPropertyDescription("End of the newest window exported for every tenant.")
     private String exportedThrough;
     @JsonPropertyDescription("The latest variance per tenant.")
@@ -41,6 +56,38 @@ public class MeteringRotationStatus extends KindStatus {
     private List<Rehearsal> rehearsals = new ArrayList<>();
 
 
+
+    public String getSigningPurpose() {
+        return signingPurpose;
+    }
+
+    public void setSigningPurpose(String signingPurpose) {
+        this.signingPurpose = signingPurpose;
+    }
+
+    public Integer getPendingExports() {
+        return pendingExports;
+    }
+
+    public void setPendingExports(Integer pendingExports) {
+        this.pendingExports = pendingExports;
+    }
+
+    public List<LateWindow> getNoUsageData() {
+        return noUsageData;
+    }
+
+    public void setNoUsageData(List<LateWindow> noUsageData) {
+        this.noUsageData = noUsageData;
+    }
+
+    public List<ReceiptMismatch> getReceiptMismatches() {
+        return receiptMismatches;
+    }
+
+    public void setReceiptMismatches(List<ReceiptMismatch> receiptMismatches) {
+        this.receiptMismatches = receiptMismatches;
+    }
 
     public List<Receipt> getReceipts() {
         return receipts;
