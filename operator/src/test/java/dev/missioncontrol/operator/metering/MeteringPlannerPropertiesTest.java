@@ -1,5 +1,10 @@
 package dev.missioncontrol.operator.metering;
 
+import static dev.missioncontrol.operator.testing.Generated.between;
+import static dev.missioncontrol.operator.testing.Generated.forAll;
+import static dev.missioncontrol.operator.testing.Generated.listOf;
+import static dev.missioncontrol.operator.testing.Generated.oneOf;
+import static dev.missioncontrol.operator.testing.Generated.subset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,15 +20,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.BiFunction;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tag;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Properties of the metering planner over arbitrary tenants, receipt arrivals, metered answers, rotation tokens and
@@ -43,20 +44,30 @@ class MeteringPlannerPropertiesTest {
     record Scenario(List<String> tenants, List<Tick> ticks) {
     }
 
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        var arrival = Combinators.combine(Arbitraries.integers().between(0, 8), Arbitraries.of("acme", "globex", "initech", "hooli", "removed"))
-                .as(Map::entry);
-        var tick = Combinators.combine(Arbitraries.of(0, 1, 2, 4), arrival.list().ofMaxSize(3), Arbitraries.of(0.0, 100.0, 1000.0),
-                        Arbitraries.of(false, false, true), Arbitraries.of("", "", "", "r1", "r2"), Arbitraries.of("", "", "", "h1"))
-                .as((q, a, m, n, r, h) -> new Tick(q, a, m, n, r, h));
-        return Combinators.combine(Arbitraries.of(POOL).set().ofMinSize(1).ofMaxSize(4).map(List::copyOf),
-                tick.list().ofMinSize(1).ofMaxSize(20)).as(Scenario::new);
+    static Scenario scenario(Random random) {
+        List<String> tenants = subset(random, POOL, 1, 4);
+        List<Tick> ticks = listOf(random, 1, 20, MeteringPlannerPropertiesTest::tick);
+        return new Scenario(tenants, ticks);
     }
 
-    @Property(tries = 200)
-    void lateWindowsNameOnlySpecTenantsEachReceiptIsMeteredOnceAndARestingPlanIsStable(@ForAll("scenarios") Scenario scenario)
-            throws Exception {
+    static Tick tick(Random random) {
+        int quarters = oneOf(random, 0, 1, 2, 4);
+        List<Map.Entry<Integer, String>> arrivals = listOf(random, 0, 3,
+                r -> Map.entry(between(r, 0, 8), oneOf(r, "acme", "globex", "initech", "hooli", "removed")));
+        double metered = oneOf(random, 0.0, 100.0, 1000.0);
+        boolean noData = oneOf(random, false, false, true);
+        String rotate = oneOf(random, "", "", "", "r1", "r2");
+        String rehearse = oneOf(random, "", "", "", "h1");
+        return new Tick(quarters, arrivals, metered, noData, rotate, rehearse);
+    }
+
+    @Test
+    void lateWindowsNameOnlySpecTenantsEachReceiptIsMeteredOnceAndARestingPlanIsStable() {
+        forAll("lateWindowsNameOnlySpecTenantsEachReceiptIsMeteredOnceAndARestingPlanIsStable", 200,
+                MeteringPlannerPropertiesTest::scenario, MeteringPlannerPropertiesTest::check);
+    }
+
+    static void check(Scenario scenario) throws Exception {
         MeteringRotation mr = MeteringRotations.rotation("ns", "usage", scenario.tenants(), "http://prometheus.monitoring.svc:9090", "1h",
                 T0, "45m");
         Set<String> spec = Set.copyOf(scenario.tenants());
