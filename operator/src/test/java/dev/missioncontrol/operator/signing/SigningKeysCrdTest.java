@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * keys, survive a lost Secret through the published ring, and a Secret of the wrong shape or a missing namespace is
  * named, never overwritten. The class's namespace stands in for the operator's.
  */
+@Tag("apiserver")
 class SigningKeysCrdTest extends ApiServerCrdTest {
 
     static final Instant T0 = Instant.parse("2026-11-30T08:00:00Z");
