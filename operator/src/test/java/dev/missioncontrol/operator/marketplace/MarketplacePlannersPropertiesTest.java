@@ -1,5 +1,9 @@
 package dev.missioncontrol.operator.marketplace;
 
+import static dev.missioncontrol.operator.testing.Generated.edgyBetween;
+import static dev.missioncontrol.operator.testing.Generated.forAll;
+import static dev.missioncontrol.operator.testing.Generated.listOf;
+import static dev.missioncontrol.operator.testing.Generated.oneOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missioncontrol.operator.api.v1alpha1.ConnectDecision;
@@ -12,14 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tag;
-import net.jqwik.api.constraints.IntRange;
+import java.util.Random;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Properties of the marketplace's two planners: ConnectLifecycle over arbitrary sequences of spec edits and source
@@ -36,17 +35,20 @@ class MarketplacePlannersPropertiesTest {
     record Edit(Optional<ConnectDecision.Action> decision, boolean revoked, SourceStanding source) {
     }
 
-    @Provide
-    Arbitrary<List<Edit>> edits() {
-        return Combinators.combine(
-                        Arbitraries.of(Optional.<ConnectDecision.Action>empty(), Optional.of(ConnectDecision.Action.approve),
-                                Optional.of(ConnectDecision.Action.approve), Optional.of(ConnectDecision.Action.reject)),
-                        Arbitraries.of(false, false, false, true), Arbitraries.of(QUALIFIED, QUALIFIED, EXPIRED, MISSING))
-                .as(Edit::new).list().ofMinSize(1).ofMaxSize(12);
+    static List<Edit> edits(Random random) {
+        return listOf(random, 1, 12, r -> new Edit(
+                oneOf(r, Optional.<ConnectDecision.Action>empty(), Optional.of(ConnectDecision.Action.approve),
+                        Optional.of(ConnectDecision.Action.approve), Optional.of(ConnectDecision.Action.reject)),
+                oneOf(r, false, false, false, true), oneOf(r, QUALIFIED, QUALIFIED, EXPIRED, MISSING)));
     }
 
-    @Property(tries = 200)
-    void aConnectionOnlyEndsByRevocationAndRevocationAlwaysGoesThrough(@ForAll("edits") List<Edit> edits) {
+    @Test
+    void aConnectionOnlyEndsByRevocationAndRevocationAlwaysGoesThrough() {
+        forAll("aConnectionOnlyEndsByRevocationAndRevocationAlwaysGoesThrough", 200, MarketplacePlannersPropertiesTest::edits,
+                MarketplacePlannersPropertiesTest::connectionChecks);
+    }
+
+    static void connectionChecks(List<Edit> edits) {
         ConnectPhase phase = null;
         String reported = null;
         boolean connected = false;
@@ -92,10 +94,27 @@ class MarketplacePlannersPropertiesTest {
         }
     }
 
-    @Property(tries = 200)
-    void aSourceIsVettedExactlyInsideItsDpiaWindowWithItsRegisteredTextAndWakesWhenThatFlips(
-            @ForAll @IntRange(min = -5000, max = 5000) int approvedOffset, @ForAll @IntRange(min = 1, max = 10000) int validFor,
-            @ForAll @IntRange(min = -20000, max = 20000) int nowOffset, @ForAll boolean approved, @ForAll("texts") Optional<String> text) {
+    /** A DPIA window (seconds from t0), the time of the assessment, whether the DPIA is approved, the license text. */
+    record Window(int approvedOffset, int validFor, int nowOffset, boolean approved, Optional<String> text) {
+    }
+
+    static Window window(Random random) {
+        return new Window(edgyBetween(random, -5000, 5000), edgyBetween(random, 1, 10000), edgyBetween(random, -20000, 20000),
+                random.nextBoolean(), texts(random));
+    }
+
+    @Test
+    void aSourceIsVettedExactlyInsideItsDpiaWindowWithItsRegisteredTextAndWakesWhenThatFlips() {
+        forAll("aSourceIsVettedExactlyInsideItsDpiaWindowWithItsRegisteredTextAndWakesWhenThatFlips", 200,
+                MarketplacePlannersPropertiesTest::window, MarketplacePlannersPropertiesTest::windowChecks);
+    }
+
+    static void windowChecks(Window window) {
+        int approvedOffset = window.approvedOffset();
+        int validFor = window.validFor();
+        int nowOffset = window.nowOffset();
+        boolean approved = window.approved();
+        Optional<String> text = window.text();
         Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
         Instant approvedAt = t0.plusSeconds(approvedOffset);
         Instant expiresAt = approvedAt.plusSeconds(validFor);
@@ -130,9 +149,8 @@ class MarketplacePlannersPropertiesTest {
         assertThat(SourceAssessment.plan(source, licenseText, now).next()).usingRecursiveComparison().isEqualTo(a);
     }
 
-    @Provide
-    Arbitrary<Optional<String>> texts() {
-        return Arbitraries.of(Optional.empty(), Optional.of(MarketplaceSources.TERMS), Optional.of(MarketplaceSources.TERMS),
+    static Optional<String> texts(Random random) {
+        return oneOf(random, Optional.empty(), Optional.of(MarketplaceSources.TERMS), Optional.of(MarketplaceSources.TERMS),
                 Optional.of(MarketplaceSources.TERMS + " "), Optional.of(MarketplaceSources.TERMS.toUpperCase()));
     }
 }

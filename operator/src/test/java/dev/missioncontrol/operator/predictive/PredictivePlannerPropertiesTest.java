@@ -1,5 +1,11 @@
 package dev.missioncontrol.operator.predictive;
 
+import static dev.missioncontrol.operator.testing.Generated.between;
+import static dev.missioncontrol.operator.testing.Generated.forAll;
+import static dev.missioncontrol.operator.testing.Generated.listOf;
+import static dev.missioncontrol.operator.testing.Generated.oneOf;
+import static dev.missioncontrol.operator.testing.Generated.shuffled;
+import static dev.missioncontrol.operator.testing.Generated.subset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,17 +23,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tag;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Properties of the predictive planner over arbitrary waves driven through arbitrary sequences of time, per-tenant
@@ -47,28 +49,29 @@ class PredictivePlannerPropertiesTest {
     record Scenario(List<List<String>> waves, String breachLimit, List<Tick> ticks) {
     }
 
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        Arbitrary<List<List<String>>> waves = Arbitraries.shuffle(POOL).flatMap(shuffled -> Arbitraries.integers().between(1, 4)
-                .flatMap(count -> Arbitraries.integers().between(1, 2).list().ofSize(count).map(sizes -> {
-                    List<List<String>> out = new ArrayList<>();
-                    int at = 0;
-                    for (int size : sizes) {
-                        out.add(List.copyOf(shuffled.subList(at, at + size)));
-                        at += size;
-                    }
-                    return out;
-                })));
-        var tick = Combinators.combine(Arbitraries.of(0, 1, 2, 3, 5, 30),
-                Arbitraries.of(POOL).set().ofMaxSize(2).injectDuplicates(0).map(s -> (Set<String>) s),
-                Arbitraries.of(false, false, false, true), Arbitraries.of(false, false, false, true))
-                .as(Tick::new);
-        return Combinators.combine(waves, Arbitraries.of("0s", "3s", "10s"), tick.list().ofMinSize(1).ofMaxSize(20))
-                .as(Scenario::new);
+    static Scenario scenario(Random random) {
+        List<String> shuffled = shuffled(random, POOL);
+        int count = between(random, 1, 4);
+        List<List<String>> waves = new ArrayList<>();
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            int size = between(random, 1, 2);
+            waves.add(List.copyOf(shuffled.subList(at, at + size)));
+            at += size;
+        }
+        String breachLimit = oneOf(random, "0s", "3s", "10s");
+        List<Tick> ticks = listOf(random, 1, 20, r -> new Tick(oneOf(r, 0, 1, 2, 3, 5, 30), Set.copyOf(subset(r, POOL, 0, 2)),
+                oneOf(r, false, false, false, true), oneOf(r, false, false, false, true)));
+        return new Scenario(waves, breachLimit, ticks);
     }
 
-    @Property(tries = 200)
-    void tenantsStayInStartedWavesOnlyGrowExceptRollbacksAndAreStableAtRest(@ForAll("scenarios") Scenario scenario) throws Exception {
+    @Test
+    void tenantsStayInStartedWavesOnlyGrowExceptRollbacksAndAreStableAtRest() {
+        forAll("tenantsStayInStartedWavesOnlyGrowExceptRollbacksAndAreStableAtRest", 200, PredictivePlannerPropertiesTest::scenario,
+                PredictivePlannerPropertiesTest::check);
+    }
+
+    static void check(Scenario scenario) throws Exception {
         PredictiveRollout rollout = PredictiveRollouts.go("ns", "p1", "http://prometheus.monitoring.svc:9090", scenario.breachLimit(),
                 scenario.waves());
         Set<String> everRolledBack = new HashSet<>();

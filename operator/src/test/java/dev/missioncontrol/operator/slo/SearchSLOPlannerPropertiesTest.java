@@ -1,5 +1,8 @@
 package dev.missioncontrol.operator.slo;
 
+import static dev.missioncontrol.operator.testing.Generated.forAll;
+import static dev.missioncontrol.operator.testing.Generated.listOf;
+import static dev.missioncontrol.operator.testing.Generated.oneOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,14 +19,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tag;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Properties of SearchSLO's planner and aggregator over arbitrary sequences of measurements: measured exactly when
@@ -36,24 +35,28 @@ class SearchSLOPlannerPropertiesTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
 
-    @Provide
-    Arbitrary<List<Optional<Measurement>>> measurements() {
-        Arbitrary<Measurement> measured = Combinators.combine(
-                        Arbitraries.of(-0.5, 0.0, 0.25, 1.0).injectNull(0.25),
-                        Arbitraries.of(99.0, 99.95, 100.0),
-                        Arbitraries.of(List.<BurnRate>of(), List.of(new BurnRate("5m", 0.001, 1.0))),
-                        Arbitraries.of(0.0, 12.0).injectNull(0.2),
-                        Arbitraries.of(Optional.<QueryResult.Failure>empty(), Optional.<QueryResult.Failure>empty(),
-                                Optional.of(QueryResult.Failure.Unreachable), Optional.of(QueryResult.Failure.AddressNotAllowed)))
-                .as((budget, sli, rates, minutes, failure) -> failure
-                        .map(f -> new Measurement(null, null, List.of(), null, "query failed (" + f + ")", f))
-                        .orElseGet(() -> new Measurement(budget, budget == null ? null : sli, rates, minutes, null)));
-        return measured.optional(0.8).list().ofMinSize(1).ofMaxSize(10);
+    static List<Optional<Measurement>> measurements(Random random) {
+        return listOf(random, 1, 10, r -> r.nextDouble() < 0.8 ? Optional.of(measurement(r)) : Optional.<Measurement>empty());
     }
 
-    @Property(tries = 200)
-    void measuredOnlyWithPrometheusNoEventsAndTheStatusIsStableAtRest(@ForAll("measurements") List<Optional<Measurement>> sequence)
-            throws Exception {
+    static Measurement measurement(Random random) {
+        Double budget = random.nextDouble() < 0.25 ? null : oneOf(random, -0.5, 0.0, 0.25, 1.0);
+        Double sli = oneOf(random, 99.0, 99.95, 100.0);
+        List<BurnRate> rates = oneOf(random, List.<BurnRate>of(), List.of(new BurnRate("5m", 0.001, 1.0)));
+        Double minutes = random.nextDouble() < 0.2 ? null : oneOf(random, 0.0, 12.0);
+        Optional<QueryResult.Failure> failure = oneOf(random, Optional.<QueryResult.Failure>empty(), Optional.<QueryResult.Failure>empty(),
+                Optional.of(QueryResult.Failure.Unreachable), Optional.of(QueryResult.Failure.AddressNotAllowed));
+        return failure.map(f -> new Measurement(null, null, List.of(), null, "query failed (" + f + ")", f))
+                .orElseGet(() -> new Measurement(budget, budget == null ? null : sli, rates, minutes, null));
+    }
+
+    @Test
+    void measuredOnlyWithPrometheusNoEventsAndTheStatusIsStableAtRest() {
+        forAll("measuredOnlyWithPrometheusNoEventsAndTheStatusIsStableAtRest", 200, SearchSLOPlannerPropertiesTest::measurements,
+                SearchSLOPlannerPropertiesTest::check);
+    }
+
+    static void check(List<Optional<Measurement>> sequence) throws Exception {
         SearchSLO slo = SearchSLOs.availability("ns", "slo");
         slo.getMetadata().setGeneration(1L);
         Instant now = T0;

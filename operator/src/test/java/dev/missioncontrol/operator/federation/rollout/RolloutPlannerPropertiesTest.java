@@ -1,5 +1,10 @@
 package dev.missioncontrol.operator.federation.rollout;
 
+import static dev.missioncontrol.operator.testing.Generated.between;
+import static dev.missioncontrol.operator.testing.Generated.forAll;
+import static dev.missioncontrol.operator.testing.Generated.listOf;
+import static dev.missioncontrol.operator.testing.Generated.oneOf;
+import static dev.missioncontrol.operator.testing.Generated.subset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,19 +18,14 @@ import dev.missioncontrol.operator.status.Decision;
 import dev.missioncontrol.operator.testing.FederationCohorts;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tag;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Properties of the rollout state machine over arbitrary cohorts driven through arbitrary sequences of time, gate
@@ -65,27 +65,37 @@ class RolloutPlannerPropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        var tenants = Arbitraries.of(POOL).set().ofMinSize(1).ofMaxSize(6).map(s -> List.copyOf(new LinkedHashSet<>(s)));
-        var steps = Arbitraries.integers().between(1, 8).list().ofMinSize(1).ofMaxSize(4);
-        var tick = Combinators.combine(
-                Arbitraries.of(0, 1, 30, 59, 60, 61, 90, 120, 600),
-                Arbitraries.of(GateVerdictType.Passed, GateVerdictType.Passed, GateVerdictType.Failed, GateVerdictType.Inconclusive),
-                Arbitraries.of(false, false, false, true),
-                Arbitraries.of(false, false, false, false, false, true),
-                Arbitraries.of(false, false, false, false, false, true),
-                Arbitraries.of("", "", "", "r1", "r2"),
-                Arbitraries.of(Optional.<RolloutPhase>empty(), Optional.of(RolloutPhase.Progressing), Optional.of(RolloutPhase.Promoted)))
-                .as((s, v, p, pr, a, r, after) -> new Tick(s, v, p, pr, a, r.isEmpty() ? null : r, after));
-        return Combinators.combine(tenants, steps, Arbitraries.of(false, false, true).list().ofSize(4),
-                Arbitraries.integers().between(1, 3), Arbitraries.of(false, false, true), Arbitraries.of(false, false, false, false, true),
-                tick.list().ofMinSize(1).ofMaxSize(20))
-                .as((t, s, p, f, w, n, ticks) -> new Scenario(t, s, p.subList(0, s.size()), f, w, n, ticks));
+    static Scenario scenario(Random random) {
+        List<String> tenants = subset(random, POOL, 1, 6);
+        List<Integer> steps = listOf(random, 1, 4, r -> between(r, 1, 8));
+        List<Boolean> pauses = listOf(random, 4, 4, r -> oneOf(r, false, false, true));
+        int failureLimit = between(random, 1, 3);
+        boolean waitsForAnother = oneOf(random, false, false, true);
+        boolean noRollout = oneOf(random, false, false, false, false, true);
+        List<Tick> ticks = listOf(random, 1, 20, RolloutPlannerPropertiesTest::tick);
+        return new Scenario(tenants, steps, pauses.subList(0, steps.size()), failureLimit, waitsForAnother, noRollout, ticks);
     }
 
-    @Property(tries = 200)
-    void enabledTenantsStayInTheSpecOnlyGrowAndAreStableAtRest(@ForAll("scenarios") Scenario scenario) throws Exception {
+    static Tick tick(Random random) {
+        int seconds = oneOf(random, 0, 1, 30, 59, 60, 61, 90, 120, 600);
+        GateVerdictType verdict = oneOf(random, GateVerdictType.Passed, GateVerdictType.Passed, GateVerdictType.Failed,
+                GateVerdictType.Inconclusive);
+        boolean pause = oneOf(random, false, false, false, true);
+        boolean promote = oneOf(random, false, false, false, false, false, true);
+        boolean abort = oneOf(random, false, false, false, false, false, true);
+        String retry = oneOf(random, "", "", "", "r1", "r2");
+        Optional<RolloutPhase> afterPhase = oneOf(random, Optional.<RolloutPhase>empty(), Optional.of(RolloutPhase.Progressing),
+                Optional.of(RolloutPhase.Promoted));
+        return new Tick(seconds, verdict, pause, promote, abort, retry.isEmpty() ? null : retry, afterPhase);
+    }
+
+    @Test
+    void enabledTenantsStayInTheSpecOnlyGrowAndAreStableAtRest() {
+        forAll("enabledTenantsStayInTheSpecOnlyGrowAndAreStableAtRest", 200, RolloutPlannerPropertiesTest::scenario,
+                RolloutPlannerPropertiesTest::check);
+    }
+
+    static void check(Scenario scenario) throws Exception {
         FederationCohort cohort = scenario.cohort();
         Set<String> spec = Set.copyOf(scenario.tenants());
         int stepCount = RolloutPlanner.stepCount(cohort);
