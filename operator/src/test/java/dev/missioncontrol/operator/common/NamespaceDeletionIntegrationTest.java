@@ -11,6 +11,7 @@ import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
 import dev.missioncontrol.operator.testing.MarketplaceSources;
 import dev.missioncontrol.operator.testing.MeteringRotations;
+import dev.missioncontrol.operator.testing.Actors;
 import dev.missioncontrol.operator.testing.PredictiveRollouts;
 import dev.missioncontrol.operator.testing.SearchSLOs;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -82,16 +83,16 @@ class NamespaceDeletionIntegrationTest {
         MarketplaceSources.licenseText(client, namespace, "terms", MarketplaceSources.TERMS);
         created.add(client.resource(MarketplaceSources.source(namespace, "weather", "terms", MarketplaceSources.TERMS,
                 Instant.now().plus(30, ChronoUnit.DAYS))).create());
-        created.add(client.resource(ConnectRequests.request(namespace, "weather-acme", "weather", "acme", ConnectRequests.approve()))
-                .create());
+        // As the admission policies require: the requester creates the request, a reviewer approves it.
+        created.add(ConnectRequests.create(ConnectRequests.request(namespace, "weather-acme", "weather", "acme", ConnectRequests.approve())));
         for (int i = 0; i < 6; i++) {
             created.add(client.resource(FederationCohorts.rollout(namespace, "cohort-" + i, List.of("t" + i + "a", "t" + i + "b"), NOWHERE,
                     "2s", 50, 1, 2)).create());
         }
-        created.add(client.resource(PredictiveRollouts.go(namespace, "ranker", NOWHERE, "30s", List.of(List.of("acme"), List.of("globex"))))
-                .create());
+        created.add(Actors.reviewer().resource(PredictiveRollouts.go(namespace, "ranker", NOWHERE, "30s",
+                List.of(List.of("acme"), List.of("globex")))).create());
         String inAMonth = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
-        created.add(client.resource(PredictiveRollouts.noGo(namespace, "ranker-v2", inAMonth, List.of(
+        created.add(Actors.reviewer().resource(PredictiveRollouts.noGo(namespace, "ranker-v2", inAMonth, List.of(
                 new RemediationSpec.Milestone("bias-audit", "Bias audit", "ml-team", inAMonth, false)))).create());
         created.add(client.resource(MeteringRotations.rotation(namespace, "usage", List.of("acme", "globex"), NOWHERE, "1h",
                 Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS), "10m")).create());

@@ -69,7 +69,7 @@ class ReferencedObjectsIntegrationTest {
 
     @Test
     void aMissingSourceIsNamedBeforeAnyDecisionAndClearsWhenItAppears() {
-        client.resource(ConnectRequests.request(namespace, "to-nowhere", "newswire", "acme", null)).create();
+        ConnectRequests.create(ConnectRequests.request(namespace, "to-nowhere", "newswire", "acme", null)); // as its requester
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition(ConnectRequest.class, "to-nowhere", "SourceReady"))
                 .satisfies(c -> {
                     assertThat(c.getStatus()).isEqualTo("False");

@@ -101,7 +101,7 @@ class OperatorKillFaultIT {
         MarketplaceSources.licenseText(client, namespace, "provider-terms", MarketplaceSources.TERMS);
         client.resource(MarketplaceSources.source(namespace, "kill-source", "provider-terms", MarketplaceSources.TERMS,
                 Instant.now().plus(Duration.ofDays(30)))).create();
-        client.resource(ConnectRequests.request(namespace, "kill-trail", "kill-source", "k-acme", ConnectRequests.approve())).create();
+        ConnectRequests.create(ConnectRequests.request(namespace, "kill-trail", "kill-source", "k-acme", ConnectRequests.approve()));
 
         var cohortWatch = rollouts.watch(new Watcher<>() {
             @Override
@@ -138,10 +138,8 @@ class OperatorKillFaultIT {
             Map<String, Set<String>> flagsBetweenKills = new TreeMap<>();
             for (int i = 1; i <= KILLS; i++) {
                 if (i == revokeAt) {
-                    Edits.edit(requests.withName("kill-trail"), r -> {
-                        r.getSpec().setRevocation(new Revocation("carol@platform.example", "pilot over"));
-                        return r;
-                    });
+                    // As the revoker, as the admission policies require.
+                    ConnectRequests.revoke(namespace, "kill-trail", new Revocation("carol@platform.example", "pilot over"));
                 }
                 // One kill in five lands while the process starts (informers syncing, first reconciliations queued);
                 // the others a random time after it is ready, while it reconciles. Counted from readiness, not launch,

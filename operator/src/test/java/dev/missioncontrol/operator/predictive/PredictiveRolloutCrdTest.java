@@ -68,7 +68,7 @@ class PredictiveRolloutCrdTest extends ApiServerCrdTest {
                 "spec.analysis.gates.auditSampling.query", only);
         assertRejected(go("all-tenants", r -> gates(r).getQuotaRejections().setQuery("sum(rate(rejected_total[{{window}}]))")),
                 "spec.analysis.gates.quotaRejections.query", "is measured per tenant and must select one tenant with {{tenant}}");
-        client.resource(go("every-placeholder", r -> gates(r).getAbuseRate().setQuery(
+        Actors.reviewer().resource(go("every-placeholder", r -> gates(r).getAbuseRate().setQuery(
                 "sum(rate(abusive_total{feature=\"{{feature}}\",tenant=\"{{tenant}}\",namespace=\"{{namespace}}\"}[{{window}}]))"
                         + " / sum(rate(requests_total{tenant=\"{{tenant}}\"}[{{window}}]))"))).dryRun().create();
     }
@@ -98,15 +98,15 @@ class PredictiveRolloutCrdTest extends ApiServerCrdTest {
                 "must not be empty or whitespace only");
         // CronJob's descriptors and a leap day are accepted.
         for (String schedule : List.of("@weekly", "@Daily", "*/15 2-4 ? jan-MAR mon,fri")) {
-            client.resource(go("drill-" + Math.abs(schedule.hashCode()), r -> r.getSpec().getRehearsal().setSchedule(schedule))).dryRun().create();
+            Actors.reviewer().resource(go("drill-" + Math.abs(schedule.hashCode()), r -> r.getSpec().getRehearsal().setSchedule(schedule))).dryRun().create();
         }
-        client.resource(PredictiveRollouts.noGo(namespace, "leap-day", "2028-02-29T12:00:00+01:00",
+        Actors.reviewer().resource(PredictiveRollouts.noGo(namespace, "leap-day", "2028-02-29T12:00:00+01:00",
                 List.of(new Milestone("m1", "t", "o", "2026-12-01T00:00:00.5Z", false)))).dryRun().create();
     }
 
     @Test
     void theFeatureCannotBeRenamed() {
-        client.resource(go("named", r -> { })).create();
+        Actors.reviewer().resource(go("named", r -> { })).create();
         assertChangeRejected(PredictiveRollout.class, "named", "{\"spec\":{\"feature\":\"another-feature\"}}", "spec.feature",
                 "spec.feature cannot change");
     }
