@@ -207,12 +207,15 @@ public class MeteringCommand {
                     if (!rel.equals(expected)) {
                         problems.add("file name does not match its signed tenant and window (" + expected + ")");
                     }
+                    problems.addAll(basisProblems(usage));
                 } catch (IOException | RuntimeException e) {
                     problems.add("not a signed usage export");
                 }
                 if (problems.isEmpty()) {
-                    out.printf("OK   %s: tenant %s window %s total %s basis %s (key %s)%n", rel, usage.path("tenant").asText(),
-                            usage.path("window").asText(), usage.path("total").asText(), usage.path("basis").asText("measured"),
+                    String basis = usage.path("basis").asText(UsageExports.MEASURED);
+                    out.printf("OK   %s: tenant %s window %s total %s basis %s%s (key %s)%n", rel, usage.path("tenant").asText(),
+                            usage.path("window").asText(), usage.path("total").asText(), basis,
+                            UsageExports.ATTESTED_ZERO.equals(basis) ? " by " + usage.path("attestedBy").asText() : "",
                             keyId.substring(0, 12));
                 } else {
                     failed++;
@@ -245,4 +248,26 @@ public class MeteringCommand {
         }
     }
 
+
+    /**
+     * What the signed payload's basis does not hold up: a zero is either measured (a series existed) or attested by a
+     * named person; a record that says attested-zero must carry a zero total and who attested it.
+     */
+    static List<String> basisProblems(com.fasterxml.jackson.databind.JsonNode usage) {
+        String basis = usage.path("basis").asText(UsageExports.MEASURED);
+        if (UsageExports.MEASURED.equals(basis)) {
+            return usage.hasNonNull("attestedBy") ? List.of("a measured total names an attester") : List.of();
+        }
+        if (!UsageExports.ATTESTED_ZERO.equals(basis)) {
+            return List.of("unknown basis \"" + basis + "\"");
+        }
+        List<String> problems = new ArrayList<>();
+        if (usage.path("total").asDouble(Double.NaN) != 0.0) {
+            problems.add("an attested zero with total " + usage.path("total").asText());
+        }
+        if (usage.path("attestedBy").asText("").isBlank()) {
+            problems.add("an attested zero that names no attester");
+        }
+        return problems;
+    }
 }

@@ -28,11 +28,27 @@ public final class UsageExports {
 
     /**
      * The signed payload. {@code exportedAt} is when the operator signed it; {@code basis} is {@value #MEASURED} or
-     * {@value #ATTESTED_ZERO}: a window without a series is never signed as measured.
+     * {@value #ATTESTED_ZERO}: a window without a series is never signed as measured. {@code attestedBy} is present
+     * only for an attested zero: the user the API server authenticated when the attestation was made (the admission
+     * policy holds the annotation to request.userInfo.username).
      */
-    @JsonPropertyOrder({"tenant", "window", "windowStart", "windowEnd", "total", "unit", "query", "exportedAt", "basis"})
+    @JsonPropertyOrder({"tenant", "window", "windowStart", "windowEnd", "total", "unit", "query", "exportedAt", "basis", "attestedBy"})
     public record Usage(String tenant, String window, String windowStart, String windowEnd, double total, String unit,
-            String query, String exportedAt, String basis) {
+            String query, String exportedAt, String basis,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String attestedBy) {
+
+        /** A measured total: a series existed. */
+        public static Usage measured(String tenant, String window, String windowStart, String windowEnd, double total, String unit,
+                String query, String exportedAt) {
+            return new Usage(tenant, window, windowStart, windowEnd, total, unit, query, exportedAt, MEASURED, null);
+        }
+
+        /** A zero a person attested: no series existed, and {@code attestedBy} said the usage truly was zero. */
+        public static Usage attestedZero(String tenant, String window, String windowStart, String windowEnd, String unit,
+                String query, String exportedAt, String attestedBy) {
+            return new Usage(tenant, window, windowStart, windowEnd, 0.0, unit, query, exportedAt, ATTESTED_ZERO,
+                    java.util.Objects.requireNonNull(attestedBy, "attestedBy"));
+        }
     }
 
     @JsonPropertyOrder({"window", "tenant", "total", "digest", "keyid", "file"})

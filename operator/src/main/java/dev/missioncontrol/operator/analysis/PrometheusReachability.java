@@ -2,6 +2,7 @@ package dev.missioncontrol.operator.analysis;
 
 import dev.missioncontrol.core.prometheus.QueryResult;
 import dev.missioncontrol.operator.events.PlannedEvent;
+import dev.missioncontrol.operator.prometheus.OperatorPrometheusClient;
 import dev.missioncontrol.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.Collection;
@@ -11,14 +12,17 @@ import java.util.Optional;
 /**
  * Whether the Prometheus a resource names answered as a Prometheus, decided from the errors of the queries one
  * reconciliation made. Every kind that queries Prometheus reports it the same way: the condition
- * {@value #CONDITION} (False with reason {@code PrometheusUnreachable} or {@code NotPrometheus}, naming the address and
- * the field that sets it) and one Warning Event with the same reason when it turns False, not one per query or per
+ * {@value #CONDITION} (False with reason {@code PrometheusUnreachable}, {@code NotPrometheus} or
+ * {@code PrometheusAddressNotAllowed}, naming the address and the field that sets it) and one Warning Event with the same reason when it turns False, not one per query or per
  * interval. A query Prometheus itself rejected (bad PromQL, no single series) says nothing about the address: the gate
  * or figure that ran it reports it.
  */
 public record PrometheusReachability(Verdict verdict, String address, String field, String detail) {
 
     public static final String CONDITION = "PrometheusReachable";
+
+    /** How the core client words a query the allowlist refused (QueryResult.Failure.AddressNotAllowed). */
+    static final String NO_REQUEST_SENT = "no request sent: ";
 
     public enum Verdict {
         /** At least one query was answered by a Prometheus. */
@@ -27,6 +31,8 @@ public record PrometheusReachability(Verdict verdict, String address, String fie
         UNREACHABLE("PrometheusUnreachable"),
         /** Something answered, but not with the Prometheus HTTP API. */
         NOT_PROMETHEUS("NotPrometheus"),
+        /** The operator's allowlist refused the address: no request was sent (docs/operations.md#outbound-requests). */
+        ADDRESS_NOT_ALLOWED(OperatorPrometheusClient.ADDRESS_NOT_ALLOWED),
         /** No query was made this time: the condition stays as it was. */
         NOT_QUERIED(null);
 
@@ -70,6 +76,9 @@ public record PrometheusReachability(Verdict verdict, String address, String fie
         if (error == null) {
             return Verdict.REACHABLE;
         }
+        if (error.contains(NO_REQUEST_SENT)) {
+            return Verdict.ADDRESS_NOT_ALLOWED;
+        }
         if (error.contains(" unreachable") || error.startsWith("invalid Prometheus address")) {
             return Verdict.UNREACHABLE;
         }
@@ -80,6 +89,10 @@ public record PrometheusReachability(Verdict verdict, String address, String fie
     }
 
     private static String detail(String error) {
+        int refused = error.indexOf(NO_REQUEST_SENT);
+        if (refused >= 0) {
+            return error.substring(refused + NO_REQUEST_SENT.length());
+        }
         int colon = error.indexOf(" unreachable: ");
         return colon >= 0 ? error.substring(colon + " unreachable: ".length()) : error.replaceFirst("^query failed: ", "");
     }
@@ -93,6 +106,7 @@ public record PrometheusReachability(Verdict verdict, String address, String fie
             case NOT_PROMETHEUS -> conditions.set(CONDITION, false, verdict.reason(), "The server at " + address
                     + " does not answer with the Prometheus HTTP API (" + detail + "): check that " + field
                     + " is Prometheus's base URL (for example http://prometheus.monitoring:9090), with no path such as /graph.");
+            case ADDRESS_NOT_ALLOWED -> conditions.set(CONDITION, false, verdict.reason(), field + ": no request sent: " + detail);
             case NOT_QUERIED -> Conditions.find(previous, CONDITION)
                     .ifPresent(c -> conditions.set(CONDITION, c.getStatus(), c.getReason(), c.getMessage()));
         }

@@ -62,6 +62,11 @@ public final class MeteringPlanner {
     public static final String REHEARSE = "missioncontrol.dev/rehearse-rotation";
     /** {@code "<tenant>@<window id>,..."}: a person attests that these windows without a usage series are truly zero. */
     public static final String ATTEST_ZERO = "missioncontrol.dev/attest-zero-usage";
+    /**
+     * Who attested: the admission policy the chart ships requires it to be the authenticated user whenever
+     * {@link #ATTEST_ZERO} is set or changed. Without it an attestation is not honoured (no name, no signed zero).
+     */
+    public static final String ATTESTED_BY = "missioncontrol.dev/attested-by";
 
     /** What to do with the signing key now. */
     public enum KeyAction {
@@ -137,6 +142,7 @@ public final class MeteringPlanner {
         String usageQuery = Optional.ofNullable(spec.getExport().getUsageQuery()).filter(q -> !q.isBlank()).orElse(UsageExports.DEFAULT_USAGE_QUERY);
         Duration settle = settle(windows.length(), spec.gracePeriod());
         Set<String> attested = attestedZero(mr);
+        Optional<String> attester = attester(mr);
         long pending = kept.values().stream().filter(r -> !r.delivered()).count();
         List<UsageExports.Usage> toSign = new ArrayList<>();
         Map<String, List<String>> noData = new LinkedHashMap<>();
@@ -160,13 +166,13 @@ public final class MeteringPlanner {
                     continue; // nothing signed; retried at the next pass
                 }
                 if (result.value() != null && !result.value().isNaN()) {
-                    toSign.add(new UsageExports.Usage(tenant, id, start.toString(), end.toString(), result.value(), "units", query,
-                            now.toString(), UsageExports.MEASURED));
-                } else if (attested.contains(tenant + "@" + id)) {
-                    toSign.add(new UsageExports.Usage(tenant, id, start.toString(), end.toString(), 0.0, "units", query, now.toString(),
-                            UsageExports.ATTESTED_ZERO));
+                    toSign.add(UsageExports.Usage.measured(tenant, id, start.toString(), end.toString(), result.value(), "units", query,
+                            now.toString()));
+                } else if (attester.isPresent() && attested.contains(tenant + "@" + id)) {
+                    toSign.add(UsageExports.Usage.attestedZero(tenant, id, start.toString(), end.toString(), "units", query, now.toString(),
+                            attester.get()));
                     events.add(PlannedEvent.normal("UsageAttestedZero", "window " + id + " of tenant " + tenant
-                            + " had no usage series and is signed as zero, attested by the annotation " + ATTEST_ZERO));
+                            + " had no usage series and is signed as zero, attested by " + attester.get() + " (annotation " + ATTEST_ZERO + ")"));
                 } else {
                     noData.computeIfAbsent(id, w -> new ArrayList<>()).add(tenant);
                 }
@@ -358,6 +364,11 @@ public final class MeteringPlanner {
         String value = annotation(mr, ATTEST_ZERO);
         return value == null ? Set.of() : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toSet());
+    }
+
+    /** The user who attested zero windows, if {@link #ATTESTED_BY} names one. */
+    static Optional<String> attester(MeteringRotation mr) {
+        return Optional.ofNullable(annotation(mr, ATTESTED_BY)).map(String::trim);
     }
 
     private static String annotation(MeteringRotation mr, String key) {

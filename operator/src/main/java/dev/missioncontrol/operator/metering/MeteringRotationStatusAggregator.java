@@ -58,8 +58,11 @@ public final class MeteringRotationStatusAggregator {
             lateMessage = late.size() + " window(s) past the grace period without an export, oldest " + late.get(0).window()
                     + "; the usage query returned no series for " + String.join(", ", limit(empty, 10))
                     + ", and no data is never exported as zero: restore the usage data in Prometheus (the window is signed once a series"
-                    + " exists), or, if the usage truly was zero, attest it with the annotation " + MeteringPlanner.ATTEST_ZERO
-                    + "=\"<tenant>@<window>,...\".";
+                    + " exists), or, if the usage truly was zero, attest it with the annotations " + MeteringPlanner.ATTEST_ZERO
+                    + "=\"<tenant>@<window>,...\" and " + MeteringPlanner.ATTESTED_BY + "=<your user name>"
+                    + (MeteringPlanner.attester(mr).isEmpty() && !MeteringPlanner.attestedZero(mr).isEmpty()
+                            ? " (" + MeteringPlanner.ATTEST_ZERO + " is set but " + MeteringPlanner.ATTESTED_BY
+                                    + " is missing, so the attestation is not honoured)" : "") + ".";
         } else {
             lateMessage = late.size() + " window(s) past the grace period without an export, oldest " + late.get(0).window()
                     + "; the next export run delivers them (kubectl create job --from=cronjob/" + ExportCronJobDependent.name(mr) + " NAME).";

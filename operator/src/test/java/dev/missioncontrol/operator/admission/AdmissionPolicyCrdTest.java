@@ -247,6 +247,33 @@ class AdmissionPolicyCrdTest extends ApiServerCrdTest {
         annotate(Actors.as(CAROL), PredictiveRollout.class, "drilled", "missioncontrol.dev/rehearse", "1");
     }
 
+    @Test
+    void attestingZeroUsageIsAnOperatorsDecisionSignedWithTheirOwnName() {
+        client.resource(MeteringRotations.rotation(namespace, "attested", List.of("acme"), "http://prometheus:9090", "1h",
+                Instant.parse("2026-11-01T00:00:00Z"), "2h")).create();
+        String attestation = "{\"metadata\":{\"annotations\":{\"missioncontrol.dev/attest-zero-usage\":\"acme@20261101T000000Z\","
+                + "\"missioncontrol.dev/attested-by\":\"%s\"}}}";
+        // Outside the operator group: refused, even under their own name.
+        assertRefused(() -> patch(Actors.as(CAROL), MeteringRotation.class, "attested", attestation.formatted(CAROL)), "controls",
+                "may set, change or remove missioncontrol.dev/attest-zero-usage, missioncontrol.dev/attested-by on a MeteringRotation");
+        // An operator attesting under someone else's name, or under none.
+        assertRefused(() -> patch(Actors.operator(), MeteringRotation.class, "attested", attestation.formatted("someone-else")), "controls",
+                "metadata.annotations[missioncontrol.dev/attested-by] must be \"" + Actors.OPERATOR + "\"");
+        assertRefused(() -> annotate(Actors.operator(), MeteringRotation.class, "attested", "missioncontrol.dev/attest-zero-usage",
+                "acme@20261101T000000Z"), "controls", "must be \"" + Actors.OPERATOR + "\", the user making this attestation");
+        // Under their own name: accepted.
+        var attested = patch(Actors.operator(), MeteringRotation.class, "attested", attestation.formatted(Actors.OPERATOR));
+        assertThat(attested.getMetadata().getAnnotations()).containsEntry("missioncontrol.dev/attested-by", Actors.OPERATOR);
+        // Another operator may not extend the attestation under the first one's name, nor rename the attester.
+        var other = Actors.as("oscar@platform.example", Actors.OPERATORS);
+        assertRefused(() -> annotate(other, MeteringRotation.class, "attested", "missioncontrol.dev/attest-zero-usage",
+                "acme@20261101T000000Z,acme@20261101T010000Z"), "controls", "must be \"oscar@platform.example\"");
+        assertRefused(() -> annotate(other, MeteringRotation.class, "attested", "missioncontrol.dev/attested-by", Actors.OPERATOR + "x"),
+                "controls", "must be \"oscar@platform.example\"");
+        // An unrelated control by another operator leaves the attestation as it stands.
+        annotate(other, MeteringRotation.class, "attested", "missioncontrol.dev/rotate-key", "2026-11-30");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     static final String REMEDIATION = "\"remediation\":{\"reReviewDate\":\"2027-01-15T10:00:00Z\",\"milestones\":"

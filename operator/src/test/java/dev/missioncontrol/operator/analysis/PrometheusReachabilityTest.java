@@ -79,4 +79,30 @@ class PrometheusReachabilityTest {
         assertThat(Conditions.isTrue(up.build(), PrometheusReachability.CONDITION)).isTrue();
         assertThat(back.event(reported)).isEmpty();
     }
+
+    @Test
+    void anAddressTheAllowlistRefusesIsNamedAsSuchWithOneWarning() {
+        // The real client with the default allowlist: localhost is a name no entry allows, so nothing is sent.
+        var client = new PrometheusClient(Duration.ofSeconds(2),
+                dev.missioncontrol.core.prometheus.PrometheusAddressPolicy.parse("*.svc,127.0.0.0/8"),
+                PrometheusClient.DEFAULT_MAX_RESPONSE_BYTES);
+        var answer = client.query("http://localhost:9", "vector(1)");
+        var fromResults = PrometheusReachability.ofResults("http://localhost:9", FIELD, List.of(answer));
+        var fromGate = PrometheusReachability.of("http://localhost:9", FIELD, List.of("query failed: " + answer.error()), true);
+        for (var reach : List.of(fromResults, fromGate)) {
+            assertThat(reach.verdict()).isEqualTo(PrometheusReachability.Verdict.ADDRESS_NOT_ALLOWED);
+            var c = new Conditions(List.of(), 1, T0);
+            reach.setOn(c, List.of());
+            var condition = c.build().get(0);
+            assertThat(condition.getStatus()).isEqualTo("False");
+            assertThat(condition.getReason()).isEqualTo("PrometheusAddressNotAllowed");
+            assertThat(condition.getMessage()).startsWith(FIELD + ": no request sent: http://localhost:9 is not in the operator's allowlist")
+                    .contains("*.svc,127.0.0.0/8").doesNotContain("query failed", "Exception");
+            assertThat(reach.event(List.of())).get().satisfies(e -> {
+                assertThat(e.warning()).isTrue();
+                assertThat(e.reason()).isEqualTo("PrometheusAddressNotAllowed");
+            });
+            assertThat(reach.event(c.build())).as("already reported").isEmpty();
+        }
+    }
 }

@@ -102,12 +102,35 @@ class MeteringPlannerTest {
 
     @Test
     void aPersonMayAttestAWindowWithoutDataAsZero() {
-        mr.getMetadata().setAnnotations(new HashMap<>(Map.of(MeteringPlanner.ATTEST_ZERO, "b@" + W0 + ", b@" + W2)));
+        mr.getMetadata().setAnnotations(new HashMap<>(Map.of(MeteringPlanner.ATTEST_ZERO, "b@" + W0 + ", b@" + W2,
+                MeteringPlanner.ATTESTED_BY, "olga@platform.example")));
         var decision = plan(List.of(), NOW, prometheus(Map.of("a", 10.0), Map.of()));
-        assertThat(decision.next().toSign()).filteredOn(u -> u.tenant().equals("b")).extracting(u -> u.window() + "=" + u.total() + "/" + u.basis())
-                .containsExactly(W0 + "=0.0/" + UsageExports.ATTESTED_ZERO, W2 + "=0.0/" + UsageExports.ATTESTED_ZERO);
+        assertThat(decision.next().toSign()).filteredOn(u -> u.tenant().equals("b"))
+                .extracting(u -> u.window() + "=" + u.total() + "/" + u.basis() + "/" + u.attestedBy())
+                .containsExactly(W0 + "=0.0/" + UsageExports.ATTESTED_ZERO + "/olga@platform.example",
+                        W2 + "=0.0/" + UsageExports.ATTESTED_ZERO + "/olga@platform.example");
+        assertThat(decision.next().toSign()).filteredOn(u -> u.tenant().equals("a")).allSatisfy(u -> assertThat(u.attestedBy()).isNull());
         assertThat(decision.next().status().getNoUsageData()).extracting(l -> l.window()).containsExactly(W1);
-        assertThat(decision.events()).filteredOn(e -> e.reason().equals("UsageAttestedZero")).hasSize(2);
+        assertThat(decision.events()).filteredOn(e -> e.reason().equals("UsageAttestedZero")).hasSize(2)
+                .allSatisfy(e -> assertThat(e.message()).contains("attested by olga@platform.example"));
+    }
+
+    @Test
+    void anAttestationWithoutItsAttesterSignsNothingAndSaysWhatIsMissing() {
+        mr.getMetadata().setAnnotations(new HashMap<>(Map.of(MeteringPlanner.ATTEST_ZERO, "b@" + W0)));
+        var decision = plan(List.of(), NOW, prometheus(Map.of("a", 10.0), Map.of()));
+        assertThat(decision.next().toSign()).noneMatch(u -> u.tenant().equals("b"));
+        assertThat(decision.next().status().getNoUsageData()).extracting(l -> l.window()).contains(W0);
+        var status = MeteringRotationStatusAggregator.build(mr, decision.next().status(), AlertRules.NONE, Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThat(dev.missioncontrol.operator.status.Conditions.find(status.getConditions(), MeteringRotationStatusAggregator.EXPORT_LATE))
+                .get().satisfies(c -> assertThat(c.getMessage()).contains(MeteringPlanner.ATTESTED_BY + " is missing"));
+    }
+
+    @Test
+    void anAttestedZeroSignsTheAttesterAndAMeasuredTotalSignsNoAttesterField() {
+        var attested = UsageExports.Usage.attestedZero("b", W0, "s", "e", "units", "q", NOW.toString(), "olga@platform.example");
+        assertThat(dev.missioncontrol.core.audit.CanonicalJson.write(attested)).contains("\"attestedBy\":\"olga@platform.example\"");
+        assertThat(dev.missioncontrol.core.audit.CanonicalJson.write(usage("a", W0, 1.0))).doesNotContain("attestedBy");
     }
 
     @Test
@@ -326,7 +349,7 @@ class MeteringPlannerTest {
 
     static UsageExports.Usage usage(String tenant, String window, double total) {
         var start = dev.missioncontrol.core.metering.UsageWindows.parseId(window);
-        return new UsageExports.Usage(tenant, window, start.toString(), start.plusSeconds(3600).toString(), total, "units", "q",
-                NOW.toString(), UsageExports.MEASURED);
+        return UsageExports.Usage.measured(tenant, window, start.toString(), start.plusSeconds(3600).toString(), total, "units", "q",
+                NOW.toString());
     }
 }

@@ -222,13 +222,17 @@ class MeteringRotationIntegrationTest {
 
         // A person attests one window as truly zero: it is signed as zero, basis attested-zero, with an Event.
         String window = get("gaps").getStatus().getNoUsageData().get(0).window();
-        annotate("gaps", MeteringRotationReconciler.ATTEST_ZERO, "g-ghost@" + window);
+        Edits.edit(Actors.operator().resources(MeteringRotation.class).inNamespace(namespace).withName("gaps"), r -> {
+            r.getMetadata().getAnnotations().put(MeteringRotationReconciler.ATTEST_ZERO, "g-ghost@" + window);
+            r.getMetadata().getAnnotations().put(MeteringPlanner.ATTESTED_BY, Actors.OPERATOR);
+            return r;
+        });
         await().atMost(TIMEOUT).until(() -> pending("gaps").containsKey(window + ".g-ghost"));
         assertThat(MeteringRotations.runExportJob(client, namespace, "gaps", volume).code()).isZero();
         var verify = ProcessRunner.mcctl("metering", "verify", volume.resolve("usage").toString(), "--from-cluster", "--purpose",
                 get("gaps").getStatus().getSigningPurpose(), "--operator-namespace", LocalCluster.OPERATOR_NAMESPACE);
         assertThat(verify.code()).as(verify.output()).isZero();
-        assertThat(verify.output()).contains("g-ghost/" + window + ".usage.json: tenant g-ghost window " + window + " total 0.0 basis attested-zero");
+        assertThat(verify.output()).contains("g-ghost/" + window + ".usage.json: tenant g-ghost window " + window + " total 0.0 basis attested-zero by " + Actors.OPERATOR);
         assertThat(files(volume)).filteredOn(f -> f.toString().contains("/g-ghost/")).hasSize(1);
         assertThat(client.v1().events().inNamespace(namespace).list().getItems())
                 .anyMatch(e -> "gaps".equals(e.getInvolvedObject().getName()) && "UsageAttestedZero".equals(e.getReason()));

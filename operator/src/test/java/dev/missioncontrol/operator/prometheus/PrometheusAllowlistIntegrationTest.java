@@ -11,7 +11,12 @@ import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLOSpec;
 import dev.missioncontrol.operator.status.Conditions;
+import dev.missioncontrol.operator.api.v1alpha1.MeteringRotation;
+import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
+import dev.missioncontrol.operator.testing.Actors;
 import dev.missioncontrol.operator.testing.FederationCohorts;
+import dev.missioncontrol.operator.testing.MeteringRotations;
+import dev.missioncontrol.operator.testing.PredictiveRollouts;
 import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
 import dev.missioncontrol.operator.testing.SearchSLOs;
@@ -24,6 +29,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -74,6 +80,9 @@ class PrometheusAllowlistIntegrationTest {
         var slo = SearchSLOs.availability(namespace, "refused-slo");
         slo.getSpec().setPrometheus(new SearchSLOSpec.Prometheus(refused));
         client.resource(slo).create();
+        Actors.reviewer().resource(PredictiveRollouts.go(namespace, "refused-predictive", refused, "1h", List.of(List.of("p-acme")))).create();
+        client.resource(MeteringRotations.rotation(namespace, "refused-metering", List.of("m-acme"), refused, "1h",
+                Instant.now().minus(Duration.ofHours(3)), "1m")).create();
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             var s = cohort("refused").getStatus();
@@ -95,6 +104,29 @@ class PrometheusAllowlistIntegrationTest {
                 assertThat(c.getMessage()).startsWith("spec.prometheus.address: no request sent: http://localhost:");
             });
         });
+        // Every kind that queries Prometheus names the refusal the same way: PrometheusReachable False, one Warning Event.
+        var kinds = List.of(FederationCohort.class, SearchSLO.class, PredictiveRollout.class, MeteringRotation.class);
+        var names = List.of("refused", "refused-slo", "refused-predictive", "refused-metering");
+        for (int i = 0; i < kinds.size(); i++) {
+            var kind = kinds.get(i);
+            String name = names.get(i);
+            await().atMost(TIMEOUT).untilAsserted(() -> {
+                var resource = client.resources(kind).inNamespace(namespace).withName(name).get();
+                assertThat(resource.getStatus()).as(kind.getSimpleName() + " status").isNotNull();
+                var conditions = ((dev.missioncontrol.operator.api.v1alpha1.HasConditions) resource.getStatus()).getConditions();
+                assertThat(Conditions.find(conditions, "PrometheusReachable")).as(kind.getSimpleName()).get().satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo("PrometheusAddressNotAllowed");
+                    assertThat(c.getMessage()).contains(".address: no request sent: http://localhost:", "is not in the operator's allowlist");
+                });
+            });
+            var warnings = client.v1().events().inNamespace(namespace).list().getItems().stream()
+                    .filter(e -> name.equals(e.getInvolvedObject().getName()) && "PrometheusAddressNotAllowed".equals(e.getReason()))
+                    .toList();
+            assertThat(warnings).as(kind.getSimpleName() + " Warning Events").singleElement()
+                    .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
+        }
+
         // Refused analyses hold the rollout (Inconclusive), never count as failures or fall back.
         var s = cohort("refused").getStatus();
         assertThat(s.getPhase()).isEqualTo(RolloutPhase.Progressing);
