@@ -31,6 +31,6 @@ if [[ -n "$LAYER" ]]; then
   exit 0
 fi
 # The fault layer stops this cluster's API server and SIGKILLs operators for several minutes: `make test-faults`, which
-# .ci/run runs after `make test`.
+# .ci/run runs after `make test` (docs/development.md#the-fault-layer).
 $MVN verify -DexcludedGroups=faults || { "$HACK_DIR/test-failures.sh"; exit 1; }
 "$HACK_DIR/chart-test.sh"
