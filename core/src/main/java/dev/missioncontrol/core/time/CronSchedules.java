@@ -31,6 +31,9 @@ public final class CronSchedules {
         }
     }
 
+    /** How every "why" of a schedule Kubernetes' parser refuses begins (the CronJob is never accepted). */
+    public static final String REFUSED = "Kubernetes refuses it: ";
+
     private static final Map<String, String> DESCRIPTORS = Map.of(
             "@yearly", "0 0 1 1 *",
             "@annually", "0 0 1 1 *",
@@ -69,10 +72,10 @@ public final class CronSchedules {
 
     public static Verdict check(String schedule) {
         if (schedule == null || schedule.isEmpty()) {
-            return Verdict.never("the schedule is empty");
+            return Verdict.never(REFUSED + "the schedule is empty");
         }
         if (schedule.startsWith("TZ=") || schedule.startsWith("CRON_TZ=")) {
-            return Verdict.never("Kubernetes refuses a time zone inside the schedule (TZ= or CRON_TZ=); schedules are read in UTC here");
+            return Verdict.never(REFUSED + "a time zone inside the schedule (TZ= or CRON_TZ=) is not taken; schedules are read in UTC here");
         }
         String fiveFields = schedule;
         if (schedule.startsWith("@")) {
@@ -82,14 +85,14 @@ public final class CronSchedules {
             fiveFields = DESCRIPTORS.get(schedule);
             if (fiveFields == null) {
                 String lower = schedule.toLowerCase(Locale.ROOT);
-                return Verdict.never(DESCRIPTORS.containsKey(lower)
-                        ? "Kubernetes reads descriptors in lower case only: write " + lower
-                        : schedule + " is not a descriptor Kubernetes knows (" + String.join(" ", new TreeSet<>(DESCRIPTORS.keySet())) + ")");
+                return Verdict.never(REFUSED + (DESCRIPTORS.containsKey(lower)
+                        ? "descriptors are read in lower case only: write " + lower
+                        : schedule + " is not a descriptor Kubernetes knows (" + String.join(" ", new TreeSet<>(DESCRIPTORS.keySet())) + ")"));
             }
         }
         String[] fields = fiveFields.trim().split("\\s+");
         if (fields.length != 5) {
-            return Verdict.never("it has " + fields.length + " fields; Kubernetes takes exactly five (minute hour day-of-month month day-of-week)");
+            return Verdict.never(REFUSED + "it has " + fields.length + " fields; Kubernetes takes exactly five (minute hour day-of-month month day-of-week)");
         }
         try {
             field(fields[0], MINUTES);
@@ -99,7 +102,7 @@ public final class CronSchedules {
             Field dow = field(fields[4], DAYS_OF_WEEK);
             return days(dom, months, dow);
         } catch (Refused e) {
-            return Verdict.never("Kubernetes refuses it: " + e.getMessage());
+            return Verdict.never(REFUSED + e.getMessage());
         }
     }
 

@@ -59,11 +59,11 @@ class CronSchedulesTest {
         assertNever("*/0 * * * *", "Kubernetes refuses it: the minute step in */0 is 0");
         assertNever("5-3 * * * *", "the minute range 5-3 runs backwards");
         assertNever("0 0 1 dec-jan *", "the month range dec-jan runs backwards");
-        assertNever("@DAILY", "lower case only: write @daily");
+        assertNever("@DAILY", "Kubernetes refuses it: descriptors are read in lower case only: write @daily");
         assertNever("@Monthly", "write @monthly");
-        assertNever("CRON_TZ=Europe/Paris 0 0 * * *", "time zone");
-        assertNever("0 0 * *", "exactly five");
-        assertNever("", "empty");
+        assertNever("CRON_TZ=Europe/Paris 0 0 * * *", "Kubernetes refuses it: a time zone");
+        assertNever("0 0 * *", "Kubernetes refuses it: it has 4 fields");
+        assertNever("", "Kubernetes refuses it: the schedule is empty");
     }
 
     /**
