@@ -149,6 +149,9 @@ public final class MeteringPlanner {
         int queries = 0;
         boolean more = false;
         for (Instant start : windows.closed(since, now.minus(settle), spec.retentionWindows())) {
+            if (start.isBefore(horizon)) {
+                continue; // within the settling time after a window closes: its record would leave the archive at once, and be signed again
+            }
             String id = UsageWindows.id(start);
             for (String tenant : spec.getTenants()) {
                 if (kept.containsKey(ArchivedExport.key(id, tenant))) {

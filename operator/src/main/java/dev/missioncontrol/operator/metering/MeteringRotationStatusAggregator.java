@@ -6,14 +6,20 @@ import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus.LateWindow;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus.Variance;
 import dev.missioncontrol.operator.api.v1alpha1.VarianceVerdict;
+import dev.missioncontrol.operator.status.ScheduleCondition;
 import dev.missioncontrol.operator.status.StatusAggregation;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
-/** The status aggregator of MeteringRotation: its conditions from the planned status (drift, late windows, receipts). */
+/**
+ * The status aggregator of MeteringRotation: its conditions from the planned status (drift, late windows, receipts) and
+ * from the spec (schedules that never fire, a since beyond the retention horizon).
+ */
 public final class MeteringRotationStatusAggregator {
 
     public static final String DRIFT_DETECTED = "DriftDetected";
@@ -35,6 +41,12 @@ public final class MeteringRotationStatusAggregator {
             Optional<ExportDestination> destination, AlertRules alertRules, Clock clock) {
         var conditions = StatusAggregation.conditions(mr, mr.getStatus(), clock);
         destination.ifPresent(d -> d.setOn(conditions));
+        var spec = mr.getSpec();
+        ScheduleCondition.setOn(conditions, Stream.of(
+                        spec.getExport().getSchedule() == null ? null : new ScheduleCondition.Field("spec.export.schedule", spec.getExport().getSchedule()),
+                        new ScheduleCondition.Field("spec.rotation.schedule", spec.rotation().schedule()))
+                .filter(Objects::nonNull).toList());
+        SinceRetention.of(mr, clock.instant()).setOn(conditions, clock.instant());
         prometheus.setOn(conditions, mr.getStatus() == null ? List.of() : mr.getStatus().getConditions());
         double threshold = mr.getSpec().drift().threshold();
         String limit = MeteringPlanner.percent(threshold);

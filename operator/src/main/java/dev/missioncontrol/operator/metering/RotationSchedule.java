@@ -4,6 +4,7 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import dev.missioncontrol.core.time.CronSchedules;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -31,7 +32,11 @@ public final class RotationSchedule {
     private RotationSchedule() {
     }
 
+    /** Empty when the schedule never fires as a CronJob reads it (CronSchedules; the ScheduleFires condition says why). */
     public static Optional<Instant> next(String cron, Instant after) {
+        if (!CronSchedules.check(cron).fires()) {
+            return Optional.empty();
+        }
         try {
             return ExecutionTime.forCron(PARSER.parse(fiveFields(cron))).nextExecution(after.atZone(ZoneOffset.UTC)).map(z -> z.toInstant());
         } catch (IllegalArgumentException e) {
@@ -39,9 +44,9 @@ public final class RotationSchedule {
         }
     }
 
-    /** The schedule as five fields: a descriptor translated, anything else as written. */
+    /** The schedule as five fields: a descriptor translated, anything else as written but '?' (robfig's '*', unknown to cron-utils). */
     static String fiveFields(String cron) {
         String trimmed = cron.trim();
-        return DESCRIPTORS.getOrDefault(trimmed.toLowerCase(Locale.ROOT), trimmed);
+        return DESCRIPTORS.getOrDefault(trimmed.toLowerCase(Locale.ROOT), trimmed.replace('?', '*'));
     }
 }

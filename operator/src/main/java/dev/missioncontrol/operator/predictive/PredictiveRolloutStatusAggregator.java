@@ -6,6 +6,7 @@ import dev.missioncontrol.operator.api.v1alpha1.PredictivePhase;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus;
 import dev.missioncontrol.operator.status.Conditions;
+import dev.missioncontrol.operator.status.ScheduleCondition;
 import dev.missioncontrol.operator.status.StatusAggregation;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import java.time.Clock;
@@ -31,6 +32,10 @@ public final class PredictiveRolloutStatusAggregator {
         Instant now = clock.instant();
         var c = StatusAggregation.conditions(rollout, rollout.getStatus(), clock);
         var spec = rollout.getSpec();
+        // Named in no-go too: the drill CronJob is created on a switch to go, and its schedule should fire then.
+        if (spec.getRehearsal() != null) {
+            ScheduleCondition.setOn(c, List.of(new ScheduleCondition.Field("spec.rehearsal.schedule", spec.getRehearsal().schedule())));
+        }
         PredictivePhase phase = next.getPhase();
         if (phase == PredictivePhase.NoGo) {
             var r = RemediationTracker.at(spec.getRemediation(), now);

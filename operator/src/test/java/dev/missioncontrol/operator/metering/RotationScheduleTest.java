@@ -20,7 +20,9 @@ class RotationScheduleTest {
         assertThat(RotationSchedule.next("@weekly", NOW)).contains(Instant.parse("2026-12-06T00:00:00Z")); // a Sunday
         assertThat(RotationSchedule.next("@daily", NOW)).contains(Instant.parse("2026-12-01T00:00:00Z"));
         assertThat(RotationSchedule.next("@midnight", NOW)).contains(Instant.parse("2026-12-01T00:00:00Z"));
-        assertThat(RotationSchedule.next("@HOURLY", NOW)).contains(Instant.parse("2026-11-30T08:00:00Z"));
+        assertThat(RotationSchedule.next("@hourly", NOW)).contains(Instant.parse("2026-11-30T08:00:00Z"));
+        // kube-apiserver v1.34.4 refuses a CronJob with "@HOURLY" (unrecognized descriptor): so does the rotation.
+        assertThat(RotationSchedule.next("@HOURLY", NOW)).isEmpty();
     }
 
     @Test
@@ -28,5 +30,13 @@ class RotationScheduleTest {
         assertThat(RotationSchedule.next("0 0 1 * *", NOW)).contains(Instant.parse("2026-12-01T00:00:00Z"));
         assertThat(RotationSchedule.next("30 6 * * 1-5", NOW)).contains(Instant.parse("2026-12-01T06:30:00Z"));
         assertThat(RotationSchedule.next("@fortnightly", NOW)).isEmpty();
+    }
+
+    @Test
+    void aScheduleThatNeverFiresAsACronJobGivesNothingAndQuestionMarkIsAStar() {
+        assertThat(RotationSchedule.next("0 0 30 2 *", NOW)).isEmpty();
+        assertThat(RotationSchedule.next("0 0 * * 7", NOW)).as("a CronJob refuses day-of-week 7").isEmpty();
+        assertThat(RotationSchedule.next("0 0 29 2 *", NOW)).contains(Instant.parse("2028-02-29T00:00:00Z"));
+        assertThat(RotationSchedule.next("0 0 1 * ?", NOW)).contains(Instant.parse("2026-12-01T00:00:00Z"));
     }
 }

@@ -6,6 +6,7 @@ import dev.missioncontrol.operator.api.v1alpha1.PredictivePhase;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.Breach;
 import dev.missioncontrol.operator.status.Conditions;
+import dev.missioncontrol.operator.status.ScheduleCondition;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import dev.missioncontrol.operator.testing.PredictiveRollouts;
 import java.time.Clock;
@@ -74,6 +75,38 @@ class PredictiveRolloutStatusAggregatorTest {
             assertThat(c.getReason()).isEqualTo("ReReviewDatePassed");
             assertThat(c.getMessage()).contains("2026-11-01T00:00:00Z", "is in the past", "set a new date");
         });
+    }
+
+    @Test
+    void aDrillScheduleThatNeverFiresIsNamedWithTheFieldTheValueAndWhy() {
+        var rollout = PredictiveRollouts.go("ns", "r", "http://p", "3m", List.of(List.of("acme")));
+        var fine = PredictiveRolloutStatusAggregator.build(rollout, planned(PredictivePhase.Progressing), AlertRules.NONE, T0);
+        assertThat(Conditions.find(fine.getConditions(), ScheduleCondition.TYPE)).get().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo("ScheduleFires");
+        });
+
+        rollout.getSpec().getRehearsal().setSchedule("0 3 31 4,6 *");
+        var status = PredictiveRolloutStatusAggregator.build(rollout, planned(PredictivePhase.Progressing), AlertRules.NONE, T0);
+        assertThat(Conditions.find(status.getConditions(), ScheduleCondition.TYPE)).get().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("ScheduleNeverFires");
+            assertThat(c.getMessage()).contains("spec.rehearsal.schedule \"0 3 31 4,6 *\" never fires: April and June have no day 31")
+                    .contains("days 1 to 28 exist in every month");
+        });
+
+        // Both day fields restricted: either one fires it (robfig/cron), so this one fires on Mondays.
+        rollout.getSpec().getRehearsal().setSchedule("0 3 31 4,6 1");
+        var either = PredictiveRolloutStatusAggregator.build(rollout, planned(PredictivePhase.Progressing), AlertRules.NONE, T0);
+        assertThat(Conditions.isTrue(either.getConditions(), ScheduleCondition.TYPE)).isTrue();
+
+        var noGo = PredictiveRollouts.noGo("ns", "r", "2027-01-15T00:00:00Z", List.of());
+        noGo.getSpec().setRehearsal(rollout.getSpec().getRehearsal());
+        noGo.getSpec().getRehearsal().setSchedule("0 0 * * 7");
+        var named = PredictiveRolloutStatusAggregator.build(noGo, planned(PredictivePhase.NoGo), AlertRules.NONE, T0);
+        assertThat(Conditions.find(named.getConditions(), ScheduleCondition.TYPE)).as("named before a switch to go creates the CronJob")
+                .get().satisfies(c -> assertThat(c.getMessage()).contains("Kubernetes refuses it: day-of-week 7 is above 6")
+                        .contains("Sunday is 0 or SUN"));
     }
 
     static PredictiveRolloutStatus planned(PredictivePhase phase) {

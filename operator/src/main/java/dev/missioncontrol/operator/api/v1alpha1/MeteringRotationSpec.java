@@ -51,8 +51,11 @@ public class MeteringRotationSpec {
 
     public static final String DEFAULT_RETENTION_WINDOWS = "744";
 
+    /** The schema's maximum of retentionWindows. */
+    public static final int MAX_RETENTION_WINDOWS = 10000;
+
     @Min(1)
-    @Max(10000)
+    @Max(MAX_RETENTION_WINDOWS)
     @Default(DEFAULT_RETENTION_WINDOWS)
     @JsonPropertyDescription("How many windows back the exporter backfills and the operator checks (default 744, a month of hours).")
     private Integer retentionWindows;
