@@ -56,6 +56,12 @@ class MeteringRotationCrdTest extends ApiServerCrdTest {
         assertRejected(rotation("four-fields", r -> r.getSpec().getExport().setSchedule("0 * * *")), "spec.export.schedule", cron);
         assertRejected(rotation("six-fields", r -> r.getSpec().getExport().setSchedule("0 0 * * * *")), "spec.export.schedule", cron);
         assertRejected(rotation("minute-60", r -> r.getSpec().getExport().setSchedule("60 * * * *")), "spec.export.schedule", cron);
+        // What kube-apiserver refuses in a CronJob: a capitalised descriptor, day-of-week 7, a step of 0.
+        assertRejected(rotation("capital-macro", r -> r.getSpec().getExport().setSchedule("@Daily")), "spec.export.schedule", cron);
+        assertRejected(rotation("weekday-7", r -> r.getSpec().getExport().setSchedule("0 0 * * 7")), "spec.export.schedule", cron);
+        assertRejected(rotation("step-0", r -> r.getSpec().getExport().setSchedule("*/0 * * * *")), "spec.export.schedule", cron);
+        assertRejected(rotation("step-00", r -> r.getSpec().getExport().setSchedule("0 0/00 * * *")), "spec.export.schedule", cron);
+        client.resource(rotation("step-05", r -> r.getSpec().getExport().setSchedule("*/05 0-23/12 * * MON-fri"))).dryRun().create();
         assertRejected(rotation("every", r -> {
             r.getSpec().setRotation(new MeteringRotationSpec.KeyRotationSpec());
             r.getSpec().getRotation().setSchedule("@every 720h");

@@ -97,7 +97,7 @@ class PredictiveRolloutCrdTest extends ApiServerCrdTest {
                 List.of(new Milestone("m1", "t", " ", "2026-12-01T00:00:00Z", false))), "spec.remediation.milestones[0].owner",
                 "must not be empty or whitespace only");
         // CronJob's descriptors and a leap day are accepted.
-        for (String schedule : List.of("@weekly", "@Daily", "*/15 2-4 ? jan-MAR mon,fri")) {
+        for (String schedule : List.of("@weekly", "@daily", "*/15 2-4 ? jan-MAR mon,fri", "0 3 * * 0-6/2")) {
             Actors.reviewer().resource(go("drill-" + Math.abs(schedule.hashCode()), r -> r.getSpec().getRehearsal().setSchedule(schedule))).dryRun().create();
         }
         Actors.reviewer().resource(PredictiveRollouts.noGo(namespace, "leap-day", "2028-02-29T12:00:00+01:00",

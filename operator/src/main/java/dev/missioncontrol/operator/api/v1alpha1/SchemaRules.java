@@ -19,18 +19,23 @@ public final class SchemaRules {
     public static final String NO_WHITESPACE = "^\\S+$";
 
     // Cron, as a Kubernetes CronJob accepts it (robfig/cron's standard parser): five fields (numbers in range,
-    // month and weekday names case-insensitive, '?' in the day fields, lists, ranges, steps), or a descriptor.
+    // month and weekday names case-insensitive, '?' in the day fields, lists, ranges, steps), or a lower-case descriptor.
     // @every is left out: the key-rotation schedule is computed by the operator, which takes the seven below.
     public static final String CRON_MACROS = "@yearly @annually @monthly @weekly @daily @midnight @hourly";
 
-    /** A five-field cron schedule or a descriptor, the whole string (RE2 and java.util.regex alike). */
-    public static final String CRON = "(?i)^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|"
-            + "(\\*|([0-5]?[0-9])(-([0-5]?[0-9]))?)(/[0-9]{1,2})?(,(\\*|([0-5]?[0-9])(-([0-5]?[0-9]))?)(/[0-9]{1,2})?)*"
-            + "\\s+(\\*|([01]?[0-9]|2[0-3])(-([01]?[0-9]|2[0-3]))?)(/[0-9]{1,2})?(,(\\*|([01]?[0-9]|2[0-3])(-([01]?[0-9]|2[0-3]))?)(/[0-9]{1,2})?)*"
-            + "\\s+(\\*|\\?|(0?[1-9]|[12][0-9]|3[01])(-(0?[1-9]|[12][0-9]|3[01]))?)(/[0-9]{1,2})?(,(\\*|\\?|(0?[1-9]|[12][0-9]|3[01])(-(0?[1-9]|[12][0-9]|3[01]))?)(/[0-9]{1,2})?)*"
-            + "\\s+(\\*|(0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(-(0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))?)(/[0-9]{1,2})?(,(\\*|(0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(-(0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))?)(/[0-9]{1,2})?)*"
-            + "\\s+(\\*|\\?|([0-7]|sun|mon|tue|wed|thu|fri|sat)(-([0-7]|sun|mon|tue|wed|thu|fri|sat))?)(/[0-9]{1,2})?(,(\\*|\\?|([0-7]|sun|mon|tue|wed|thu|fri|sat)(-([0-7]|sun|mon|tue|wed|thu|fri|sat))?)(/[0-9]{1,2})?)*"
-            + ")$";
+    /**
+     * A five-field cron schedule or a descriptor, the whole string (RE2 and java.util.regex alike). As kube-apiserver
+     * v1.34 validates a CronJob: descriptors in lower case only (it refuses "@Daily"), names in any case, day-of-week
+     * 0 to 6, steps of at least 1. What a regular expression cannot see (a backwards range such as 5-3, a day no month
+     * in the set has) the operator names as condition ScheduleFires=False (core CronSchedules).
+     */
+    public static final String CRON = "^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|(?i:"
+            + "(\\*|([0-5]?[0-9])(-([0-5]?[0-9]))?)(/(0?[1-9]|[1-9][0-9]))?(,(\\*|([0-5]?[0-9])(-([0-5]?[0-9]))?)(/(0?[1-9]|[1-9][0-9]))?)*"
+            + "\\s+(\\*|([01]?[0-9]|2[0-3])(-([01]?[0-9]|2[0-3]))?)(/(0?[1-9]|[1-9][0-9]))?(,(\\*|([01]?[0-9]|2[0-3])(-([01]?[0-9]|2[0-3]))?)(/(0?[1-9]|[1-9][0-9]))?)*"
+            + "\\s+(\\*|\\?|(0?[1-9]|[12][0-9]|3[01])(-(0?[1-9]|[12][0-9]|3[01]))?)(/(0?[1-9]|[1-9][0-9]))?(,(\\*|\\?|(0?[1-9]|[12][0-9]|3[01])(-(0?[1-9]|[12][0-9]|3[01]))?)(/(0?[1-9]|[1-9][0-9]))?)*"
+            + "\\s+(\\*|(0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(-(0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))?)(/(0?[1-9]|[1-9][0-9]))?(,(\\*|(0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(-(0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))?)(/(0?[1-9]|[1-9][0-9]))?)*"
+            + "\\s+(\\*|\\?|([0-6]|sun|mon|tue|wed|thu|fri|sat)(-([0-6]|sun|mon|tue|wed|thu|fri|sat))?)(/(0?[1-9]|[1-9][0-9]))?(,(\\*|\\?|([0-6]|sun|mon|tue|wed|thu|fri|sat)(-([0-6]|sun|mon|tue|wed|thu|fri|sat))?)(/(0?[1-9]|[1-9][0-9]))?)*"
+            + "))$";
 
     /** CEL raw strings (r'...') keep the regex's backslashes as written. */
     public static final String CRON_RULE = "self.matches(r'" + CRON + "')";
