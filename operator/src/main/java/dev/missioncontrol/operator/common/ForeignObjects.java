@@ -17,6 +17,12 @@ import java.util.stream.Collectors;
  */
 public final class ForeignObjects {
 
+    /**
+     * When a resource whose convenience copy is held by someone else's object is looked at again: that object's deletion
+     * wakes no informer (within the {@link ReconcileErrors#RETRY_AFTER_BACKOFF} status promises).
+     */
+    public static final java.time.Duration RECHECK = java.time.Duration.ofMinutes(1);
+
     /** The label each dependent's informer selects its component by, beside {@link Labels#MANAGED_BY}. */
     static final String NAME_LABEL = "app.kubernetes.io/name";
 
