@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import dev.missioncontrol.operator.common.OwnedDependentResource;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +15,7 @@ import java.util.Map;
  * Prometheus Operator: mount the ConfigMap into Prometheus and list it under rule_files (or let a
  * ConfigMap-watching sidecar pick it up by its missioncontrol.dev/prometheus-rules label).
  */
-public abstract class AlertRulesConfigMapDependent<P extends HasMetadata> extends CRUDKubernetesDependentResource<ConfigMap, P> {
+public abstract class AlertRulesConfigMapDependent<P extends HasMetadata> extends OwnedDependentResource<ConfigMap, P> {
 
     public static final String COMPONENT = "alert-rules-file";
     public static final String RULES_LABEL = "missioncontrol.dev/prometheus-rules";

@@ -6,11 +6,11 @@ import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleBuilder;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import dev.missioncontrol.operator.common.OwnedDependentResource;
 import java.util.List;
 
 /** A resource's alert rules as a PrometheusRule (monitoring.coreos.com/v1) it owns. */
-public abstract class AlertRulesPrometheusRuleDependent<P extends HasMetadata> extends CRUDKubernetesDependentResource<PrometheusRule, P> {
+public abstract class AlertRulesPrometheusRuleDependent<P extends HasMetadata> extends OwnedDependentResource<PrometheusRule, P> {
 
     public static final String COMPONENT = "alert-rules";
 

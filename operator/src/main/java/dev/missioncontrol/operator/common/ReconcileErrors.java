@@ -42,6 +42,11 @@ public final class ReconcileErrors {
     public enum Category {
         /** The API server refused an object as invalid (422): permanent until the spec changes. */
         INVALID("InvalidObject", "error"),
+        /**
+         * An object the operator did not create is at a name it needs (ObjectNameTakenException): left untouched until a
+         * person deletes or renames it; retried, so the operator creates its own once it is gone.
+         */
+        OBJECT_NAME_TAKEN("ObjectNameTaken", "error"),
         /** Refused (403) for a reason other than a namespace being deleted: RBAC, an admission policy, a quota. */
         FORBIDDEN("Forbidden", "error"),
         /** A bug or an unforeseen state: the log has the detail, status an id to find it by. */
@@ -94,11 +99,11 @@ public final class ReconcileErrors {
 
     /** Classifies an error thrown by a reconciliation (or by its workflow). */
     public static Classified classify(Throwable error) {
-        List<KubernetesClientException> apiErrors = new ArrayList<>();
-        collect(error, apiErrors, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
-        if (!apiErrors.isEmpty()) {
+        List<RuntimeException> known = new ArrayList<>();
+        collect(error, known, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+        if (!known.isEmpty()) {
             // Several dependents may have failed: report the one most in need of a person; gone only when all are.
-            return apiErrors.stream().map(ReconcileErrors::classifyApiError)
+            return known.stream().map(ReconcileErrors::classifyKnown)
                     .min(Comparator.comparing(Classified::category)).orElseThrow();
         }
         if (isTimeout(error)) {
@@ -116,9 +121,9 @@ public final class ReconcileErrors {
 
     /** A 403 because the namespace is being deleted (the API server refuses new content there). */
     public static boolean isNamespaceTerminating(Throwable e) {
-        List<KubernetesClientException> apiErrors = new ArrayList<>();
-        collect(e, apiErrors, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
-        return apiErrors.stream().anyMatch(ReconcileErrors::namespaceTerminating);
+        List<RuntimeException> known = new ArrayList<>();
+        collect(e, known, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+        return known.stream().anyMatch(k -> k instanceof KubernetesClientException kce && namespaceTerminating(kce));
     }
 
     /** For the log: the same id the status message gives, so a person can find the stack trace. */
@@ -134,6 +139,23 @@ public final class ReconcileErrors {
             throw new IllegalStateException(e);
         }
         return HexFormat.of().formatHex(digest).substring(0, 8);
+    }
+
+    private static Classified classifyKnown(RuntimeException e) {
+        return e instanceof ObjectNameTakenException taken ? nameTaken(taken) : classifyApiError((KubernetesClientException) e);
+    }
+
+    /** Names the object and what to do; its holder (owner references, labels: anyone's text) passes the Java-text filter. */
+    private static Classified nameTaken(ObjectNameTakenException e) {
+        String object = e.kind() + " " + e.namespace() + "/" + e.name();
+        String holder = Optional.ofNullable(readable(e.holder())).orElse("held by another");
+        String message = e.relabelled()
+                ? object + " was created by " + e.requester() + " but no longer carries the labels the operator finds it by ("
+                        + holder + "): the operator leaves it untouched; delete it and the operator creates it again"
+                : object + " exists and was not created by " + e.requester() + " (" + holder + "): the operator leaves it "
+                        + "untouched; delete or rename it" + (e.requesterKind() == null ? "" : ", or give the " + e.requesterKind()
+                        + " another name");
+        return new Classified(Category.OBJECT_NAME_TAKEN, Category.OBJECT_NAME_TAKEN.reason(), message + "; " + retried());
     }
 
     private static Classified classifyApiError(KubernetesClientException e) {
@@ -234,8 +256,12 @@ public final class ReconcileErrors {
         return false;
     }
 
-    private static void collect(Throwable e, List<KubernetesClientException> into, Set<Throwable> seen) {
+    private static void collect(Throwable e, List<RuntimeException> into, Set<Throwable> seen) {
         for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof ObjectNameTakenException taken) {
+                into.add(taken);
+                return;
+            }
             if (t instanceof KubernetesClientException kce && (kce.getCode() != 0 || kce.getStatus() != null)) {
                 into.add(kce);
                 return; // its causes are transport detail of the same failure

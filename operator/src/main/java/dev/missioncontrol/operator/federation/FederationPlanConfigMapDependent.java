@@ -6,13 +6,13 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import dev.missioncontrol.operator.common.OwnedDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.Map;
 
 /** The ConfigMap holding the cohort's federation plan, mounted by the gateway. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + FederationPlanConfigMapDependent.COMPONENT))
-public class FederationPlanConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, FederationCohort> {
+public class FederationPlanConfigMapDependent extends OwnedDependentResource<ConfigMap, FederationCohort> {
 
     static final String COMPONENT = "federation-plan";
 

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import dev.missioncontrol.operator.common.OwnedDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.Map;
 
@@ -17,7 +17,7 @@ import java.util.Map;
  * runtime, so a plan change (or, later, a fallback) does not roll the pods.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + SearchDeploymentDependent.COMPONENT))
-public class SearchDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, FederationCohort> {
+public class SearchDeploymentDependent extends OwnedDependentResource<Deployment, FederationCohort> {
 
     static final String COMPONENT = "federation-gateway";
     static final String PLAN_MOUNT_PATH = "/etc/federation";

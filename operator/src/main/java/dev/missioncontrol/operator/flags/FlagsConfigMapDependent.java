@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import dev.missioncontrol.operator.common.OwnedDependentResource;
 import java.util.Map;
 
 /**
@@ -13,7 +13,7 @@ import java.util.Map;
  * select every flags ConfigMap the operator writes. Subclasses say only which component they are and what the flags are;
  * each keeps its own {@code @KubernetesDependent} informer selector on its component label.
  */
-public abstract class FlagsConfigMapDependent<P extends HasMetadata> extends CRUDKubernetesDependentResource<ConfigMap, P> {
+public abstract class FlagsConfigMapDependent<P extends HasMetadata> extends OwnedDependentResource<ConfigMap, P> {
 
     /** Every flags ConfigMap carries this label, so flagd can be pointed at all of them with one selector. */
     public static final String FLAGD_SOURCE_LABEL = "missioncontrol.dev/flagd-source";

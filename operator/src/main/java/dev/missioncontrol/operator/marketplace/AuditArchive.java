@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.missioncontrol.core.audit.AuditPackets;
 import dev.missioncontrol.core.audit.Dsse;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
+import dev.missioncontrol.operator.common.ForeignObjects;
+import dev.missioncontrol.operator.common.ObjectNameTakenException;
 import dev.missioncontrol.operator.common.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -28,6 +30,7 @@ public final class AuditArchive {
     public record Stored(Optional<Dsse.Envelope> envelope, String resourceVersion, String unreadable) {
     }
 
+    private Optional<ObjectNameTakenException> copyTaken = Optional.empty();
     private final KubernetesClient client;
     private final String operatorNamespace;
 
@@ -87,11 +90,24 @@ public final class AuditArchive {
         publishCopy(request, envelope);
     }
 
-    /** Makes the tenant's copy equal to the archived packet; true when it had to be written (absent or altered). */
+    /** Someone else's ConfigMap holding the tenant copy's name, when the last {@link #publishCopy} found one. */
+    public Optional<ObjectNameTakenException> copyTaken() {
+        return copyTaken;
+    }
+
+    /**
+     * Makes the tenant's copy equal to the archived packet; true when it had to be written (absent or altered). Writes
+     * nothing over someone else's ConfigMap of that name ({@link #copyTaken}).
+     */
     public boolean publishCopy(ConnectRequest request, Dsse.Envelope envelope) {
         String json = json(envelope);
         String ns = request.getMetadata().getNamespace();
         ConfigMap current = client.configMaps().inNamespace(ns).withName(copyName(request)).get();
+        // Someone else's ConfigMap at the copy's name is never overwritten; the reconciler names it in status.
+        copyTaken = ForeignObjects.notOwnedBy(current, request, Map.of());
+        if (copyTaken.isPresent()) {
+            return false;
+        }
         if (current != null && current.getData() != null && json.equals(current.getData().get(AuditPackets.PACKET_KEY))) {
             return false;
         }

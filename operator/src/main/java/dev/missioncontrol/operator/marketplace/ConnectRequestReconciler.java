@@ -14,6 +14,7 @@ import dev.missioncontrol.operator.api.v1alpha1.ConnectRequestStatus;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.events.EventRecorder;
+import dev.missioncontrol.operator.common.ObjectNameTakenException;
 import dev.missioncontrol.operator.common.Teardown;
 import dev.missioncontrol.operator.status.StatusWrites;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -126,6 +127,7 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
         var keys = SigningConfig.keys(client);
         var archive = new AuditArchive(client, keys.namespace());
         var previous = Optional.ofNullable(request.getStatus()).orElseGet(ConnectRequestStatus::new);
+        List<ObjectNameTakenException> taken = new ArrayList<>();
         var conditions = ConnectRequestStatusAggregator.conditions(request, clock);
 
         // The archived trail (operator namespace) is the record; it verifies only with the operator's own audit keys.
@@ -172,7 +174,7 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
             keyId = signer.keyId();
             entries = append(entries, transitions, standing.clauses());
             archive.write(request, AuditTrail.seal(subject(request), entries, signer.privateKey(), signer.keyId()), stored);
-            keys.publish(signer.ring(), Optional.of(request.getMetadata().getNamespace()));
+            keys.publish(signer.ring(), Optional.of(request.getMetadata().getNamespace())).ifPresent(taken::add);
         } else if (!entries.isEmpty() && archive.publishCopy(request, stored.get().envelope().get())) {
             // The tenant's copy was deleted or edited: it is restored from the archive, which decides nothing differently.
             EventRecorder.record(client, request, true, "AuditCopyRestored", "The audit packet " + AuditArchive.copyName(request)
@@ -181,7 +183,14 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
         // The signed trail is the record: its transitions' Events follow its write, whatever happens to the status write.
         EventRecorder.recordAll(client, request, decision.events(), clock);
         var next = ConnectRequestStatusAggregator.verified(request, conditions, entries, keyId, outcome.refusal(), standing);
-        return StatusWrites.writeIfChanged(request, next, context);
+        return write(request, next, context, archive, taken);
+    }
+
+    /** Writes status, naming someone else's object that holds a copy's name (the copy is left unwritten, nothing waits). */
+    private UpdateControl<ConnectRequest> write(ConnectRequest request, ConnectRequestStatus next, Context<ConnectRequest> context,
+            AuditArchive archive, List<ObjectNameTakenException> taken) {
+        archive.copyTaken().ifPresent(taken::add);
+        return StatusWrites.writeIfChanged(request, next, context, taken.stream().findFirst(), clock);
     }
 
     /**
@@ -190,6 +199,7 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
      */
     private UpdateControl<ConnectRequest> tampered(ConnectRequest request, Context<ConnectRequest> context, AuditArchive archive,
             SigningKeys keys, Optional<AuditArchive.Stored> stored, Conditions conditions, ConnectRequestStatus previous, String why) {
+        List<ObjectNameTakenException> taken = new ArrayList<>();
         var client = context.getClient();
         boolean alreadyReported = Conditions.find(previous.getConditions(), ConnectRequestStatusAggregator.AUDIT_TRAIL_VERIFIED)
                 .map(c -> "AuditTrailTampered".equals(c.getReason())).orElse(false);
@@ -206,11 +216,11 @@ public class ConnectRequestReconciler implements Reconciler<ConnectRequest> {
                     ConnectPhase.Revoked.name(), List.of(), (revocation.getReason() == null || revocation.getReason().isBlank() ? "revoked"
                             : revocation.getReason()) + "; the earlier trail (" + setAside + ") failed verification: " + why);
             archive.write(request, AuditTrail.seal(subject(request), fresh, signer.privateKey(), signer.keyId()), stored);
-            keys.publish(signer.ring(), Optional.of(request.getMetadata().getNamespace()));
+            keys.publish(signer.ring(), Optional.of(request.getMetadata().getNamespace())).ifPresent(taken::add);
             EventRecorder.record(client, request, true, ConnectPhase.Revoked.name(), "Revoked by " + revocation.getRevokedBy()
                     + " although the audit trail was broken; a new trail records it.", clock);
             var next = ConnectRequestStatusAggregator.tampered(request, conditions, fresh, archive.archiveName(request), why);
-            return StatusWrites.writeIfChanged(request, next, context);
+            return write(request, next, context, archive, taken);
         }
         var next = ConnectRequestStatusAggregator.tampered(request, conditions, List.of(), archive.archiveName(request), why);
         return StatusWrites.writeIfChanged(request, next, context);

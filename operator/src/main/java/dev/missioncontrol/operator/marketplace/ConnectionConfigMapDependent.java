@@ -10,14 +10,14 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import dev.missioncontrol.operator.common.OwnedDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The tenant's connection configuration; exists only while the request is Connected (its precondition). */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + ConnectionConfigMapDependent.COMPONENT))
-public class ConnectionConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, ConnectRequest> {
+public class ConnectionConfigMapDependent extends OwnedDependentResource<ConfigMap, ConnectRequest> {
 
     static final String COMPONENT = "marketplace-connection";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import dev.missioncontrol.operator.common.OwnedDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.List;
  * image has no shell, so the command is the image's java running mcctl's jar (ImageIT runs exactly this).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + ExportCronJobDependent.COMPONENT))
-public class ExportCronJobDependent extends CRUDKubernetesDependentResource<CronJob, MeteringRotation> {
+public class ExportCronJobDependent extends OwnedDependentResource<CronJob, MeteringRotation> {
 
     static final String COMPONENT = "metering-export";
     public static final String MOUNT = "/export";

@@ -9,12 +9,12 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import dev.missioncontrol.operator.common.OwnedDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The exporter may read the signed exports waiting for it and read/update its receipts, nothing else: no Secret. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + ExporterServiceAccountDependent.COMPONENT))
-public class ExporterRoleDependent extends CRUDKubernetesDependentResource<Role, MeteringRotation> {
+public class ExporterRoleDependent extends OwnedDependentResource<Role, MeteringRotation> {
 
     @Override
     protected Role desired(MeteringRotation mr, Context<MeteringRotation> context) {
@@ -28,7 +28,7 @@ public class ExporterRoleDependent extends CRUDKubernetesDependentResource<Role,
 
     /** Binds the Role to the exporter's ServiceAccount. */
     @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + ExporterServiceAccountDependent.COMPONENT))
-    public static class Binding extends CRUDKubernetesDependentResource<RoleBinding, MeteringRotation> {
+    public static class Binding extends OwnedDependentResource<RoleBinding, MeteringRotation> {
         @Override
         protected RoleBinding desired(MeteringRotation mr, Context<MeteringRotation> context) {
             String name = ExporterRbac.serviceAccount(mr);

@@ -14,6 +14,7 @@ import dev.missioncontrol.operator.metering.MeteringPlanner.KeyAction;
 import dev.missioncontrol.operator.signing.SigningConfig;
 import dev.missioncontrol.operator.signing.SigningKeys;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
+import dev.missioncontrol.operator.common.ForeignObjects;
 import dev.missioncontrol.operator.common.Teardown;
 import dev.missioncontrol.operator.status.StatusWrites;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -160,19 +161,20 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
         }
         plan.status().setSigningPurpose(purpose);
         var keyEvents = MeteringPlanner.keyDone(plan.status(), plan.keyAction(), ring, rehearsal, overlap, now);
-        keys.publish(ring, Optional.of(mr.getMetadata().getNamespace()));
+        var keysTaken = keys.publish(ring, Optional.of(mr.getMetadata().getNamespace()));
 
         // The gauges are read from status: see StatusMetrics.
         var destination = ExportDestination.of(mr, context.getSecondaryResource(PersistentVolumeClaim.class, EXPORT_CLAIMS));
         var next = MeteringRotationStatusAggregator.build(mr, plan.status(), reachable, Optional.of(destination),
                 AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
-        UpdateControl<MeteringRotation> control = StatusWrites.writeIfChanged(mr, next, context);
+        UpdateControl<MeteringRotation> control = StatusWrites.writeIfChanged(mr, next, context, keysTaken, clock);
         // Events after the status write: a failed write is retried and must not repeat them.
         EventRecorder.recordAll(client, mr, keyEvents, clock);
         EventRecorder.recordAll(client, mr, decision.events(), clock);
         reachable.event(mr.getStatus() == null ? List.of() : mr.getStatus().getConditions())
                 .ifPresent(e -> EventRecorder.record(client, mr, e, clock));
-        decision.requeue().ifPresent(control::rescheduleAfter);
+        // The sooner of the planner's wake-up and the look again at someone else's object in the way.
+        decision.requeue().filter(d -> keysTaken.isEmpty() || d.compareTo(ForeignObjects.RECHECK) < 0).ifPresent(control::rescheduleAfter);
         return control;
     }
 

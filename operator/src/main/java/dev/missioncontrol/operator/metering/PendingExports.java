@@ -1,6 +1,7 @@
 package dev.missioncontrol.operator.metering;
 
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotation;
+import dev.missioncontrol.operator.common.ForeignObjects;
 import dev.missioncontrol.operator.common.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -34,6 +35,10 @@ public final class PendingExports {
         Map<String, String> data = new TreeMap<>();
         archive.stream().filter(r -> !r.delivered() && r.file() != null).forEach(r -> data.put(r.key(), r.file()));
         ConfigMap current = client.configMaps().inNamespace(mr.getMetadata().getNamespace()).withName(name(mr)).get();
+        // Someone else's ConfigMap at this name is named in status and never overwritten.
+        ForeignObjects.notOwnedBy(current, mr, Map.of()).ifPresent(taken -> {
+            throw taken;
+        });
         if (current != null && data.equals(current.getData() == null ? Map.of() : current.getData())) {
             return;
         }

@@ -8,6 +8,7 @@ import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutSpec;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.Drill;
 import dev.missioncontrol.operator.events.EventRecorder;
+import dev.missioncontrol.operator.common.ForeignObjects;
 import dev.missioncontrol.operator.common.Labels;
 import dev.missioncontrol.operator.common.Teardown;
 import dev.missioncontrol.operator.status.StatusWrites;
@@ -150,6 +151,10 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
             if (e.getCode() != 409) { // 409: this value's Job exists already (the status write was lost): nothing to do
                 throw e;
             }
+            // ... unless the Job at that name is someone else's: named in status, never taken for this drill.
+            ForeignObjects.notOwnedBy(context.getClient().resource(job).get(), rollout, Map.of()).ifPresent(taken -> {
+                throw taken;
+            });
         }
         return token;
     }

@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import dev.missioncontrol.operator.common.OwnedDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * its requests-per-minute and daily budget (the spec's default unless overridden for that tenant).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + QuotasConfigMapDependent.COMPONENT))
-public class QuotasConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, PredictiveRollout> {
+public class QuotasConfigMapDependent extends OwnedDependentResource<ConfigMap, PredictiveRollout> {
 
     static final String COMPONENT = "predictive-quotas";
     public static final String FILE_NAME = "quotas.json";

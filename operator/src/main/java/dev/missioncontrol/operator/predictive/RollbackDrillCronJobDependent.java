@@ -8,13 +8,13 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import dev.missioncontrol.operator.common.OwnedDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.Map;
 
 /** The scheduled rollback drill; its Jobs carry missioncontrol.dev/drill-for so the operator records each outcome. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + RollbackDrillCronJobDependent.COMPONENT))
-public class RollbackDrillCronJobDependent extends CRUDKubernetesDependentResource<CronJob, PredictiveRollout> {
+public class RollbackDrillCronJobDependent extends OwnedDependentResource<CronJob, PredictiveRollout> {
 
     static final String COMPONENT = "rollback-drill";
     public static final String DRILL_FOR = "missioncontrol.dev/drill-for";

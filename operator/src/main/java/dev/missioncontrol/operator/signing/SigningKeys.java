@@ -3,6 +3,8 @@ package dev.missioncontrol.operator.signing;
 import dev.missioncontrol.core.audit.CanonicalJson;
 import dev.missioncontrol.core.audit.Ed25519Keys;
 import dev.missioncontrol.core.audit.KeyRing;
+import dev.missioncontrol.operator.common.ForeignObjects;
+import dev.missioncontrol.operator.common.ObjectNameTakenException;
 import dev.missioncontrol.operator.common.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -100,26 +102,34 @@ public final class SigningKeys {
      * Publishes the ring: in the operator namespace (what verifiers trust) and, when {@code tenantNamespace} is given,
      * a copy there for convenience. Writes only what differs.
      */
-    public void publish(KeyRing ring, Optional<String> tenantNamespace) {
+    public Optional<ObjectNameTakenException> publish(KeyRing ring, Optional<String> tenantNamespace) {
         call(() -> {
             apply(namespace, ring);
             return null;
         });
-        tenantNamespace.filter(ns -> !ns.equals(namespace)).ifPresent(ns -> apply(ns, ring));
+        return tenantNamespace.filter(ns -> !ns.equals(namespace)).flatMap(ns -> apply(ns, ring));
     }
 
-    private void apply(String ns, KeyRing ring) {
+    /** Writes only what differs; in a tenant's namespace, nothing over someone else's ConfigMap of that name (returned). */
+    private Optional<ObjectNameTakenException> apply(String ns, KeyRing ring) {
         String key = KeyRing.dataKey(ring.purpose());
         String json = ring.toJson();
         ConfigMap current = client.configMaps().inNamespace(ns).withName(KeyRing.PUBLIC_KEYS_CONFIGMAP).get();
+        if (!ns.equals(namespace)) {
+            var taken = ForeignObjects.notManagedByOperator(current);
+            if (taken.isPresent()) {
+                return taken;
+            }
+        }
         if (current != null && current.getData() != null && json.equals(current.getData().get(key))) {
-            return;
+            return Optional.empty();
         }
         // Server-side apply owns only this purpose's data key, so purposes published by other reconcilers stay.
         var desired = new ConfigMapBuilder().withNewMetadata().withName(KeyRing.PUBLIC_KEYS_CONFIGMAP).withNamespace(ns)
                 .withLabels(Map.of(Labels.MANAGED_BY, Labels.OPERATOR_NAME, "app.kubernetes.io/part-of", "mission-control"))
                 .endMetadata().withData(Map.of(key, json)).build();
         client.resource(desired).forceConflicts().fieldManager(Labels.OPERATOR_NAME + "-keys-" + ring.purpose()).serverSideApply();
+        return Optional.empty();
     }
 
     /** The ring published in the operator namespace, if any. */

@@ -1,5 +1,7 @@
 package dev.missioncontrol.operator.status;
 
+import dev.missioncontrol.operator.common.ForeignObjects;
+import dev.missioncontrol.operator.common.ObjectNameTakenException;
 import dev.missioncontrol.operator.common.ReconcileErrors;
 import dev.missioncontrol.operator.common.Teardown;
 
@@ -35,6 +37,29 @@ public final class StatusWrites {
     /** The one way a reconciler ends: no write when the status says the same as the cluster's; otherwise a patch. */
     public static <S, P extends CustomResource<?, S>> UpdateControl<P> writeIfChanged(P current, S next, Context<P> context) {
         return StatusComparison.same(next, current.getStatus()) ? UpdateControl.noUpdate() : patchStatus(current, next, context);
+    }
+
+    /**
+     * As {@link #writeIfChanged(CustomResource, Object, Context)}, for a reconciliation that went through but left alone
+     * an object it would have written (a convenience copy whose name someone else's object holds): Reconciled=False names
+     * it (ObjectNameTaken), and the resource is looked at again in {@link ForeignObjects#RECHECK}, since that object's
+     * deletion wakes no informer. Nothing that decides (a revocation, say) waits for the person to move the object.
+     */
+    public static <S extends HasConditions, P extends CustomResource<?, S>> UpdateControl<P> writeIfChanged(P current, S next,
+            Context<P> context, Optional<ObjectNameTakenException> taken, Clock clock) {
+        if (taken.isEmpty()) {
+            return writeIfChanged(current, next, context);
+        }
+        var failure = ReconcileErrors.classify(taken.get());
+        long generation = Optional.ofNullable(current.getMetadata().getGeneration()).orElse(0L);
+        var conditions = new Conditions(Optional.ofNullable(current.getStatus()).map(HasConditions::getConditions).orElse(null),
+                generation, clock);
+        next.getConditions().forEach(c -> conditions.set(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
+        conditions.set(ReconcileErrors.RECONCILED, false, failure.reason(), failure.message());
+        next.setConditions(conditions.build());
+        UpdateControl<P> control = writeIfChanged(current, next, context);
+        control.rescheduleAfter(ForeignObjects.RECHECK);
+        return control;
     }
 
     public static <S, P extends CustomResource<?, S>> UpdateControl<P> patchStatus(P current, S status, Context<P> context) {

@@ -58,6 +58,9 @@ class ReconcileErrorsTest {
                 api(418, "Teapot", "I'm a teapot", "configmaps", "c"),
                 new KubernetesClientException("Operation: [get] for kind: [Secret] failed.", new SocketTimeoutException("timeout")),
                 new RuntimeException(new IOException("stream closed")),
+                ForeignObjectsTest.foreignFlags(),
+                new AggregatedOperatorException("Exception(s) during workflow execution.", Map.of("feature-flags",
+                        ForeignObjectsTest.foreignFlagsOwnedBy("java.lang.Exception", "at dev.missioncontrol.X"))),
                 new AggregatedOperatorException("Exception(s) during workflow execution.",
                         Map.of("feature-flags", api(422, "Invalid", "bad", "configmaps", "f"), "gateway-service", new NullPointerException())));
     }
@@ -143,7 +146,8 @@ class ReconcileErrorsTest {
             assertThat(routine.routine()).isTrue();
             assertThat(routine.metricResult()).isNotEqualTo("error");
         }
-        for (Category problem : List.of(Category.INVALID, Category.FORBIDDEN, Category.UNEXPECTED, Category.TRANSIENT)) {
+        for (Category problem : List.of(Category.INVALID, Category.OBJECT_NAME_TAKEN, Category.FORBIDDEN, Category.UNEXPECTED,
+                Category.TRANSIENT)) {
             assertThat(problem.routine()).isFalse();
             assertThat(problem.metricResult()).isEqualTo("error");
         }

@@ -1,0 +1,44 @@
+package dev.missioncontrol.operator.common;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+
+/**
+ * What every dependent of the operator extends: a CRUD dependent that never writes to an object it did not create.
+ * Its informer sees only objects labelled as the operator's, so JOSDK creates whenever none is cached; when that create
+ * fails with 409, the object is read once: if it is not this primary's (someone else's object at the name), the
+ * reconciliation fails with {@link ObjectNameTakenException}, which status names (reason ObjectNameTaken) and which is
+ * retried with back-off, so the operator creates its own once the object is gone. A 409 for the primary's own object is
+ * a race with the informer, left to the routine conflict handling.
+ */
+public abstract class OwnedDependentResource<R extends HasMetadata, P extends HasMetadata>
+        extends CRUDKubernetesDependentResource<R, P> {
+
+    /** For a subclass that names its resource type through its generic superclass. */
+    protected OwnedDependentResource() {
+        super();
+    }
+
+    protected OwnedDependentResource(Class<R> resourceType) {
+        super(resourceType);
+    }
+
+    @Override
+    public R create(R desired, P primary, Context<P> context) {
+        try {
+            return super.create(desired, primary, context);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+            R existing = context.getClient().resource(desired).get();
+            var taken = ForeignObjects.notOwnedBy(existing, primary, ForeignObjects.selectorLabels(desired));
+            if (taken.isPresent()) {
+                throw taken.get();
+            }
+            throw e;
+        }
+    }
+}
