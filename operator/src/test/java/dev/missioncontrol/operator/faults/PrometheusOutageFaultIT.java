@@ -119,11 +119,17 @@ class PrometheusOutageFaultIT {
             assertThat(done.getStatus().getFallbackCount()).isNull();
             assertThat(RolloutRecord.events(client, done, "FallbackActivated")).isEmpty();
             assertThat(RolloutRecord.events(client, done, "AnalysisFailed")).isEmpty();
-            var queryFailed = RolloutRecord.events(client, done, "AnalysisInconclusive").stream()
-                    .filter(e -> e.getMessage().contains("query failed")).toList();
-            assertThat(queryFailed).as("one Warning when the outage began, not one per interval").hasSize(1)
-                    .allSatisfy(e -> assertThat(e.getType()).isEqualTo("Warning"));
-            System.out.printf("[prometheus-outage] Warning AnalysisInconclusive: %s%n", queryFailed.get(0).getMessage());
+            // An unreachable Prometheus is one Warning PrometheusUnreachable (in place of AnalysisInconclusive, which
+            // would say less), when the outage began, not one per interval.
+            var unreachable = RolloutRecord.events(client, done, "PrometheusUnreachable");
+            assertThat(unreachable).as("one Warning when the outage began, not one per interval").hasSize(1)
+                    .allSatisfy(e -> {
+                        assertThat(e.getType()).isEqualTo("Warning");
+                        assertThat(e.getMessage()).contains(cluster.prometheusAddress(), "spec.rollout.analysis.prometheus.address");
+                    });
+            assertThat(RolloutRecord.events(client, done, "AnalysisInconclusive")).as("not also AnalysisInconclusive for the outage")
+                    .noneMatch(e -> e.getMessage().contains("query failed"));
+            System.out.printf("[prometheus-outage] Warning PrometheusUnreachable: %s%n", unreachable.get(0).getMessage());
             assertThat(RolloutRecord.stepEventCounts(client, done)).isEqualTo(RolloutRecord.expectedStepEvents(3));
         }
     }
