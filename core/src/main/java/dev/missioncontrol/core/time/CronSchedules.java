@@ -34,7 +34,8 @@ public final class CronSchedules {
     /** How every "why" of a schedule Kubernetes' parser refuses begins (the CronJob is never accepted). */
     public static final String REFUSED = "Kubernetes refuses it: ";
 
-    private static final Map<String, String> DESCRIPTORS = Map.of(
+    /** The descriptors a CronJob takes, as the five fields robfig/cron gives them. */
+    public static final Map<String, String> DESCRIPTORS = Map.of(
             "@yearly", "0 0 1 1 *",
             "@annually", "0 0 1 1 *",
             "@monthly", "0 0 1 * *",

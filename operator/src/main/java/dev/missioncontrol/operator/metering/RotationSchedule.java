@@ -8,7 +8,6 @@ import dev.missioncontrol.core.time.CronSchedules;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,15 +18,6 @@ import java.util.Optional;
 public final class RotationSchedule {
 
     private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-
-    private static final Map<String, String> DESCRIPTORS = Map.of(
-            "@yearly", "0 0 1 1 *",
-            "@annually", "0 0 1 1 *",
-            "@monthly", "0 0 1 * *",
-            "@weekly", "0 0 * * 0",
-            "@daily", "0 0 * * *",
-            "@midnight", "0 0 * * *",
-            "@hourly", "0 * * * *");
 
     private RotationSchedule() {
     }
@@ -47,6 +37,6 @@ public final class RotationSchedule {
     /** The schedule as five fields: a descriptor translated, anything else as written but '?' (robfig's '*', unknown to cron-utils). */
     static String fiveFields(String cron) {
         String trimmed = cron.trim();
-        return DESCRIPTORS.getOrDefault(trimmed.toLowerCase(Locale.ROOT), trimmed.replace('?', '*'));
+        return CronSchedules.DESCRIPTORS.getOrDefault(trimmed.toLowerCase(Locale.ROOT), trimmed.replace('?', '*'));
     }
 }
