@@ -7,7 +7,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 DEMO_EXPORTER_PORT="${DEMO_EXPORTER_PORT:-19464}"
-RUN_DIR="$ROOT_DIR/.run"
+RUN_DIR="${MC_RUN_DIR:-$ROOT_DIR/.run}"   # its logs, data and pid files (a test may point it elsewhere)
 
 # stop_pidfile FILE PATTERN: stops the process FILE names if its command line still matches PATTERN (a pid reused by
 # another process is left alone), waits for it to exit, removes FILE.
