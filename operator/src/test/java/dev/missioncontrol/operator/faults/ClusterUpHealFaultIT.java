@@ -65,7 +65,7 @@ class ClusterUpHealFaultIT {
                 Path.of("..", "hack", "cluster-up.sh").toString()));
         System.out.printf("[heal] cluster-up exited %d:%n%s%n", result.code(), result.stderr().strip());
         assertThat(result.code()).as(result.output()).isZero();
-        assertThat(result.stderr()).contains("restarted").doesNotContain("recreating", "already running");
+        assertThat(result.stderr()).contains("restarted kube-controller-manager kube-scheduler").doesNotContain("recreating", "creating cluster");
 
         var after = ControlPlaneProcess.ofKubeconfigCluster();
         for (String name : STOPPED) {
