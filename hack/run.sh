@@ -22,7 +22,7 @@ k create namespace mission-control-system --dry-run=client -o yaml | k apply -f 
 # The chart's admission policies, so decisions are tied to who makes them here as on a cluster with the chart.
 "$HACK_DIR/admission-policies.sh"
 
-RUN_DIR="$ROOT_DIR/.run"
+RUN_DIR="${MC_RUN_DIR:-$ROOT_DIR/.run}"   # the operator's log; demo-monitoring.sh keeps its files here too
 mkdir -p "$RUN_DIR"
 log "starting the operator (log: .run/operator.log)"
 OPERATOR_HTTP_PORT="${OPERATOR_HTTP_PORT:-8080}"
