@@ -18,7 +18,7 @@ export MC_PROMETHEUS_OPERATOR_CRDS := $(MC_TOOLS_DIR)/prometheus-operator-crds-$
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
 
-tools: ## Build the pinned control-plane binaries (cached by version outside the repo)
+tools: ## Build the pinned control plane, kubectl, helm and kubeconform (cached by version outside the repo); prints the PATH line for them
 	@hack/build-tools.sh
 
 cluster-up: ## Start the local control plane (kube-apiserver, etcd, controller-manager, scheduler, kwok)
@@ -74,7 +74,7 @@ test-apiserver: ## Layer apiserver: CRD schema, defaults, CEL and SSA against th
 test-integration: prometheus python-deps ## Layer integration: reconcilers (@QuarkusTest) on the test cluster, real Prometheus (*IntegrationTest)
 	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) MVN="$(MVN)" hack/test.sh integration
 
-test-tools: prometheus ## Layer tools: generated rules and dashboards checked by promtool; no cluster
+test-tools: prometheus tools ## Layer tools: generated rules and dashboards checked by promtool; no cluster
 	$(MVN) test -Dgroups=tools
 
 test-process: prometheus python-deps ## Layer process: the packaged operator and image as processes on the test cluster (*IT)

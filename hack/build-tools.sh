@@ -112,4 +112,10 @@ if [[ ! -f "$PO_CRDS/.ready" ]]; then
   done
   touch "$PO_CRDS/.ready"
 fi
-log "tools ready in $BIN"
+# Unversioned names for the commands the docs show (kubectl, helm, kubeconform), in one directory to put on PATH.
+PATH_DIR="$MC_TOOLS_DIR/path"
+mkdir -p "$PATH_DIR"
+ln -sfn "$BIN/kubectl-$KUBERNETES_VERSION" "$PATH_DIR/kubectl"
+ln -sfn "$BIN/helm-$HELM_VERSION" "$PATH_DIR/helm"
+ln -sfn "$BIN/kubeconform-$KUBECONFORM_VERSION" "$PATH_DIR/kubeconform"
+log "tools ready in $BIN; for the docs' kubectl, helm and kubeconform commands: export PATH=\"$PATH_DIR:\$PATH\""

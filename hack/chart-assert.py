@@ -60,6 +60,10 @@ def check_pod(objs):
         for needed in ("POD_NAME", "POD_NAMESPACE", "MISSIONCONTROL_LEADER_ELECTION_ENABLED", "MISSIONCONTROL_PROMETHEUS_ALLOWED_ADDRESSES"):
             if needed not in names:
                 fail(f"container {c['name']}: env {needed} missing")
+        # The operator binds 127.0.0.1 outside a pod; in the pod the probes and Prometheus come from outside it.
+        host = {e["name"]: e.get("value") for e in c.get("env", [])}.get("QUARKUS_HTTP_HOST")
+        if host != "0.0.0.0":
+            fail(f"container {c['name']}: QUARKUS_HTTP_HOST is {host!r}: the kubelet's probes need the pod's interfaces (0.0.0.0)")
     return d
 
 

@@ -243,7 +243,7 @@ rbac_checks() {
   [[ -f "$ROOT_DIR/.run/prometheus.pid" ]] || started_monitoring=1
   "$HACK_DIR/demo-monitoring.sh"
   if (( started_monitoring )); then
-    CLEANUP+=("for f in $ROOT_DIR/.run/prometheus.pid $ROOT_DIR/.run/exporter.pid; do [[ -f \$f ]] && kill \$(cat \$f) && rm -f \$f; done")
+    CLEANUP+=("$HACK_DIR/demo-monitoring.sh stop")
   fi
 
   log "rbac: positive: every example to its goal as $SA_USER"

@@ -7,16 +7,59 @@ source "$(dirname "$0")/lib.sh"
 
 # What the cluster is made of: a cluster created from other versions, flags or audit policy is recreated.
 FINGERPRINT="$(cat "$HACK_DIR/versions.env" "$HACK_DIR/audit-policy.yaml" "$HACK_DIR/cluster-up.sh" | sha256sum | cut -c1-16)"
-FINGERPRINT_FILE="$HOME/.kwok/clusters/$CLUSTER_NAME/mission-control.fingerprint"
-if reachable "$LOCAL_KUBECONFIG"; then
+CLUSTER_DIR="$HOME/.kwok/clusters/$CLUSTER_NAME"
+FINGERPRINT_FILE="$CLUSTER_DIR/mission-control.fingerprint"
+# kwokctl calls `kubectl` from PATH while it waits for the cluster: give it the pinned one (build-tools.sh links it).
+export PATH="$TOOLS_PATH:$PATH"
+
+# kwokctl_detached ARGS...: kwokctl with none of this script's open files beyond stdin/out/err. The components it
+# starts outlive this script and would keep whatever they inherit open: a caller's `flock LOCKFILE make test` lock
+# would stay held by the control plane for as long as it runs.
+kwokctl_detached() (
+  for fd in /proc/self/fd/*; do
+    fd="${fd##*/}"
+    if (( fd > 2 )); then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+  exec "$KWOKCTL" "$@"
+)
+
+# dead_components: the cluster's components whose process (the pid in kwokctl's pid file) is gone or a zombie.
+dead_components() {
+  local f pid state
+  for f in "$CLUSTER_DIR"/pids/*.pid; do
+    [[ -f "$f" ]] || continue
+    pid="$(cat "$f")"
+    state="$(awk '/^State:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)"
+    if [[ -z "$state" || "$state" == Z ]]; then basename "$f" .pid; fi
+  done
+}
+# Heal: kube-controller-manager and kube-scheduler exit when they cannot renew their leader Lease (an API server
+# stall), and any component may have died. `kwokctl start cluster` starts only the components that are not running,
+# with the flags the cluster was created with, and keeps its etcd data.
+if [[ -f "$FINGERPRINT_FILE" && "$(cat "$FINGERPRINT_FILE")" == "$FINGERPRINT" ]]; then
+  dead="$(dead_components | xargs)"
+  if [[ -n "$dead" ]]; then
+    log "cluster $CLUSTER_NAME: not running: $dead; restarting them"
+    kwokctl_detached start cluster --name "$CLUSTER_NAME" >>"$MC_TOOLS_DIR/kwokctl-$CLUSTER_NAME.log" 2>&1 \
+      || log "kwokctl start cluster failed (see $MC_TOOLS_DIR/kwokctl-$CLUSTER_NAME.log)"
+    still="$(dead_components | xargs)"
+    if [[ -n "$still" ]]; then
+      log "cluster $CLUSTER_NAME: $still did not start again"
+    else
+      log "cluster $CLUSTER_NAME: restarted $dead"
+    fi
+  fi
+fi
+
+if reachable "$LOCAL_KUBECONFIG" && [[ -z "$(dead_components)" ]]; then
   if [[ "$(cat "$FINGERPRINT_FILE" 2>/dev/null)" == "$FINGERPRINT" ]]; then
-    log "cluster $CLUSTER_NAME already running; kubeconfig: $LOCAL_KUBECONFIG"
+    log "cluster $CLUSTER_NAME already running; to use it: export KUBECONFIG=$LOCAL_KUBECONFIG PATH=\"$TOOLS_PATH:\$PATH\""
     exit 0
   fi
   log "cluster $CLUSTER_NAME was created by another version of hack/ (versions, flags or audit policy); recreating it"
   "$KWOKCTL" delete cluster --name "$CLUSTER_NAME" >/dev/null 2>&1 || true
-elif [[ -d "$HOME/.kwok/clusters/$CLUSTER_NAME" ]]; then
-  log "cluster $CLUSTER_NAME exists but does not answer (machine restarted?); recreating it"
+elif [[ -d "$CLUSTER_DIR" ]]; then
+  log "cluster $CLUSTER_NAME exists but does not answer or could not be healed (not running: $(dead_components | xargs)); recreating it"
   "$KWOKCTL" delete cluster --name "$CLUSTER_NAME" >/dev/null 2>&1 || true
 fi
 log "creating cluster $CLUSTER_NAME (Kubernetes $KUBERNETES_VERSION, etcd $ETCD_VERSION, kwok $KWOK_VERSION)"
@@ -53,12 +96,8 @@ componentsPatches:
     extraArgs:
       - {key: server-address, value: "127.0.0.1:$KWOK_PORT"}
 YAML
-# kwokctl calls `kubectl` from PATH while it waits for the cluster: give it the pinned one.
-mkdir -p "$TOOLS_BIN/path"
-ln -sf "$KUBECTL" "$TOOLS_BIN/path/kubectl"
-export PATH="$TOOLS_BIN/path:$PATH"
 # --kubeconfig "" keeps ~/.kube/config untouched; the cluster's own kubeconfig is written to $LOCAL_KUBECONFIG.
-"$KWOKCTL" create cluster --name "$CLUSTER_NAME" --runtime binary --kubeconfig "" \
+kwokctl_detached create cluster --name "$CLUSTER_NAME" --runtime binary --kubeconfig "" \
   --config "$CONFIG" --kube-audit-policy "$HACK_DIR/audit-policy.yaml" --etcd-port "$ETCD_PORT" --controller-port "$KWOK_PORT" \
   --kube-apiserver-binary "$TOOLS_BIN/kube-apiserver-$KUBERNETES_VERSION" \
   --kube-controller-manager-binary "$TOOLS_BIN/kube-controller-manager-$KUBERNETES_VERSION" \
@@ -72,3 +111,4 @@ export PATH="$TOOLS_BIN/path:$PATH"
 "$KUBECTL" --kubeconfig "$LOCAL_KUBECONFIG" wait --for=condition=Ready node --all --timeout=60s >/dev/null
 echo "$FINGERPRINT" >"$FINGERPRINT_FILE"
 log "cluster $CLUSTER_NAME ready; kubeconfig: $LOCAL_KUBECONFIG"
+log "to use it: export KUBECONFIG=$LOCAL_KUBECONFIG PATH=\"$TOOLS_PATH:\$PATH\""

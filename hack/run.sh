@@ -22,20 +22,35 @@ k create namespace mission-control-system --dry-run=client -o yaml | k apply -f 
 # The chart's admission policies, so decisions are tied to who makes them here as on a cluster with the chart.
 "$HACK_DIR/admission-policies.sh"
 
-RUN_DIR="$ROOT_DIR/.run"
+RUN_DIR="${MC_RUN_DIR:-$ROOT_DIR/.run}"   # the operator's log; demo-monitoring.sh keeps its files here too
 mkdir -p "$RUN_DIR"
 log "starting the operator (log: .run/operator.log)"
 OPERATOR_HTTP_PORT="${OPERATOR_HTTP_PORT:-8080}"
 java ${JAVA_OPTS:-} -Dquarkus.http.port="$OPERATOR_HTTP_PORT" -jar "$ROOT_DIR/operator/target/quarkus-app/quarkus-run.jar" >"$RUN_DIR/operator.log" 2>&1 &
 OPERATOR_PID=$!
+TAIL_PID=
+GOALS_PID=
+# However this script ends (the operator exits, Ctrl-C, an error, EXIT_WHEN_READY), nothing it started keeps running:
+# the operator, the demo Prometheus and exporter (hack/demo-monitoring.sh stop), the log tail.
 stop_all() {
-  kill $OPERATOR_PID 2>/dev/null || true
-  wait $OPERATOR_PID 2>/dev/null || true
-  for f in "$RUN_DIR/prometheus.pid" "$RUN_DIR/exporter.pid"; do
-    [[ -f "$f" ]] && { kill "$(cat "$f")" 2>/dev/null || true; rm -f "$f"; }
-  done
+  trap - EXIT INT TERM HUP
+  if kill -0 "$OPERATOR_PID" 2>/dev/null; then
+    kill "$OPERATOR_PID" 2>/dev/null || true
+  fi
+  wait "$OPERATOR_PID" 2>/dev/null || true
+  if [[ -n "$GOALS_PID" ]]; then
+    pkill -TERM -P "$GOALS_PID" 2>/dev/null || true   # the kubectl wait in flight
+    kill "$GOALS_PID" 2>/dev/null || true
+  fi
+  if [[ -n "$TAIL_PID" ]]; then
+    kill "$TAIL_PID" 2>/dev/null || true
+    wait "$TAIL_PID" 2>/dev/null || true
+  fi
+  "$HACK_DIR/demo-monitoring.sh" stop || true
 }
 trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
 
 for _ in $(seq 1 60); do
   if curl -fsS "http://127.0.0.1:${OPERATOR_HTTP_PORT}/q/health/ready" >/dev/null 2>&1; then break; fi
@@ -48,12 +63,29 @@ done
 log "applying examples/ (requests and decisions as the users their headers name)"
 "$HACK_DIR/apply-examples.sh"
 log "waiting for the FederationCohorts to become Ready (gateway Available) and Promoted (staged GA done)"
-if ! k wait --for=condition=Ready fc --all --all-namespaces --timeout=180s \
-   || ! k wait --for=condition=Promoted fc --all --all-namespaces --timeout=300s \
-   || ! k wait --for=condition=Live msrc --all --all-namespaces --timeout=120s \
-   || ! k wait --for=condition=Connected creq --all --all-namespaces --timeout=120s \
-   || ! k wait --for=condition=Completed pr/ranking-go -n search-demo --timeout=180s \
-   || ! k wait --for=condition=ErrorBudget slo/federated-latency -n search-demo --timeout=180s; then
+goals() {
+  k wait --for=condition=Ready fc --all --all-namespaces --timeout=180s \
+  && k wait --for=condition=Promoted fc --all --all-namespaces --timeout=300s \
+  && k wait --for=condition=Live msrc --all --all-namespaces --timeout=120s \
+  && k wait --for=condition=Connected creq --all --all-namespaces --timeout=120s \
+  && k wait --for=condition=Completed pr/ranking-go -n search-demo --timeout=180s \
+  && k wait --for=condition=ErrorBudget slo/federated-latency -n search-demo --timeout=180s
+}
+# In the background, so that the operator exiting meanwhile ends the wait at once.
+goals &
+GOALS_PID=$!
+while kill -0 "$GOALS_PID" 2>/dev/null; do
+  if ! kill -0 "$OPERATOR_PID" 2>/dev/null; then
+    tail -50 "$RUN_DIR/operator.log" >&2
+    log "the operator exited while the examples were on their way (log: .run/operator.log)"
+    exit 1
+  fi
+  sleep 1
+done
+status=0
+wait "$GOALS_PID" || status=$?
+GOALS_PID=
+if (( status != 0 )); then
   k get fc -A -o wide
   tail -50 "$RUN_DIR/operator.log" >&2
   exit 1
@@ -68,5 +100,10 @@ if [[ "${EXIT_WHEN_READY:-0}" == "1" ]]; then
   exit 0
 fi
 log "operator running (pid $OPERATOR_PID); Ctrl-C stops it. KUBECONFIG=$KUBECONFIG"
-tail -n +1 -f "$RUN_DIR/operator.log" &
-wait $OPERATOR_PID
+# --pid: the tail ends with the operator even if this shell is gone; stop_all also stops it.
+tail -n +1 -f --pid="$OPERATOR_PID" "$RUN_DIR/operator.log" &
+TAIL_PID=$!
+status=0
+wait "$OPERATOR_PID" || status=$?
+log "the operator exited ($status); stopping the demo Prometheus and exporter"
+exit "$status"

@@ -42,8 +42,17 @@ public final class PrometheusRuleCrd {
     public static boolean installed(Context<? extends HasMetadata> context) {
         var source = (InformerEventSource<CustomResourceDefinition, ?>) context.eventSourceRetriever()
                 .getEventSourceFor(CustomResourceDefinition.class, EVENT_SOURCE);
-        return source.get(new ResourceID(NAME)).filter(crd -> crd.getStatus() != null && crd.getStatus().getConditions()
-                .stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()))).isPresent();
+        return source.get(new ResourceID(NAME)).filter(PrometheusRuleCrd::established).isPresent();
+    }
+
+    /**
+     * Whether the API server serves the CRD: its Established condition is True. A CRD that was just created has a
+     * status without conditions (or no status) until the API server has accepted its names; that is "not yet".
+     */
+    static boolean established(CustomResourceDefinition crd) {
+        var status = crd.getStatus();
+        return status != null && status.getConditions() != null && status.getConditions().stream()
+                .anyMatch(c -> c != null && "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     /** Activation condition of the PrometheusRule dependents: its informer exists only while the CRD does. */

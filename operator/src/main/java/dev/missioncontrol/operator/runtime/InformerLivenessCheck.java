@@ -14,8 +14,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * Liveness from the operator's informers. QOSDK already wires readiness (/q/health/ready: DOWN until every
- * controller's informers have synced, then per-controller health); it has no liveness check. This one is DOWN only
+ * Liveness from the operator's informers: the process can make progress. Readiness is {@link OperatorReadinessCheck};
+ * QOSDK has no liveness check. This one is DOWN only
  * when an informer has stopped for good (it will not recover without a restart); an informer whose watch is
  * reconnecting (an API server restart, a network blip) stays UP, since restarting the pod would not help, and is
  * named in the data so /q/health/live shows what is watching and what is not.

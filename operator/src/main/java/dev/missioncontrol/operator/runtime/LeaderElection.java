@@ -38,6 +38,8 @@ public class LeaderElection {
 
     private static final Logger LOG = Logger.getLogger(LeaderElection.class);
     private volatile boolean shuttingDown;
+    private volatile boolean enabled;
+    private volatile boolean leading;
 
     public static final String LEASE_NAME = "mission-control-operator";
 
@@ -52,6 +54,7 @@ public class LeaderElection {
             @ConfigProperty(name = "missioncontrol.leader-election.lease-duration", defaultValue = "8s") Duration leaseDuration,
             @ConfigProperty(name = "missioncontrol.leader-election.renew-deadline", defaultValue = "6s") Duration renewDeadline,
             @ConfigProperty(name = "missioncontrol.leader-election.retry-period", defaultValue = "1s") Duration retryPeriod) {
+        this.enabled = enabled;
         if (!enabled) {
             return null;
         }
@@ -64,8 +67,7 @@ public class LeaderElection {
                 .withLeaseDuration(leaseDuration)
                 .withRenewDeadline(renewDeadline)
                 .withRetryPeriod(retryPeriod)
-                .withLeaderCallbacks(new LeaderCallbacks(() -> {
-                }, this::stoppedLeading, leader -> {
+                .withLeaderCallbacks(new LeaderCallbacks(() -> leading = true, this::stoppedLeading, leader -> {
                 }))
                 .withExitOnStopLeading(false);
         // Without a namespace JOSDK takes the client's: the service account's namespace in a pod.
@@ -78,7 +80,13 @@ public class LeaderElection {
         shuttingDown = true;
     }
 
+    /** For readiness's data: off, leading, or following (ready to take over). */
+    public String role() {
+        return !enabled ? "off" : leading ? "leading" : "following: caches synced, ready to take over";
+    }
+
     private void stoppedLeading() {
+        leading = false;
         if (shuttingDown) {
             LOG.info("stopped leading: shutting down");
             return;

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The packaged operator's health endpoints and its SIGTERM path, as a kubelet sees them.
- * Readiness (QOSDK's check; the HTTP server itself only listens once the operator has started) is never UP while an
+ * Readiness (OperatorReadinessCheck; the HTTP server itself only listens once the operator has started) is never UP while an
  * informer cannot sync, here because the operator's identity may not list ConnectRequests, and the process exits
  * naming it; with the permission it becomes ready, every controller OK, and liveness (InformerLivenessCheck) names
  * every controller's informers. On SIGTERM a reconciliation that is waiting on Prometheus finishes and writes its status before exit.

@@ -27,7 +27,7 @@ public final class MeteringRotations {
         export.setWindow(window);
         export.setSince(since.toString());
         export.setDestination(destination);
-        export.setImage("mission-control-operator:0.1.0");
+        export.setImage("mission-control-operator:0.1.0-SNAPSHOT");
         var spec = new MeteringRotationSpec();
         spec.setTenants(new ArrayList<>(tenants));
         spec.setExport(export);

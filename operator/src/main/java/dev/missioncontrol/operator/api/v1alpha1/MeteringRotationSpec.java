@@ -165,7 +165,7 @@ public class MeteringRotationSpec {
         @JsonPropertyDescription("The PersistentVolumeClaim and path the exports are written to.")
         private Destination destination;
 
-        public static final String DEFAULT_IMAGE = "mission-control-operator:0.1.0";
+        public static final String DEFAULT_IMAGE = "mission-control-operator:0.1.0-SNAPSHOT"; // the tag `make image` builds (ImageTagTest)
 
         @Default(DEFAULT_IMAGE)
         @Size(min = 1, max = 512)
