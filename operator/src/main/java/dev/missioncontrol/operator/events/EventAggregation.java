@@ -67,7 +67,7 @@ public final class EventAggregation {
             Event before = existing.get();
             int count = (before.getCount() == null ? 1 : before.getCount()) + event.count();
             return new EventBuilder(before)
-                    .editInvolvedObject().withResourceVersion(regarding.getMetadata().getResourceVersion()).endInvolvedObject()
+                    .editOrNewInvolvedObject().withResourceVersion(regarding.getMetadata().getResourceVersion()).endInvolvedObject()
                     .withMessage(message)
                     .withCount(count)
                     .withLastTimestamp(at)
