@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
  */
 // RBAC beyond what QOSDK derives from the dependents: what the code calls directly (EventRecorder).
 // The chart takes its rules from the generated kubernetes.yml (hack/chart-rbac.py), so keep these complete.
-@RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
+@RBACRule(apiGroups = "", resources = "events", verbs = {RBACVerbs.CREATE, RBACVerbs.GET, RBACVerbs.UPDATE})
 // Annotations steer the rollout and do not bump the generation, so every change must reach the reconciler.
 // The watch on the PrometheusRule CRD (PrometheusRuleCrd): whether alert rules go to a PrometheusRule or a ConfigMap.
 @RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions",

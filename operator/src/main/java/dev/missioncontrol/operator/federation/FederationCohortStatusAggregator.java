@@ -61,7 +61,7 @@ public final class FederationCohortStatusAggregator {
             int stepCount, SourceCounts sources, Optional<FederationPlan> plan, AfterCohort after, AlertRules alertRules, Clock clock) {
         var conditions = StatusAggregation.conditions(cohort, cohort.getStatus(), clock);
         afterCondition(conditions, cohort, after);
-        annotationsCondition(conditions, cohort);
+        annotationsCondition(conditions, cohort, rollout.handledRetry());
         plan.ifPresent(p -> indexesCondition(conditions, p));
 
         if (gateway.available()) {
@@ -111,15 +111,25 @@ public final class FederationCohortStatusAggregator {
         }
     }
 
-    /** Steering annotations with a value the operator does not understand are ignored: say so. */
-    static void annotationsCondition(Conditions conditions, FederationCohort cohort) {
+    /**
+     * Steering annotations with a value the operator does not understand are ignored, and a retry set while abort is
+     * still present waits: say so, so nobody believes an annotation acted when it did not.
+     */
+    static void annotationsCondition(Conditions conditions, FederationCohort cohort, String handledRetry) {
         var problems = ManualControls.notUnderstood(cohort);
-        if (problems.isEmpty()) {
-            conditions.set(ANNOTATIONS_UNDERSTOOD, true, "AnnotationsUnderstood", "Every steering annotation has a value the operator understands.");
-        } else {
+        var controls = ManualControls.of(cohort);
+        String waiting = controls.retryWaitsForAbortRemoval(handledRetry)
+                ? ManualControls.RETRY + "=" + controls.retry() + " waits while " + ManualControls.ABORT + "=true is present: remove "
+                        + ManualControls.ABORT + " and the rollout restarts from step 1 (or remove " + ManualControls.RETRY + " to stay aborted)."
+                : null;
+        if (!problems.isEmpty()) {
             conditions.set(ANNOTATIONS_UNDERSTOOD, false, "AnnotationValueNotUnderstood", "Ignored: " + String.join(", ", problems)
                     + ". " + ManualControls.PAUSE + ", " + ManualControls.PROMOTE + " and " + ManualControls.ABORT
-                    + " take \"true\" or \"false\": correct the value, or remove the annotation.");
+                    + " take \"true\" or \"false\": correct the value, or remove the annotation." + (waiting == null ? "" : " " + waiting));
+        } else if (waiting != null) {
+            conditions.set(ANNOTATIONS_UNDERSTOOD, false, "RetryWaitsForAbortRemoval", waiting);
+        } else {
+            conditions.set(ANNOTATIONS_UNDERSTOOD, true, "AnnotationsUnderstood", "Every steering annotation has a value the operator understands.");
         }
     }
 

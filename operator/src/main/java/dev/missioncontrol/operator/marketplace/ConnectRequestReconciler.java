@@ -48,7 +48,7 @@ import java.util.stream.Collectors;
 // RBAC beyond the dependents: the MarketplaceSource informer and Events. The audit key Secret and the archived trails
 // live in the operator's own namespace: the chart grants that access there only (templates/rbac.yaml).
 @RBACRule(apiGroups = "missioncontrol.dev", resources = "marketplacesources", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
-@RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
+@RBACRule(apiGroups = "", resources = "events", verbs = {RBACVerbs.CREATE, RBACVerbs.GET, RBACVerbs.UPDATE})
 // Dependents follow status (the phase), so status changes must reach the reconciler too.
 @ControllerConfiguration(name = ConnectRequestReconciler.NAME, generationAwareEventProcessing = false)
 // Explicit: the workflow runs only after the check that the resource and its namespace are not going away.

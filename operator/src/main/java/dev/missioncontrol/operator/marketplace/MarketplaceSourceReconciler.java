@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
  */
 // RBAC beyond the dependents: the license-text informers (labelled ConfigMaps and Secrets) and Events.
 @RBACRule(apiGroups = "", resources = {"configmaps", "secrets"}, verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
-@RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
+@RBACRule(apiGroups = "", resources = "events", verbs = {RBACVerbs.CREATE, RBACVerbs.GET, RBACVerbs.UPDATE})
 @ControllerConfiguration(name = MarketplaceSourceReconciler.NAME)
 public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource> {
 

@@ -67,6 +67,12 @@ public final class MeteringPlanner {
      * {@link #ATTEST_ZERO} is set or changed. Without it an attestation is not honoured (no name, no signed zero).
      */
     public static final String ATTESTED_BY = "missioncontrol.dev/attested-by";
+    /**
+     * The Event series of the per-window Events (ExportLate, DriftDetected, UsageAttestedZero, ReceiptMismatch): on one
+     * rotation each reason is one Event whose count is the number of windows (or receipts) it reported, and whose
+     * message is the latest, not one Event per window.
+     */
+    static final String PER_WINDOW = "per-window";
 
     /** What to do with the signing key now. */
     public enum KeyAction {
@@ -135,7 +141,8 @@ public final class MeteringPlanner {
                 .collect(Collectors.toSet());
         mismatches.stream().filter(m -> !knownMismatches.contains(m.window() + "." + m.tenant() + ":" + m.problem()))
                 .forEach(m -> events.add(PlannedEvent.warning("ReceiptMismatch", "receipt " + m.window() + "." + m.tenant() + " in ConfigMap "
-                        + ReceiptsConfigMapDependent.name(mr) + ": " + m.problem() + "; delete that receipt so the exporter delivers the signed file again")));
+                        + ReceiptsConfigMapDependent.name(mr) + ": " + m.problem() + "; delete that receipt so the exporter delivers the signed file again")
+                        .inSeries(PER_WINDOW, 1)));
         next.setReceiptMismatches(first(mismatches, MISMATCHES_IN_STATUS));
 
         // Signing: each closed (and settled) window not signed yet whose usage query returns a series.
@@ -175,7 +182,8 @@ public final class MeteringPlanner {
                     toSign.add(UsageExports.Usage.attestedZero(tenant, id, start.toString(), end.toString(), "units", query, now.toString(),
                             attester.get()));
                     events.add(PlannedEvent.normal("UsageAttestedZero", "window " + id + " of tenant " + tenant
-                            + " had no usage series and is signed as zero, attested by " + attester.get() + " (annotation " + ATTEST_ZERO + ")"));
+                            + " had no usage series and is signed as zero, attested by " + attester.get() + " (annotation " + ATTEST_ZERO + ")")
+                            .inSeries(PER_WINDOW, 1));
                 } else {
                     noData.computeIfAbsent(id, w -> new ArrayList<>()).add(tenant);
                 }
@@ -194,13 +202,8 @@ public final class MeteringPlanner {
         next.setExportedThrough(ledger.exportedThrough().map(Instant::toString).orElse(null));
         next.setLateWindows(ledger.late());
         Set<String> lateBefore = prev.getLateWindows().stream().map(LateWindow::window).collect(Collectors.toSet());
-        ledger.late().stream().filter(l -> !lateBefore.contains(l.window())).forEach(l -> {
-            List<String> empty = noData.getOrDefault(l.window(), List.of()).stream().filter(l.tenants()::contains).toList();
-            events.add(PlannedEvent.warning("ExportLate", "window " + l.window() + " has no export for " + String.join(", ", l.tenants())
-                    + " past the " + spec.gracePeriodText() + " grace period" + (empty.isEmpty() ? ""
-                    : "; the usage query returned no series for " + String.join(", ", empty)
-                            + ", which is never exported as zero: restore the data, or attest zero with the annotation " + ATTEST_ZERO)));
-        });
+        List<LateWindow> newlyLate = ledger.late().stream().filter(l -> !lateBefore.contains(l.window())).toList();
+        exportLate(newlyLate, noData, spec.gracePeriodText()).ifPresent(events::add);
 
         // Drift: each signed total is compared with metering once.
         double threshold = spec.drift().threshold();
@@ -228,7 +231,7 @@ public final class MeteringPlanner {
             if (v.verdict() == VarianceVerdict.Drift) {
                 events.add(PlannedEvent.warning("DriftDetected", "tenant " + r.tenant() + " window " + r.window() + " exported "
                         + v.exported() + " but metering shows " + v.metered() + " (variance " + percent(v.variance())
-                        + ", threshold " + percent(threshold) + ")"));
+                        + ", threshold " + percent(threshold) + ")").inSeries(PER_WINDOW, 1));
             }
         }
         next.setDriftCheckedWindows(last(new ArrayList<>(checked), CHECKED_IN_STATUS));
@@ -269,6 +272,30 @@ public final class MeteringPlanner {
     }
 
     /** How long after a window closes it is queried and signed: a quarter window, half the grace period, at most 5 minutes. */
+    /**
+     * One ExportLate Warning for the windows newly late in this pass, its count the number of windows: a new rotation
+     * whose {@code since} is far back reports its late windows as one Event, not one per window. Its message names the
+     * span and the latest window; the windows themselves are in {@code status.lateWindows}.
+     */
+    static Optional<PlannedEvent> exportLate(List<LateWindow> newlyLate, Map<String, List<String>> noData, String grace) {
+        if (newlyLate.isEmpty()) {
+            return Optional.empty();
+        }
+        LateWindow latest = newlyLate.get(newlyLate.size() - 1);
+        // Tenants whose usage query returned no series in any of these windows: no export will come without a person.
+        List<String> empty = newlyLate.stream().flatMap(l -> noData.getOrDefault(l.window(), List.of()).stream().filter(l.tenants()::contains))
+                .distinct().toList();
+        String noSeries = empty.isEmpty() ? "" : "; the usage query returned no series for " + String.join(", ", empty)
+                + ", which is never exported as zero: restore the data, or attest zero with the annotation " + ATTEST_ZERO;
+        String message = newlyLate.size() == 1
+                ? "window " + latest.window() + " has no export for " + String.join(", ", latest.tenants()) + " past the " + grace
+                        + " grace period" + noSeries
+                : newlyLate.size() + " windows have no export past the " + grace + " grace period, " + newlyLate.get(0).window()
+                        + " to " + latest.window() + " (status.lateWindows lists them); the latest, " + latest.window()
+                        + ", has none for " + String.join(", ", latest.tenants()) + noSeries;
+        return Optional.of(PlannedEvent.warning("ExportLate", message).inSeries(PER_WINDOW, newlyLate.size()));
+    }
+
     static Duration settle(Duration window, Duration grace) {
         return Stream.of(window.dividedBy(4), grace.dividedBy(2), MAX_SETTLE).min(Duration::compareTo).orElseThrow();
     }

@@ -55,7 +55,7 @@ import java.util.stream.Collectors;
 // RBAC beyond the dependents: Events. The signing key Secrets are read and written in the operator's own namespace
 // only (SigningKeys), which the chart grants there; the archive and the pending exports are ConfigMaps (the receipts
 // dependent's rule covers them).
-@RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
+@RBACRule(apiGroups = "", resources = "events", verbs = {RBACVerbs.CREATE, RBACVerbs.GET, RBACVerbs.UPDATE})
 // The export destination's PersistentVolumeClaim is watched (read only), to name a missing one in status.
 @RBACRule(apiGroups = "", resources = "persistentvolumeclaims", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 // Annotations request rotations and rehearsals and do not bump the generation.

@@ -47,7 +47,7 @@ import java.util.Set;
  */
 // RBAC beyond the dependents: drill Jobs (an informer, and created on demand for a rehearsal) and Events.
 @RBACRule(apiGroups = "batch", resources = "jobs", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.CREATE})
-@RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
+@RBACRule(apiGroups = "", resources = "events", verbs = {RBACVerbs.CREATE, RBACVerbs.GET, RBACVerbs.UPDATE})
 // Dependents follow status (enabled tenants) and annotations request drills: every change must reach the reconciler.
 // The watch on the PrometheusRule CRD (PrometheusRuleCrd): whether alert rules go to a PrometheusRule or a ConfigMap.
 @RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions",

@@ -28,7 +28,7 @@ import java.util.List;
  * spec.interval. Status is written only when a figure changed.
  */
 // Events: an unreachable Prometheus is one Warning Event (PrometheusReachability).
-@RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
+@RBACRule(apiGroups = "", resources = "events", verbs = {RBACVerbs.CREATE, RBACVerbs.GET, RBACVerbs.UPDATE})
 // The watch on the PrometheusRule CRD (PrometheusRuleCrd): whether alert rules go to a PrometheusRule or a ConfigMap.
 @RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions",
         verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})

@@ -125,6 +125,8 @@ class PrometheusOutageFaultIT {
             assertThat(unreachable).as("one Warning when the outage began, not one per interval").hasSize(1)
                     .allSatisfy(e -> {
                         assertThat(e.getType()).isEqualTo("Warning");
+                        // A repeat would raise the count of the Event already recorded (EventAggregation).
+                        assertThat(e.getCount()).isEqualTo(1);
                         assertThat(e.getMessage()).contains(cluster.prometheusAddress(), "spec.rollout.analysis.prometheus.address");
                     });
             assertThat(RolloutRecord.events(client, done, "AnalysisInconclusive")).as("not also AnalysisInconclusive for the outage")

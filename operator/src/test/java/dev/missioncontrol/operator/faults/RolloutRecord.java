@@ -60,7 +60,7 @@ final class RolloutRecord {
             }
             Matcher m = STEP.matcher(e.getMessage());
             String key = e.getReason() + (m.find() ? " step-" + m.group(1) : "");
-            // EventRecorder names every Event uniquely and records count 1; a count above 1 would be a deduplicated repeat.
+            // A repeat of an Event raises the count of the one already recorded (EventAggregation): a count above 1 is a repeat.
             counts.merge(key, e.getCount() == null ? 1 : e.getCount(), Integer::sum);
         }
         return counts;

@@ -214,6 +214,26 @@ class FederationCohortStatusAggregatorTest {
     }
 
     @Test
+    void aRetryWaitingForAbortRemovalIsNamedInAnnotationsUnderstood() {
+        var cohort = cohort(1L);
+        cohort.getMetadata().setAnnotations(new java.util.HashMap<>(java.util.Map.of(ManualControls.ABORT, "true", ManualControls.RETRY, "r1")));
+        var waiting = FederationCohortStatusAggregator.build(cohort, AVAILABLE, promoted(), 1, FederationPlan.of(cohort), AfterCohort.NONE,
+                AlertRules.NONE, T0);
+        assertThat(Conditions.find(waiting.getConditions(), FederationCohortStatusAggregator.ANNOTATIONS_UNDERSTOOD)).get().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("RetryWaitsForAbortRemoval");
+            assertThat(c.getMessage()).contains("missioncontrol.dev/retry=r1 waits", "remove missioncontrol.dev/abort");
+        });
+        var handled = new FederationCohortStatus();
+        handled.setPhase(RolloutPhase.Aborted);
+        handled.setHandledRetry("r1");
+        var done = FederationCohortStatusAggregator.build(cohort, AVAILABLE, RolloutState.from(handled), 1, FederationPlan.of(cohort),
+                AfterCohort.NONE, AlertRules.NONE, T0);
+        assertThat(Conditions.find(done.getConditions(), FederationCohortStatusAggregator.ANNOTATIONS_UNDERSTOOD)).get()
+                .satisfies(c -> assertThat(c.getStatus()).as("r1 has acted: nothing waits").isEqualTo("True"));
+    }
+
+    @Test
     void aCohortWhoseEveryIndexIsBlockedSaysSo() {
         var cohort = cohort(1L);
         var ok = FederationCohortStatusAggregator.build(cohort, AVAILABLE, promoted(), 1, FederationPlan.of(cohort), AfterCohort.NONE,

@@ -130,6 +130,7 @@ class FederationRolloutIntegrationTest {
                 .filter(e -> "breach".equals(e.getInvolvedObject().getName()) && "FallbackActivated".equals(e.getReason())).toList();
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getCount()).as("recorded once (a repeat raises the count)").isEqualTo(1);
             assertThat(e.getMessage()).contains("p95 1.975 s");
         });
 

@@ -14,6 +14,7 @@ import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus;
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus.Receipt;
 import dev.missioncontrol.operator.api.v1alpha1.RehearsalOutcome;
 import dev.missioncontrol.operator.api.v1alpha1.VarianceVerdict;
+import dev.missioncontrol.operator.events.EventAggregation;
 import dev.missioncontrol.operator.events.PlannedEvent;
 import dev.missioncontrol.operator.metering.MeteringPlanner.KeyAction;
 import dev.missioncontrol.operator.status.Conditions;
@@ -69,8 +70,13 @@ class MeteringPlannerTest {
         // Nothing is delivered yet, so every window past its grace period is late; 02:00 turns late only at 03:45.
         assertThat(plan.status().getLateWindows()).extracting(l -> l.window()).containsExactly(W0, W1);
         assertThat(plan.status().getPendingExports()).isEqualTo(3);
-        assertThat(decision.events()).filteredOn(e -> e.reason().equals("ExportLate")).hasSize(2)
-                .allSatisfy(e -> assertThat(e.message()).contains("no series for b").contains(MeteringPlanner.ATTEST_ZERO));
+        // Both windows turned late in this pass: one ExportLate Event standing for two windows, not one per window.
+        assertThat(decision.events()).filteredOn(e -> e.reason().equals("ExportLate")).singleElement().satisfies(e -> {
+            assertThat(e.count()).isEqualTo(2);
+            assertThat(e.series()).isEqualTo(MeteringPlanner.PER_WINDOW);
+            assertThat(e.message()).startsWith("2 windows have no export past the 45m grace period, " + W0 + " to " + W1)
+                    .contains("no series for b").contains(MeteringPlanner.ATTEST_ZERO);
+        });
 
         var status = MeteringRotationStatusAggregator.build(mr, plan.status(), AlertRules.NONE,
                 Clock.fixed(NOW, ZoneOffset.UTC));
@@ -254,6 +260,10 @@ class MeteringPlannerTest {
                 .containsExactlyInAnyOrder("a=Drift", "b=Drift");
         assertThat(decision.events()).extracting(PlannedEvent::reason).containsExactly("ExportLate", "DriftDetected", "DriftDetected");
         assertThat(decision.events()).allMatch(PlannedEvent::warning);
+        assertThat(decision.events().get(0).message()).startsWith("window " + W1 + " has no export for b past the 45m grace period; the usage query returned no series for b");
+        // The two tenants' drift is one Event of the rotation, counted twice, once recorded.
+        assertThat(EventAggregation.collapse(decision.events())).extracting(e -> e.reason() + "x" + e.count())
+                .containsExactly("ExportLatex1", "DriftDetectedx2");
         // 02:00 closes at 03:00 and turns late at 03:45: that is the next moment that matters.
         assertThat(decision.requeue()).contains(Duration.ofMinutes(15).plusMillis(500));
         assertThat(decision.next().keyAction()).isEqualTo(KeyAction.NONE);
@@ -277,6 +287,29 @@ class MeteringPlannerTest {
         assertThat(queried).filteredOn(q -> q.contains("metering_usage")).isEmpty();
         assertThat(again.events()).isEmpty();
         assertThat(again.next().status().getLateWindows()).hasSize(1);
+    }
+
+    @Test
+    void aNewRotationWhoseSinceIsFarBackReportsItsLateWindowsAsOneEventWithACount() {
+        mr = MeteringRotations.rotation("ns", "usage", List.of("a", "b"), "http://prometheus:9090", "1h", NOW.minus(Duration.ofHours(30)), "45m");
+        var decision = plan(List.of(), NOW, prometheus(Map.of(), Map.of()));
+        var late = decision.next().status().getLateWindows();
+        assertThat(late).as("every closed window past its grace period").hasSizeGreaterThanOrEqualTo(29);
+        assertThat(decision.events()).filteredOn(e -> e.reason().equals("ExportLate")).singleElement().satisfies(e -> {
+            assertThat(e.warning()).isTrue();
+            assertThat(e.count()).isEqualTo(late.size());
+            assertThat(e.message()).startsWith(late.size() + " windows have no export past the 45m grace period, "
+                    + late.get(0).window() + " to " + late.get(late.size() - 1).window());
+        });
+
+        // One more window turns late an hour later: the same Event (same series), counted once more.
+        mr.setStatus(decision.next().status());
+        var later = plan(List.of(), NOW.plus(Duration.ofHours(1)), prometheus(Map.of(), Map.of()));
+        assertThat(later.events()).filteredOn(e -> e.reason().equals("ExportLate")).singleElement().satisfies(e -> {
+            assertThat(e.count()).isEqualTo(1);
+            assertThat(e.aggregationKey()).isEqualTo(decision.events().stream().filter(d -> d.reason().equals("ExportLate"))
+                    .findFirst().orElseThrow().aggregationKey());
+        });
     }
 
     @Test

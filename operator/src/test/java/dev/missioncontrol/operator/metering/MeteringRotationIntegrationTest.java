@@ -60,7 +60,7 @@ class MeteringRotationIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> NAMES = List.of("finance", "rotating", "backfill", "gaps", "forgery", "again");
+    static final List<String> NAMES = List.of("finance", "rotating", "backfill", "gaps", "forgery", "again", "far-back");
     @RegisterExtension
     static final PrometheusScrapingExtension cluster = PrometheusScrapingExtension.inNamespace("mc-metering")
             .withMetrics(m -> m.metering("m-drift", 5.0, 0.995).metering("m-close", 5.0, 0.998).metering("m-exact", 5.0, 1.0)
@@ -199,6 +199,27 @@ class MeteringRotationIntegrationTest {
         assertThat(files(volume).stream().map(f -> f.getFileName().toString() + f.getParent().getFileName()).distinct().count())
                 .isEqualTo(files(volume).size());
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("backfill").getStatus().getReceiptCount()).isEqualTo(files(volume).size()));
+    }
+
+    @Test
+    void aNewRotationWhoseSinceIsFarBackRecordsOneExportLateEventCountingItsLateWindows() {
+        // Hour windows since 30 hours ago for a tenant without usage data: every closed window is late at once.
+        client.resource(MeteringRotations.rotation(namespace, "far-back", List.of("l-none"), cluster.prometheusAddress(), "1h",
+                Instant.now().minus(Duration.ofHours(30)), "1m")).create();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("far-back").getStatus().getLateWindows()).hasSizeGreaterThanOrEqualTo(29));
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            int late = get("far-back").getStatus().getLateWindows().size(); // one more may turn late at the top of the hour
+            assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+                    .filteredOn(e -> "far-back".equals(e.getInvolvedObject().getName()) && "ExportLate".equals(e.getReason()))
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.getType()).isEqualTo("Warning");
+                        assertThat(e.getCount()).as("one Event counting the late windows").isEqualTo(late);
+                        assertThat(e.getMessage()).contains(" windows have no export past the 1m grace period", "no series for l-none");
+                    });
+        });
+        var event = client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> "far-back".equals(e.getInvolvedObject().getName()) && "ExportLate".equals(e.getReason())).findFirst().orElseThrow();
+        System.out.printf("[metering] %s x%d: %s%n", event.getReason(), event.getCount(), event.getMessage());
     }
 
     @Test

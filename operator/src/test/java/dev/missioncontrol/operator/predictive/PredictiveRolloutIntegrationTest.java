@@ -112,7 +112,10 @@ class PredictiveRolloutIntegrationTest {
         assertThat(condition(get("abuse"), "RolledBack").getStatus()).isEqualTo("True");
         assertThat(client.v1().events().inNamespace(namespace).list().getItems())
                 .filteredOn(e -> "abuse".equals(e.getInvolvedObject().getName()) && "TenantRolledBack".equals(e.getReason()))
-                .singleElement().satisfies(e -> assertThat(e.getMessage()).contains("a-abused", "abuseRate"));
+                .singleElement().satisfies(e -> {
+                    assertThat(e.getMessage()).contains("a-abused", "abuseRate");
+                    assertThat(e.getCount()).as("recorded once (a repeat raises the count)").isEqualTo(1);
+                });
         await().atMost(TIMEOUT).untilAsserted(() -> {
             try (var flags = FlagdEvaluator.load(flags("abuse"))) {
                 assertThat(flags.bool(FLAG, "a-abused")).isFalse();

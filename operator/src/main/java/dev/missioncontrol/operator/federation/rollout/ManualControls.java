@@ -41,6 +41,14 @@ public record ManualControls(boolean pause, boolean promote, boolean abort, Stri
         return problems;
     }
 
+    /**
+     * A retry value not handled yet while abort is still set: it waits, unconsumed, and acts once abort is removed
+     * (setting retry and then removing abort, in either order, restarts the rollout).
+     */
+    public boolean retryWaitsForAbortRemoval(String handledRetry) {
+        return abort && retry != null && !retry.equals(handledRetry);
+    }
+
     private static boolean isTrue(String value) {
         return value != null && value.trim().equalsIgnoreCase("true");
     }

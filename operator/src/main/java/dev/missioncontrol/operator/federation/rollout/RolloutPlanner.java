@@ -63,9 +63,10 @@ public final class RolloutPlanner {
         // Tenants removed from the spec are never served, whatever the phase.
         s.enabledTenants.retainAll(tenants);
 
-        if (controls.retry() != null && !controls.retry().equals(s.handledRetry)) {
+        // A retry set while abort is still present waits (unconsumed, status says so) and acts once abort is removed.
+        if (controls.retry() != null && !controls.retry().equals(s.handledRetry) && !controls.retryWaitsForAbortRemoval(s.handledRetry)) {
             s.handledRetry = controls.retry();
-            if ((s.phase == RolloutPhase.FallenBack || s.phase == RolloutPhase.Aborted) && !controls.abort()) {
+            if (s.phase == RolloutPhase.FallenBack || s.phase == RolloutPhase.Aborted) {
                 String from = s.describe();
                 s.phase = null;
                 s.failedChecks = 0;

@@ -63,6 +63,11 @@ public final class RolloutState {
         status.setHandledRetry(handledRetry);
     }
 
+    /** The missioncontrol.dev/retry value already acted on (status.handledRetry). */
+    public String handledRetry() {
+        return handledRetry;
+    }
+
     public RolloutPhase phase() {
         return phase;
     }

@@ -169,6 +169,43 @@ class RolloutPlannerTest {
     }
 
     @Test
+    void aRetrySetWhileAbortIsPresentWaitsUnconsumedAndActsOnceAbortIsRemoved() {
+        step(T0, pass());
+        var abort = new ManualControls(false, false, true, null);
+        apply(RolloutPlanner.plan(cohort, abort, Optional.empty(), T0.plusSeconds(10), pass()));
+
+        var retryWithAbort = new ManualControls(false, false, true, "r1");
+        var plan = apply(RolloutPlanner.plan(cohort, retryWithAbort, Optional.empty(), T0.plusSeconds(20), pass()));
+        assertThat(plan.next().phase()).isEqualTo(RolloutPhase.Aborted);
+        assertThat(plan.next().handledRetry()).as("not consumed while abort is present").isNull();
+        assertThat(retryWithAbort.retryWaitsForAbortRemoval(plan.next().handledRetry())).isTrue();
+        assertThat(plan.events()).isEmpty();
+
+        var retry = new ManualControls(false, false, false, "r1");
+        plan = apply(RolloutPlanner.plan(cohort, retry, Optional.empty(), T0.plusSeconds(30), pass()));
+        assertThat(plan.next().phase()).as("abort removed: the waiting retry acts").isEqualTo(RolloutPhase.Progressing);
+        assertThat(plan.next().handledRetry()).isEqualTo("r1");
+        assertThat(plan.next().enabledTenants()).containsExactly("a");
+        assertThat(plan.events()).extracting(PlannedEvent::reason).contains("RetryRequested");
+        assertThat(retry.retryWaitsForAbortRemoval(plan.next().handledRetry())).isFalse();
+    }
+
+    @Test
+    void retryAndAbortSetTogetherAbortFirstAndTheRetryWaits() {
+        step(T0, pass());
+        var both = new ManualControls(false, false, true, "r1");
+        var plan = apply(RolloutPlanner.plan(cohort, both, Optional.empty(), T0.plusSeconds(10), pass()));
+        assertThat(plan.next().phase()).isEqualTo(RolloutPhase.Aborted);
+        assertThat(plan.next().handledRetry()).isNull();
+        // Abort set again later with the same, already handled retry value: nothing waits.
+        plan = apply(RolloutPlanner.plan(cohort, new ManualControls(false, false, false, "r1"), Optional.empty(), T0.plusSeconds(20), pass()));
+        assertThat(plan.next().phase()).isEqualTo(RolloutPhase.Progressing);
+        plan = apply(RolloutPlanner.plan(cohort, both, Optional.empty(), T0.plusSeconds(30), pass()));
+        assertThat(plan.next().phase()).isEqualTo(RolloutPhase.Aborted);
+        assertThat(both.retryWaitsForAbortRemoval(plan.next().handledRetry())).as("r1 has acted already").isFalse();
+    }
+
+    @Test
     void resumesFromStatusWithoutReEnablingOrDroppingTenants() {
         step(T0, pass());
         step(T0.plusSeconds(60), pass()); // step 2: a, b
