@@ -1,11 +1,13 @@
 package dev.missioncontrol.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonClassDescription("What the operator derived for the card: its badges, the license text it read, whether it holds a Live pilot slot, and the conditions.")
 public class MarketplaceSourceStatus extends KindStatus {
 
     @JsonPropertyDescription("Vetted, DPIAApproved, LicenseVerified: the badges the card earned now.")
