@@ -12,6 +12,9 @@ public class MarketplaceSourceStatus extends KindStatus {
 
     @JsonPropertyDescription("Vetted, DPIAApproved, LicenseVerified: the badges the card earned now.")
     private List<String> badges = new ArrayList<>();
+    @JsonPropertyDescription("The badges as one comma-separated line, e.g. \"DPIAApproved, LicenseVerified, Vetted\" (the BADGES column of "
+            + "kubectl get); absent while the card has none.")
+    private String badgeSummary;
     @JsonPropertyDescription("SHA-256 of the license text the operator read.")
     private String observedLicenseSha256;
     @JsonPropertyDescription("When the source took one of the pilot's Live slots; it keeps it while it stays Vetted.")
@@ -25,6 +28,14 @@ public class MarketplaceSourceStatus extends KindStatus {
 
     public void setBadges(List<String> badges) {
         this.badges = badges;
+    }
+
+    public String getBadgeSummary() {
+        return badgeSummary;
+    }
+
+    public void setBadgeSummary(String badgeSummary) {
+        this.badgeSummary = badgeSummary;
     }
 
     public String getObservedLicenseSha256() {
