@@ -139,6 +139,11 @@ def render(crd_file):
         f"Generated from [`crds/{crd_file.name}`](../../crds/{crd_file.name}) by `hack/crd-docs.py` (`make docs`); "
         "`make unit` fails while this page is stale.",
         "",
+    ]
+    description = spec["versions"][0]["schema"]["openAPIV3Schema"].get("description")
+    if description:
+        out += [esc(description), ""]
+    out += [
         "| | |",
         "|---|---|",
         f"| name | `{crd['metadata']['name']}` |",

@@ -92,7 +92,7 @@ if (( status != 0 )); then
 fi
 k get fc -A -o wide
 k get fc -n search-demo -o custom-columns='NAME:.metadata.name,PHASE:.status.phase,ENABLED:.status.enabledTenants,HISTORY:.status.history[*].reason'
-k get msrc,creq,pr,mr,slo -A
+k get missioncontrol -A   # every Mission Control kind (their category)
 k get deployments,services,configmaps -A -l app.kubernetes.io/managed-by=mission-control-operator
 
 if [[ "${EXIT_WHEN_READY:-0}" == "1" ]]; then

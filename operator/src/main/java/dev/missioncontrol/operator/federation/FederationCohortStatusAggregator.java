@@ -11,6 +11,7 @@ import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.api.v1alpha1.SourceCounts;
 import dev.missioncontrol.operator.api.v1alpha1.Transition;
 import dev.missioncontrol.operator.status.Conditions;
+import dev.missioncontrol.operator.status.Progress;
 import dev.missioncontrol.operator.status.StatusAggregation;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import dev.missioncontrol.operator.common.ReconcileErrors;
@@ -78,6 +79,7 @@ public final class FederationCohortStatusAggregator {
         next.setTenantCount(cohort.getSpec().getTenants().size());
         next.setAvailableReplicas(gateway.availableReplicas());
         rollout.writeTo(next, stepCount);
+        next.setStepProgress(Progress.oneBased(next.getCurrentStep(), stepCount));
         next.setSources(sources);
         return StatusAggregation.complete(cohort, next, conditions, alertRules);
     }
@@ -219,6 +221,7 @@ public final class FederationCohortStatusAggregator {
         n.setMode(p.getMode());
         n.setCurrentStep(p.getCurrentStep());
         n.setStepCount(p.getStepCount());
+        n.setStepProgress(p.getStepProgress());
         n.setStepStartedAt(p.getStepStartedAt());
         n.setStepPassedAt(p.getStepPassedAt());
         n.setLastAnalysisTime(p.getLastAnalysisTime());

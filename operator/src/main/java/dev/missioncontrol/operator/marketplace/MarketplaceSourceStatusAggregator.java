@@ -37,6 +37,7 @@ public final class MarketplaceSourceStatusAggregator {
         }
         var next = new MarketplaceSourceStatus();
         next.setBadges(badges);
+        next.setBadgeSummary(badges.isEmpty() ? null : String.join(", ", badges));
         next.setObservedLicenseSha256(assessment.observedSha256());
         next.setLiveSince(live.live() ? Optional.ofNullable(previous.getLiveSince()).orElse(now.toString()) : null);
         return StatusAggregation.complete(source, next, conditions, AlertRules.NONE);

@@ -6,6 +6,7 @@ import dev.missioncontrol.operator.api.v1alpha1.PredictivePhase;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus;
 import dev.missioncontrol.operator.status.Conditions;
+import dev.missioncontrol.operator.status.Progress;
 import dev.missioncontrol.operator.status.ScheduleCondition;
 import dev.missioncontrol.operator.status.StatusAggregation;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
@@ -30,6 +31,7 @@ public final class PredictiveRolloutStatusAggregator {
     public static PredictiveRolloutStatus build(PredictiveRollout rollout, PredictiveRolloutStatus next, AlertRules alertRules,
             Clock clock) {
         Instant now = clock.instant();
+        next.setWaveProgress(Progress.oneBased(next.getCurrentWave(), next.getWaveCount()));
         var c = StatusAggregation.conditions(rollout, rollout.getStatus(), clock);
         var spec = rollout.getSpec();
         // Named in no-go too: the drill CronJob is created on a switch to go, and its schedule should fire then.

@@ -171,6 +171,24 @@ class FederationCohortStatusAggregatorTest {
         });
     }
 
+    @Test
+    void theStepColumnCountsFromOneSoAPromotedThreeStepCohortShowsThreeOfThree() {
+        var cohort = cohort(1L);
+        var promoted = new FederationCohortStatus();
+        promoted.setPhase(RolloutPhase.Promoted);
+        promoted.setCurrentStep(2);
+        assertThat(FederationCohortStatusAggregator.build(cohort, AVAILABLE, RolloutState.from(promoted), 3, SOURCES, T0)
+                .getStepProgress()).isEqualTo("3/3");
+        var first = new FederationCohortStatus();
+        first.setPhase(RolloutPhase.Progressing);
+        first.setCurrentStep(0);
+        var progressing = FederationCohortStatusAggregator.build(cohort, AVAILABLE, RolloutState.from(first), 3, SOURCES, T0);
+        assertThat(progressing.getCurrentStep()).as("the planners' index stays 0-based").isZero();
+        assertThat(progressing.getStepProgress()).isEqualTo("1/3");
+        assertThat(FederationCohortStatusAggregator.build(cohort, AVAILABLE, RolloutState.from(null), 3, SOURCES, T0)
+                .getStepProgress()).as("not started").isNull();
+    }
+
     static FederationCohortStatus build(FederationCohort cohort, GatewayReadiness gateway, RolloutState rollout, Clock clock) {
         return FederationCohortStatusAggregator.build(cohort, gateway, rollout, 1, SOURCES, clock);
     }

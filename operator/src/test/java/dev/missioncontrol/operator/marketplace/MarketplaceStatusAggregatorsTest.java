@@ -30,6 +30,7 @@ class MarketplaceStatusAggregatorsTest {
                 new Verdict(false, "LicenseHashMismatch", "the text changed"), "abc", Optional.empty());
         var status = MarketplaceSourceStatusAggregator.build(source, assessment, new PilotSlots.Decision(false, "NotVetted", "not vetted"), T0);
         assertThat(status.getBadges()).containsExactly("DPIAApproved");
+        assertThat(status.getBadgeSummary()).as("the BADGES column").isEqualTo("DPIAApproved");
         assertThat(status.getObservedLicenseSha256()).isEqualTo("abc");
         assertThat(status.getLiveSince()).isNull();
         assertThat(Conditions.find(status.getConditions(), "Vetted")).get().satisfies(c -> {

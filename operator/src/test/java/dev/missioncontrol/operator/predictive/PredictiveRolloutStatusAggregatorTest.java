@@ -109,6 +109,28 @@ class PredictiveRolloutStatusAggregatorTest {
                         .contains("Sunday is 0 or SUN"));
     }
 
+    @Test
+    void theWaveColumnCountsFromOneSoACompletedThreeWaveRolloutShowsThreeOfThree() {
+        var rollout = PredictiveRollouts.go("ns", "r", "http://p", "3m", List.of(List.of("acme"), List.of("globex"), List.of("initech")));
+        var completed = planned(PredictivePhase.Completed);
+        completed.setCurrentWave(2);
+        completed.setWaveCount(3);
+        assertThat(PredictiveRolloutStatusAggregator.build(rollout, completed, AlertRules.NONE, T0).getWaveProgress()).isEqualTo("3/3");
+        var first = planned(PredictivePhase.Progressing);
+        first.setWaveCount(3);
+        var progressing = PredictiveRolloutStatusAggregator.build(rollout, first, AlertRules.NONE, T0);
+        assertThat(progressing.getCurrentWave()).as("the planner's index stays 0-based").isZero();
+        assertThat(progressing.getWaveProgress()).isEqualTo("1/3");
+    }
+
+    @Test
+    void aNoGoDecisionHasNoWave() {
+        var rollout = PredictiveRollouts.noGo("ns", "r", "2030-01-01T00:00:00Z", List.of());
+        var noGo = new PredictiveRolloutStatus();
+        noGo.setPhase(PredictivePhase.NoGo);
+        assertThat(PredictiveRolloutStatusAggregator.build(rollout, noGo, AlertRules.NONE, T0).getWaveProgress()).isNull();
+    }
+
     static PredictiveRolloutStatus planned(PredictivePhase phase) {
         var s = new PredictiveRolloutStatus();
         s.setPhase(phase);

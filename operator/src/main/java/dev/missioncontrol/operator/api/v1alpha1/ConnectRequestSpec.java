@@ -1,5 +1,6 @@
 package dev.missioncontrol.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -12,6 +13,7 @@ import io.fabric8.generator.annotation.ValidationRule;
         message = "spec.revocation applies to an approved request: spec.decision.action must be approve")
 @ValidationRule(value = "!has(oldSelf.decision) || (has(self.decision) && self.decision.action == oldSelf.decision.action)",
         message = "spec.decision.action cannot change once made (the audit trail already records it); revoke instead")
+@JsonClassDescription("Which tenant asks to connect which MarketplaceSource, and the approver's decision or revocation once made.")
 public class ConnectRequestSpec {
 
     @Required

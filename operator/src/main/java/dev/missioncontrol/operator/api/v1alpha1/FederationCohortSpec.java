@@ -1,5 +1,6 @@
 package dev.missioncontrol.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -11,6 +12,7 @@ import java.util.List;
 @ValidationRule(value = "!has(self.rollout) || !has(self.rollout.steps) || self.rollout.steps.all(s, s.tenants <= size(self.tenants))",
         message = "spec.rollout.steps[].tenants must be at most the number of spec.tenants: a step cannot enable more tenants than the cohort has",
         fieldPath = ".rollout.steps")
+@JsonClassDescription("What the cohort should become: its tenants and the indexes they federate, the gateway, the rollout steps and their gates, the Prometheus that measures them, and the license policy for sources.")
 public class FederationCohortSpec {
 
     /** A DNS label: tenant ids become label values and object-name parts. */

@@ -1,5 +1,6 @@
 package dev.missioncontrol.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
@@ -7,21 +8,30 @@ import java.util.List;
 
 /** Everything the operator knows about a cohort; the rollout resumes from here after a restart. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonClassDescription("What the operator observed and decided for the cohort: the rollout's phase and step, the enabled tenants, the last gate measurements, the history and the conditions. The rollout resumes from here after an operator restart.")
 public class FederationCohortStatus extends KindStatus {
 
+    @JsonPropertyDescription("Number of tenants in spec.tenants.")
     private Integer tenantCount;
+    @JsonPropertyDescription("Available replicas of the cohort's gateway Deployment (0 until it serves).")
     private Integer availableReplicas;
 
     @JsonPropertyDescription("Pending, Progressing, Paused, Promoted, FallenBack or Aborted.")
     private RolloutPhase phase;
     @JsonPropertyDescription("federated or single-index: the mode the enabled tenants are served in.")
     private String mode;
-    @JsonPropertyDescription("Index of the current rollout step (0-based).")
+    @JsonPropertyDescription("Index of the current rollout step, counted from 0 (stepProgress counts from 1).")
     private Integer currentStep;
+    @JsonPropertyDescription("The current step counted from 1, over the number of steps: 1/3 on the first step, 3/3 on the last and once promoted "
+            + "(the STEP column of kubectl get). Absent before the rollout starts.")
+    private String stepProgress;
+    @JsonPropertyDescription("Number of rollout steps (spec.rollout.steps, or the default single step).")
     private Integer stepCount;
+    @JsonPropertyDescription("When the current step started (RFC 3339, UTC).")
     private String stepStartedAt;
     @JsonPropertyDescription("When the current step's analysis passed; the step's pause counts from here.")
     private String stepPassedAt;
+    @JsonPropertyDescription("When the gates were last measured (RFC 3339, UTC).")
     private String lastAnalysisTime;
     @JsonPropertyDescription("Consecutive failed analyses; failureLimit of them fall the cohort back.")
     private Integer failedChecks;
@@ -29,10 +39,13 @@ public class FederationCohortStatus extends KindStatus {
     private Integer fallbackCount;
     @JsonPropertyDescription("Tenants served in federated mode now.")
     private List<String> enabledTenants = new ArrayList<>();
+    @JsonPropertyDescription("Number of tenants served in federated mode now (the size of enabledTenants; the ENABLED column).")
     private Integer enabledTenantCount;
+    @JsonPropertyDescription("The last measurement of each gate of the current step.")
     private List<GateStatus> gates = new ArrayList<>();
     @JsonPropertyDescription("The last transitions of the rollout, newest last (bounded).")
     private List<Transition> history = new ArrayList<>();
+    @JsonPropertyDescription("How many of the indexes' sources the license table blends, demotes and blocks.")
     private SourceCounts sources;
     @JsonPropertyDescription("The missioncontrol.dev/retry annotation value already acted on.")
     private String handledRetry;
@@ -77,6 +90,14 @@ public class FederationCohortStatus extends KindStatus {
 
     public void setCurrentStep(Integer currentStep) {
         this.currentStep = currentStep;
+    }
+
+    public String getStepProgress() {
+        return stepProgress;
+    }
+
+    public void setStepProgress(String stepProgress) {
+        this.stepProgress = stepProgress;
     }
 
     public Integer getStepCount() {

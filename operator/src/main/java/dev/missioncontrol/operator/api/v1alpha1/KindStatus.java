@@ -1,6 +1,7 @@
 package dev.missioncontrol.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +9,13 @@ import java.util.List;
 /** What every Mission Control kind's status has: the generation it describes and standard conditions. */
 public abstract class KindStatus implements HasConditions {
 
-    @JsonPropertyDescription("The metadata.generation this status was computed from.")
+    @JsonPropertyDescription("The metadata.generation this status was computed from; older than metadata.generation while the operator "
+            + "has not yet acted on a spec change.")
     private Long observedGeneration;
 
-    @JsonPropertyDescription("Standard conditions (type, status, reason, message, lastTransitionTime, observedGeneration).")
+    @JsonPropertyDescription("Standard conditions (type, status, reason, message, lastTransitionTime, observedGeneration), one per type. "
+            + "Ready says whether the resource does what its spec asks now; Reconciled whether the last reconciliation went through.")
+    @SchemaFrom(type = ConditionSchema[].class)
     private List<Condition> conditions = new ArrayList<>();
 
     public Long getObservedGeneration() {

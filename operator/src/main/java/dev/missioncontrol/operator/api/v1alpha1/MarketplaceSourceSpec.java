@@ -1,5 +1,6 @@
 package dev.missioncontrol.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -8,6 +9,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
+@JsonClassDescription("The source card as its owner describes it: provider, license (with the license text to read) and DPIA.")
 public class MarketplaceSourceSpec {
 
     @Required

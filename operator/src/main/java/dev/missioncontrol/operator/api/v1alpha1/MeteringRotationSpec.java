@@ -1,7 +1,8 @@
 package dev.missioncontrol.operator.api.v1alpha1;
 
-import dev.missioncontrol.core.time.Durations;
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.missioncontrol.core.time.Durations;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -9,14 +10,15 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Duration;
 
 @ValidationRule(value = "!has(self.rotation) || !has(self.rotation.overlap) || !has(self.export.window) "
         + "|| duration(self.rotation.overlap) >= duration(self.export.window)",
         message = "spec.rotation.overlap must be at least spec.export.window: the previous public key stays published that long so "
                 + "exports it signed still verify", fieldPath = ".rotation.overlap")
+@JsonClassDescription("Which tenants' usage to export, the export window and schedule, where usage is measured, drift and lateness thresholds, and the signing-key rotation.")
 public class MeteringRotationSpec {
 
     @Required

@@ -1,29 +1,71 @@
 package dev.missioncontrol.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonClassDescription("What the operator signed, what the exporter delivered (receipts), late and unmetered windows, drift, the signing key and its rotation, and the conditions.")
 public class MeteringRotationStatus extends KindStatus {
 
     /** One delivered window of one tenant: what the operator signed, confirmed by the exporter's receipt. */
-    public record Receipt(String window, String tenant, Double total, String digest, String keyid) {
+    public record Receipt(
+            @JsonPropertyDescription("Window id: the window's start in UTC as yyyyMMdd'T'HHmmss'Z' (e.g. 20261130T100000Z).")
+            String window,
+            @JsonPropertyDescription("The tenant.")
+            String tenant,
+            @JsonPropertyDescription("The tenant's usage in the window, as the usage query returned it (0 or more; no data is never signed as "
+                    + "0).")
+            Double total,
+            @JsonPropertyDescription("SHA-256 (hex) of the signed export file; absent while the export waits for delivery.")
+            String digest,
+            @JsonPropertyDescription("Id of the key that signed the export (see keyId); absent while the export waits for delivery.")
+            String keyid) {
     }
 
     /** Metered against exported, for one tenant and window. */
-    public record Variance(String window, String tenant, Double metered, Double exported, Double variance, VarianceVerdict verdict) {
+    public record Variance(
+            @JsonPropertyDescription("Window id: the window's start in UTC as yyyyMMdd'T'HHmmss'Z' (e.g. 20261130T100000Z).")
+            String window,
+            @JsonPropertyDescription("The tenant.")
+            String tenant,
+            @JsonPropertyDescription("Usage measured by metering for the window; absent when metering had no data.")
+            Double metered,
+            @JsonPropertyDescription("Usage in the delivered export.")
+            Double exported,
+            @JsonPropertyDescription("|exported - metered| / metered, as a ratio (0.02 = 2 %; 1 when metered is 0 and exported is not); absent "
+                    + "when metered is.")
+            Double variance,
+            @JsonPropertyDescription("Within (variance at most spec.drift's threshold), Drift (above it) or Unknown (no metering data).")
+            VarianceVerdict verdict) {
     }
 
-    public record LateWindow(String window, List<String> tenants) {
+    public record LateWindow(
+            @JsonPropertyDescription("Window id: the window's start in UTC as yyyyMMdd'T'HHmmss'Z' (e.g. 20261130T100000Z).")
+            String window,
+            @JsonPropertyDescription("The tenants of that window without an export.")
+            List<String> tenants) {
     }
 
-    public record Rehearsal(String time, RehearsalOutcome outcome, String message) {
+    public record Rehearsal(
+            @JsonPropertyDescription("When the rehearsal ran (RFC 3339, UTC).")
+            String time,
+            @JsonPropertyDescription("Succeeded or Failed.")
+            RehearsalOutcome outcome,
+            @JsonPropertyDescription("What the rehearsal checked and found, for people.")
+            String message) {
     }
 
     /** A receipt that does not match what the operator signed for its window and tenant. */
-    public record ReceiptMismatch(String window, String tenant, String problem) {
+    public record ReceiptMismatch(
+            @JsonPropertyDescription("Window id: the window's start in UTC as yyyyMMdd'T'HHmmss'Z' (e.g. 20261130T100000Z).")
+            String window,
+            @JsonPropertyDescription("The tenant the receipt names.")
+            String tenant,
+            @JsonPropertyDescription("What does not match, for people (unknown window, digest or key differs from what the operator signed).")
+            String problem) {
     }
 
     @JsonPropertyDescription("The signing purpose of this rotation's key: its public key ring is the data key <signingPurpose>.json of "
@@ -46,13 +88,24 @@ public class MeteringRotationStatus extends KindStatus {
     private List<Variance> variances = new ArrayList<>();
     @JsonPropertyDescription("Receipts already compared with metering (window ids, newest last, bounded).")
     private List<String> driftCheckedWindows = new ArrayList<>();
+    @JsonPropertyDescription("Windows past their end plus spec.gracePeriod with no delivered export, and the tenants missing (newest "
+            + "last, bounded).")
     private List<LateWindow> lateWindows = new ArrayList<>();
+    @JsonPropertyDescription("Id of the current export-signing key: SHA-256 (hex) of its raw Ed25519 public key, as published in the "
+            + "ConfigMap mission-control-public-keys.")
     private String keyId;
+    @JsonPropertyDescription("Id of the key before the last rotation while it is still published (spec.rotation.overlap after the "
+            + "rotation), so exports it signed still verify.")
     private String previousKeyId;
+    @JsonPropertyDescription("When the current key was created (RFC 3339, UTC).")
     private String keyRotatedAt;
+    @JsonPropertyDescription("When the next scheduled rotation or rehearsal is due (RFC 3339, UTC); absent without a schedule.")
     private String nextRotationAt;
+    @JsonPropertyDescription("The missioncontrol.dev/rotate-key annotation value already acted on (the key was rotated for it).")
     private String handledRotation;
+    @JsonPropertyDescription("The missioncontrol.dev/rehearse-rotation annotation value already acted on (a rehearsal ran for it).")
     private String handledRehearsal;
+    @JsonPropertyDescription("The last rotation rehearsals (dry runs with a candidate key), newest last (bounded).")
     private List<Rehearsal> rehearsals = new ArrayList<>();
 
 

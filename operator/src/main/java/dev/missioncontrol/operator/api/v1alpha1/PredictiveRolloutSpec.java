@@ -1,5 +1,6 @@
 package dev.missioncontrol.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
@@ -11,6 +12,7 @@ import java.util.List;
 
 @ValidationRule(value = "!has(self.quotas) || !has(self.quotas.overrides) || self.quotas.overrides.all(o, has(self.waves) && self.waves.exists(w, o.tenant in w.tenants))",
         message = "spec.quotas.overrides[].tenant must name a tenant of spec.waves", fieldPath = ".quotas.overrides")
+@JsonClassDescription("The decision (go or no-go) and what it needs: on go the waves of tenants, their gates, quotas and the rollback drill; on no-go the remediation plan.")
 public class PredictiveRolloutSpec {
 
     public enum Decision {

@@ -1,8 +1,9 @@
 package dev.missioncontrol.operator.api.v1alpha1;
 
-import dev.missioncontrol.core.time.Durations;
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.missioncontrol.core.time.Durations;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -11,6 +12,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.time.Duration;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonClassDescription("The objective: which service, the SLI's queries, the target ratio over the period, and the alerting options.")
 public class SearchSLOSpec {
 
     /** Prometheus's duration syntax (d and w allowed, unlike Go's). */

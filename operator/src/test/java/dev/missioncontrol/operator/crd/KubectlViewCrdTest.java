@@ -1,0 +1,258 @@
+package dev.missioncontrol.operator.crd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
+import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
+import dev.missioncontrol.operator.api.v1alpha1.ConnectRequestStatus;
+import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
+import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
+import dev.missioncontrol.operator.api.v1alpha1.KindStatus;
+import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
+import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSourceStatus;
+import dev.missioncontrol.operator.api.v1alpha1.MeteringRotation;
+import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus;
+import dev.missioncontrol.operator.api.v1alpha1.PredictivePhase;
+import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
+import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus;
+import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
+import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
+import dev.missioncontrol.operator.api.v1alpha1.SearchSLOStatus;
+import dev.missioncontrol.operator.testing.Actors;
+import dev.missioncontrol.operator.testing.ApiServerCrdTest;
+import dev.missioncontrol.operator.testing.ConnectRequests;
+import dev.missioncontrol.operator.testing.FederationCohorts;
+import dev.missioncontrol.operator.testing.MarketplaceSources;
+import dev.missioncontrol.operator.testing.MeteringRotations;
+import dev.missioncontrol.operator.testing.PredictiveRollouts;
+import dev.missioncontrol.operator.testing.SearchSLOs;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What kubectl shows of each kind, as the API server serves it: the columns of `kubectl get` (the Table API, which is what
+ * kubectl prints) in the order NAME, READY, the kind's main fields, AGE last, with REASON and MESSAGE (and for
+ * MeteringRotation its WINDOW) only in `-o wide`;
+ * 1-based progress and readable badges in the cells; every kind in the `missioncontrol` category (discovery, which
+ * `kubectl get missioncontrol` reads), its short name kept; and the kind's description in the served OpenAPI, which
+ * `kubectl explain` prints. Statuses are written directly through the status subresource: no operator runs here.
+ */
+@Tag("apiserver")
+class KubectlViewCrdTest extends ApiServerCrdTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String GROUP_VERSION = FederationCohort.GROUP + "/" + FederationCohort.VERSION;
+    static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io";
+    static final List<String> WIDE = List.of("Reason", "Message");
+    static final String READY_REASON = "AllGood";
+    static final String READY_MESSAGE = "Everything the spec asks for is in place.";
+
+    /** Plural, short name and the columns of `kubectl get` (without -o wide) of each kind. */
+    static final Map<String, Kind> KINDS = Map.of(
+            "FederationCohort", new Kind("federationcohorts", "fc", List.of("Name", "Ready", "Phase", "Step", "Enabled", "Tenants", "Age")),
+            "PredictiveRollout", new Kind("predictiverollouts", "pr", List.of("Name", "Ready", "Phase", "Decision", "Wave", "Rollbacks", "Age")),
+            "MarketplaceSource", new Kind("marketplacesources", "msrc", List.of("Name", "Ready", "Live", "Provider", "Badges", "Age")),
+            "ConnectRequest", new Kind("connectrequests", "creq", List.of("Name", "Ready", "Phase", "Source", "Tenant", "Age")),
+            "MeteringRotation", new Kind("meteringrotations", "mr", List.of("Name", "Ready", "Exported", "Late", "Drift", "Age"),
+                    List.of("Window", "Reason", "Message")),
+            "SearchSLO", new Kind("searchslos", "slo", List.of("Name", "Ready", "Service", "Objective", "Budget left", "Age")));
+
+    record Kind(String plural, String shortName, List<String> columns, List<String> wide) {
+        Kind(String plural, String shortName, List<String> columns) {
+            this(plural, shortName, columns, WIDE);
+        }
+    }
+
+    @Test
+    void everyKindIsInTheMissionControlCategoryWithItsShortName() throws Exception {
+        JsonNode resources = get("/apis/" + GROUP_VERSION, "application/json").path("resources");
+        List<String> seen = new ArrayList<>();
+        for (JsonNode r : resources) {
+            if (r.path("name").asText().contains("/")) {
+                continue; // subresources (status)
+            }
+            String kind = r.path("kind").asText();
+            seen.add(kind);
+            assertThat(KINDS).as("kinds of " + GROUP_VERSION).containsKey(kind);
+            assertThat(r.path("name").asText()).isEqualTo(KINDS.get(kind).plural());
+            assertThat(texts(r.path("categories"))).as(kind + " categories").containsExactly(FederationCohort.CATEGORY);
+            assertThat(texts(r.path("shortNames"))).as(kind + " short names").containsExactly(KINDS.get(kind).shortName());
+        }
+        assertThat(seen).as("kinds served in " + GROUP_VERSION).containsExactlyInAnyOrderElementsOf(KINDS.keySet());
+    }
+
+    @Test
+    void kubectlExplainHasADescriptionForEveryKind() throws Exception {
+        JsonNode schemas = get("/openapi/v3/apis/" + GROUP_VERSION, "application/json").path("components").path("schemas");
+        for (String kind : KINDS.keySet()) {
+            JsonNode schema = schemas.path("dev.missioncontrol.v1alpha1." + kind);
+            assertThat(schema.isObject()).as("served OpenAPI schema of " + kind).isTrue();
+            assertThat(schema.path("description").asText()).as(kind + " description (kubectl explain " + kind + ")").hasSizeGreaterThan(40);
+            for (String field : List.of("spec", "status")) {
+                assertThat(schema.at("/properties/" + field + "/description").asText()).as(kind + "." + field + " description")
+                        .hasSizeGreaterThan(20);
+            }
+        }
+    }
+
+    @Test
+    void federationCohortShowsItsStepCountedFromOne() throws Exception {
+        var cohort = client.resource(FederationCohorts.cohort(namespace, "promoted", List.of("acme", "globex", "initech", "umbrella")))
+                .create();
+        var status = new FederationCohortStatus();
+        status.setPhase(RolloutPhase.Promoted);
+        status.setCurrentStep(2);
+        status.setStepCount(3);
+        status.setStepProgress("3/3");
+        status.setEnabledTenantCount(4);
+        status.setTenantCount(4);
+        writeStatus(cohort, status);
+        assertRow("FederationCohort", "promoted", "True", "Promoted", "3/3", 4, 4);
+    }
+
+    @Test
+    void predictiveRolloutShowsItsWaveCountedFromOne() throws Exception {
+        var rollout = Actors.reviewer().resource(PredictiveRollouts.go(namespace, "finished", "http://127.0.0.1:9", "1m",
+                List.of(List.of("acme"), List.of("globex"), List.of("initech")))).create();
+        var status = new PredictiveRolloutStatus();
+        status.setPhase(PredictivePhase.Completed);
+        status.setCurrentWave(2);
+        status.setWaveCount(3);
+        status.setWaveProgress("3/3");
+        status.setRollbackCount(0);
+        writeStatus(rollout, status);
+        assertRow("PredictiveRollout", "finished", "True", "Completed", "go", "3/3", 0);
+    }
+
+    @Test
+    void marketplaceSourceShowsItsBadgesAsAReadableList() throws Exception {
+        var source = client.resource(MarketplaceSources.source(namespace, "weather", "weather-license", MarketplaceSources.TERMS,
+                Instant.now().plus(30, ChronoUnit.DAYS))).create();
+        var status = new MarketplaceSourceStatus();
+        status.setBadges(new ArrayList<>(List.of("DPIAApproved", "LicenseVerified", "Vetted")));
+        status.setBadgeSummary("DPIAApproved, LicenseVerified, Vetted");
+        var live = condition("Live", "True", "PilotSlot", "Live in the pilot.");
+        writeStatus(source, status, live);
+        JsonNode cells = assertRow("MarketplaceSource", "weather", "True", "True", "Provider of weather");
+        assertThat(cells.get(4).asText()).as("Badges cell: a readable list, not JSON").isEqualTo("DPIAApproved, LicenseVerified, Vetted");
+    }
+
+    @Test
+    void connectRequestShowsItsPhase() throws Exception {
+        var request = ConnectRequests.create(ConnectRequests.request(namespace, "acme-weather", "weather", "acme", null));
+        var status = new ConnectRequestStatus();
+        status.setPhase(ConnectPhase.Pending);
+        writeStatus(request, status);
+        assertRow("ConnectRequest", "acme-weather", "True", "Pending", "weather", "acme");
+    }
+
+    @Test
+    void meteringRotationShowsWhatItExportedAndItsAlarms() throws Exception {
+        var rotation = client.resource(MeteringRotations.rotation(namespace, "usage", List.of("acme"), "http://127.0.0.1:9", "1h",
+                Instant.parse("2026-11-30T00:00:00Z"), "2h")).create();
+        var status = new MeteringRotationStatus();
+        status.setExportedThrough("2026-11-30T10:00:00Z");
+        writeStatus(rotation, status, condition("ExportLate", "False", "OnTime", "No window is late."),
+                condition("DriftDetected", "False", "WithinThreshold", "No drift."));
+        assertRow("MeteringRotation", "usage", "True", "2026-11-30T10:00:00Z", "False", "False");
+    }
+
+    @Test
+    void searchSloShowsItsObjectiveAndBudget() throws Exception {
+        var slo = client.resource(SearchSLOs.availability(namespace, "availability")).create();
+        var status = new SearchSLOStatus();
+        status.setErrorBudgetRemaining(0.75);
+        writeStatus(slo, status);
+        assertRow("SearchSLO", "availability", "True", "federated-search", 99.9, 0.75);
+    }
+
+    /**
+     * Reads the kind's Table (what `kubectl get` prints): the columns are the kind's, in order, then Reason and Message at
+     * priority 1 (`-o wide`), then Age; the named row's cells up to the kind's fields are {@code expected} (after NAME),
+     * Reason and Message come from the Ready condition, Age is a duration. Returns the row's cells.
+     */
+    private JsonNode assertRow(String kind, String name, Object... expected) throws Exception {
+        Kind k = KINDS.get(kind);
+        JsonNode table = get("/apis/" + GROUP_VERSION + "/namespaces/" + namespace + "/" + k.plural(), TABLE);
+        assertThat(table.path("kind").asText()).isEqualTo("Table");
+        List<String> names = new ArrayList<>();
+        List<String> defaultView = new ArrayList<>();
+        for (JsonNode c : table.path("columnDefinitions")) {
+            names.add(c.path("name").asText());
+            if (c.path("priority").asInt() == 0) {
+                defaultView.add(c.path("name").asText());
+            }
+        }
+        assertThat(defaultView).as("kubectl get " + k.plural() + " columns").containsExactlyElementsOf(k.columns());
+        List<String> wide = new ArrayList<>(k.columns().subList(0, k.columns().size() - 1));
+        wide.addAll(k.wide());
+        wide.add("Age");
+        assertThat(names).as("kubectl get " + k.plural() + " -o wide columns").containsExactlyElementsOf(wide);
+
+        JsonNode row = null;
+        for (JsonNode r : table.path("rows")) {
+            if (r.path("cells").get(0).asText().equals(name)) {
+                row = r;
+            }
+        }
+        assertThat(row).as(kind + " " + name + " in the table").isNotNull();
+        JsonNode cells = row.path("cells");
+        System.out.printf("[apiserver] kubectl get %s -o wide: %s%n       %s%n", k.plural(), names, cells);
+        for (int i = 0; i < expected.length; i++) {
+            JsonNode cell = cells.get(i + 1);
+            String column = names.get(i + 1);
+            if (expected[i] instanceof Number n) {
+                assertThat(cell.asDouble()).as(column).isEqualTo(n.doubleValue());
+            } else {
+                assertThat(cell.asText()).as(column).isEqualTo(expected[i]);
+            }
+        }
+        assertThat(cells.get(names.indexOf("Reason")).asText()).isEqualTo(READY_REASON);
+        assertThat(cells.get(names.indexOf("Message")).asText()).isEqualTo(READY_MESSAGE);
+        assertThat(cells.get(names.size() - 1).asText()).as("Age").matches("\\d+[smhd].*");
+        return cells;
+    }
+
+    /** Writes the status (with a Ready condition and the given ones) through the status subresource. */
+    private <T extends CustomResource<?, S>, S extends KindStatus> void writeStatus(T resource, S status, Condition... conditions) {
+        List<Condition> all = new ArrayList<>(List.of(condition("Ready", "True", READY_REASON, READY_MESSAGE)));
+        all.addAll(List.of(conditions));
+        status.setConditions(all);
+        status.setObservedGeneration(resource.getMetadata().getGeneration());
+        resource.setStatus(status);
+        client.resource(resource).updateStatus();
+    }
+
+    private static Condition condition(String type, String status, String reason, String message) {
+        return new ConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
+                .withLastTransitionTime("2026-11-30T10:00:00Z").build();
+    }
+
+    /** A GET on the API server with the given Accept header, through the Fabric8 client's authenticated HTTP client. */
+    private JsonNode get(String path, String accept) throws Exception {
+        String base = client.getConfiguration().getMasterUrl().replaceAll("/$", "");
+        HttpRequest request = client.getHttpClient().newHttpRequestBuilder().uri(base + path).header("Accept", accept).build();
+        HttpResponse<String> response = client.getHttpClient().sendAsync(request, String.class).get(30, TimeUnit.SECONDS);
+        assertThat(response.code()).as("GET " + path + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}
