@@ -2,8 +2,6 @@ package dev.missioncontrol.operator.argocd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missioncontrol.core.audit.AuditEntry;
 import dev.missioncontrol.core.audit.AuditTrail;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
@@ -31,13 +29,14 @@ import dev.missioncontrol.operator.predictive.PredictiveRolloutStatusAggregator;
 import dev.missioncontrol.operator.slo.ErrorBudget.Measurement;
 import dev.missioncontrol.operator.slo.SearchSLOStatusAggregator;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
+import dev.missioncontrol.operator.testing.ArgoCdHealth;
+import dev.missioncontrol.operator.testing.ArgoCdHealth.Health;
 import dev.missioncontrol.operator.testing.ConnectRequests;
 import dev.missioncontrol.operator.testing.FederationCohorts;
 import dev.missioncontrol.operator.testing.MarketplaceSources;
 import dev.missioncontrol.operator.testing.MeteringRotations;
 import dev.missioncontrol.operator.testing.PredictiveRollouts;
 import dev.missioncontrol.operator.testing.SearchSLOs;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -47,17 +46,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.luaj.vm2.Globals;
-import org.luaj.vm2.LuaTable;
-import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.lib.jse.JsePlatform;
 
 /**
  * The Argo CD health checks in deploy/argocd/health, run by a Lua interpreter (LuaJ) on statuses the operator's own
@@ -67,12 +61,8 @@ import org.luaj.vm2.lib.jse.JsePlatform;
 @Tag("unit")
 class ArgoCdHealthTest {
 
-    static final Path HEALTH = Path.of("..", "deploy", "argocd", "health", "missioncontrol.dev");
+    static final Path HEALTH = ArgoCdHealth.DIR;
     static final Clock T0 = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    record Health(String status, String message) {
-    }
 
     @Test
     void everyKindHasAHealthCheck() throws IOException {
@@ -221,40 +211,7 @@ class ArgoCdHealthTest {
         return run("MeteringRotation", mr);
     }
 
-    /** Runs KIND's health.lua as Argo CD does: the resource as the global {@code obj}, the script's value the health. */
     static Health run(String kind, Object resource) throws IOException {
-        JsonNode json = resource instanceof HasMetadata ? JSON.readTree(new KubernetesSerialization().asJson(resource)) : JSON.valueToTree(resource);
-        Globals globals = JsePlatform.standardGlobals();
-        globals.set("obj", lua(json));
-        LuaValue hs = globals.load(Files.readString(HEALTH.resolve(kind).resolve("health.lua")), kind + "/health.lua").call();
-        return new Health(hs.get("status").tojstring(), hs.get("message").isnil() ? null : hs.get("message").tojstring());
-    }
-
-    /** JSON as Argo CD hands it to Lua: objects and arrays as tables (arrays from 1), every number a float64. */
-    static LuaValue lua(JsonNode node) {
-        if (node.isObject()) {
-            LuaTable table = new LuaTable();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                var field = it.next();
-                if (!field.getValue().isNull()) {
-                    table.set(field.getKey(), lua(field.getValue()));
-                }
-            }
-            return table;
-        }
-        if (node.isArray()) {
-            LuaTable table = new LuaTable();
-            for (int i = 0; i < node.size(); i++) {
-                table.set(i + 1, lua(node.get(i)));
-            }
-            return table;
-        }
-        if (node.isNumber()) {
-            return LuaValue.valueOf(node.asDouble());
-        }
-        if (node.isBoolean()) {
-            return LuaValue.valueOf(node.asBoolean());
-        }
-        return node.isNull() ? LuaValue.NIL : LuaValue.valueOf(node.asText());
+        return ArgoCdHealth.run(kind, resource);
     }
 }
