@@ -8,6 +8,7 @@ import dev.missioncontrol.operator.testing.Examples;
 import dev.missioncontrol.operator.testing.KStatus;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
 import dev.missioncontrol.operator.testing.PrometheusScrapingExtension;
+import dev.missioncontrol.operator.testing.SearchMetrics;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -61,7 +62,9 @@ class ExamplesReadyIntegrationTest {
     void everyExampleReachesTheHealthKstatusAndArgoCdRead() throws Exception {
         KubernetesClient client = cluster.client();
         String namespace = cluster.namespace();
-        var examples = Examples.load(client, Examples.replacing(Map.of(Examples.DEMO_PROMETHEUS, cluster.prometheusAddress())));
+        // The test's Prometheus in place of the demo one, and the feature label its metrics stand-in serves.
+        var examples = Examples.load(client, Examples.replacing(Map.of(Examples.DEMO_PROMETHEUS, cluster.prometheusAddress(),
+                "feature: predictive-ranking", "feature: " + SearchMetrics.FEATURE)));
         long started = System.nanoTime();
         for (var example : examples) {
             var item = example.item();
