@@ -12,6 +12,7 @@ import dev.missioncontrol.operator.api.v1alpha1.SourceCounts;
 import dev.missioncontrol.operator.api.v1alpha1.Transition;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.status.Progress;
+import dev.missioncontrol.operator.status.Readiness;
 import dev.missioncontrol.operator.status.StatusAggregation;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import dev.missioncontrol.operator.common.ReconcileErrors;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
 /** The status aggregator of FederationCohort: the one place that decides a FederationCohort's status and conditions from what was observed and decided. */
 public final class FederationCohortStatusAggregator {
 
-    public static final String READY = "Ready";
+    /** The gateway serves the cohort's tenants (in the mode the rollout has each in): see {@link #readiness}. */
+    public static final String READY = Readiness.READY;
     public static final String PROGRESSING = "Progressing";
     public static final String PROMOTED = "Promoted";
     public static final String FALLBACK_ACTIVE = "FallbackActive";
@@ -65,12 +67,6 @@ public final class FederationCohortStatusAggregator {
         annotationsCondition(conditions, cohort, rollout.handledRetry());
         plan.ifPresent(p -> indexesCondition(conditions, p));
 
-        if (gateway.available()) {
-            conditions.set(READY, true, "GatewayAvailable", "Federated search gateway is serving "
-                    + cohort.getSpec().getTenants().size() + " tenant(s). " + gateway.message());
-        } else {
-            conditions.set(READY, false, gateway.reason(), gateway.message());
-        }
         rolloutConditions(conditions, cohort, rollout, stepCount);
         analysisCondition(conditions, rollout.gates());
         prometheus(cohort, rollout).setOn(conditions, previousConditions(cohort));
@@ -81,7 +77,22 @@ public final class FederationCohortStatusAggregator {
         rollout.writeTo(next, stepCount);
         next.setStepProgress(Progress.oneBased(next.getCurrentStep(), stepCount));
         next.setSources(sources);
-        return StatusAggregation.complete(cohort, next, conditions, alertRules);
+        return StatusAggregation.complete(cohort, next, conditions, alertRules, readiness(cohort, gateway));
+    }
+
+    /**
+     * Ready: the gateway Deployment is Available, so the cohort's tenants are served (each in the mode the rollout has it
+     * in: the staged rollout can take days, and is reported by Progressing, Promoted and FallbackActive). Until it is,
+     * Reconciling: the Deployment's own controller gets it there; Stalled once the Deployment exceeded its progress deadline
+     * (kstatus reads a Deployment that way too: someone must look at the gateway pods).
+     */
+    static Readiness readiness(FederationCohort cohort, GatewayReadiness gateway) {
+        if (gateway.available()) {
+            return Readiness.ready("GatewayAvailable", "Federated search gateway is serving " + cohort.getSpec().getTenants().size()
+                    + " tenant(s). " + gateway.message());
+        }
+        return gateway.failed() ? Readiness.stalled(gateway.reason(), gateway.message())
+                : Readiness.reconciling(gateway.reason(), gateway.message());
     }
 
     /** Whether the gates' Prometheus answered, from the gates of this analysis (the shared rule every querying kind follows). */
@@ -205,8 +216,8 @@ public final class FederationCohortStatusAggregator {
         long generation = Optional.ofNullable(cohort.getMetadata().getGeneration()).orElse(0L);
         var conditions = new Conditions(previous.getConditions(), generation, clock);
         previous.getConditions().forEach(c -> conditions.set(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
-        conditions.set(READY, false, failure.reason(), failure.message());
         conditions.set(ReconcileErrors.RECONCILED, false, failure.reason(), failure.message());
+        Readiness.afterFailure(failure).setOn(conditions);
         var next = copy(previous);
         next.setConditions(conditions.build());
         return next;

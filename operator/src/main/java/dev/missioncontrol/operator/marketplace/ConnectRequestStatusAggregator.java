@@ -8,6 +8,7 @@ import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequestStatus;
 import dev.missioncontrol.operator.status.Conditions;
+import dev.missioncontrol.operator.status.Readiness;
 import dev.missioncontrol.operator.status.StatusAggregation;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import java.time.Clock;
@@ -35,7 +36,8 @@ public final class ConnectRequestStatusAggregator {
         conditions.set(AUDIT_TRAIL_VERIFIED, false, "AuditTrailTampered", "The archived audit packet " + archive
                 + " no longer verifies: " + why + ". No transition but a revocation is recorded until an administrator restores it"
                 + " from an export; a revocation always goes through and starts a new trail.");
-        return complete(request, previous, conditions, entries, previous.getSigningKeyId());
+        return complete(request, previous, conditions, entries, previous.getSigningKeyId(), Readiness.stalled("AuditTrailTampered",
+                "The archived audit packet " + archive + " no longer verifies: an administrator restores it from an export."));
     }
 
     /** The operator cannot use its audit key: nothing is recorded; the message says what to fix. */
@@ -48,7 +50,8 @@ public final class ConnectRequestStatusAggregator {
         s.setAuditHeadSha256(previous.getAuditHeadSha256());
         s.setAuditPacket(previous.getAuditPacket());
         s.setSigningKeyId(previous.getSigningKeyId());
-        return StatusAggregation.complete(request, s, conditions, AlertRules.NONE);
+        return StatusAggregation.complete(request, s, conditions, AlertRules.NONE,
+                Readiness.stalled(SigningKeys.SigningUnavailable.REASON, why + " No transition is recorded until then."));
     }
 
     public static ConnectRequestStatus verified(ConnectRequest request, Conditions conditions, List<AuditEntry> entries, String keyId,
@@ -59,18 +62,38 @@ public final class ConnectRequestStatusAggregator {
         conditions.set(AUDIT_TRAIL_VERIFIED, true, "SignatureAndChainVerified", entries.size()
                 + " entries, hash-chained and signed with key " + keyId + ".");
         setLifecycleConditions(conditions, now, refusal, request, entries);
-        return complete(request, previous, conditions, entries, keyId);
+        return complete(request, previous, conditions, entries, keyId, readiness(now, refusal, request, standing));
+    }
+
+    /**
+     * Ready: the tenant is Connected. Until a decision is made, and between an approval and the connection, Reconciling
+     * (waiting for an approver is part of the request's way to its goal, as a GitOps user who commits a request expects;
+     * Argo CD's health check shows it as Suspended). A rejected or revoked request is Stalled: it will never connect, and
+     * the message says to ask again under a new name (or to remove it from Git).
+     */
+    static Readiness readiness(ConnectPhase phase, Optional<String> refusal, ConnectRequest request, SourceStanding standing) {
+        String source = request.getSpec().getSourceRef();
+        return switch (phase) {
+            case Connected -> Readiness.ready("Connected", "Tenant " + request.getSpec().getTenant() + " is connected to " + source + ".");
+            case Pending -> refusal.map(r -> Readiness.reconciling("ApprovalRefused", r))
+                    .orElseGet(() -> Readiness.reconciling("AwaitingDecision", "Waiting for an approver to set spec.decision (approve or reject)."
+                            + (standing.exists() && standing.connectable() ? "" : " MarketplaceSource " + source + " is not connectable yet (see SourceReady).")));
+            case Approved -> Readiness.reconciling("Approved", "Approved; connecting tenant " + request.getSpec().getTenant() + " to " + source
+                    + (standing.exists() && standing.connectable() ? "." : " once MarketplaceSource " + source + " is connectable (see SourceReady)."));
+            case Rejected, Revoked -> Readiness.stalled(phase.name(), "The request was " + phase.name().toLowerCase(java.util.Locale.ROOT)
+                    + " and will not connect: ask again with a new ConnectRequest, or remove this one.");
+        };
     }
 
     private static ConnectRequestStatus complete(ConnectRequest request, ConnectRequestStatus previous, Conditions conditions,
-            List<AuditEntry> entries, String keyId) {
+            List<AuditEntry> entries, String keyId, Readiness readiness) {
         var s = new ConnectRequestStatus();
         s.setPhase(entries.isEmpty() ? previous.getPhase() : ConnectPhase.valueOf(entries.get(entries.size() - 1).to()));
         s.setAuditEntries(entries.size());
         s.setAuditHeadSha256(entries.isEmpty() ? null : AuditTrail.hash(entries.get(entries.size() - 1)));
         s.setAuditPacket(entries.isEmpty() ? null : AuditArchive.copyName(request));
         s.setSigningKeyId(keyId);
-        return StatusAggregation.complete(request, s, conditions, AlertRules.NONE);
+        return StatusAggregation.complete(request, s, conditions, AlertRules.NONE, readiness);
     }
 
     /** A re-created request under a standing decision says so. */

@@ -2,6 +2,7 @@ package dev.missioncontrol.operator.marketplace;
 
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSourceStatus;
+import dev.missioncontrol.operator.status.Readiness;
 import dev.missioncontrol.operator.status.StatusAggregation;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import java.time.Clock;
@@ -40,7 +41,22 @@ public final class MarketplaceSourceStatusAggregator {
         next.setBadgeSummary(badges.isEmpty() ? null : String.join(", ", badges));
         next.setObservedLicenseSha256(assessment.observedSha256());
         next.setLiveSince(live.live() ? Optional.ofNullable(previous.getLiveSince()).orElse(now.toString()) : null);
-        return StatusAggregation.complete(source, next, conditions, AlertRules.NONE);
+        return StatusAggregation.complete(source, next, conditions, AlertRules.NONE, readiness(assessment, live));
+    }
+
+    /**
+     * Ready: the source is usable, that is Live (Vetted, and holding a pilot slot), the state a ConnectRequest needs. A
+     * source that is not Vetted (a DPIA missing or expired, a license text missing or not the registered one) or finds every
+     * pilot slot taken is Stalled: it stays so until a person acts, as the message says.
+     */
+    static Readiness readiness(SourceAssessment assessment, PilotSlots.Decision live) {
+        if (live.live()) {
+            return Readiness.ready(PilotSlots.LIVE, live.message());
+        }
+        if (!assessment.vetted()) {
+            return Readiness.stalled("NotVetted", vettedMessage(assessment));
+        }
+        return Readiness.stalled(live.reason(), live.message());
     }
 
     static String vettedMessage(SourceAssessment a) {

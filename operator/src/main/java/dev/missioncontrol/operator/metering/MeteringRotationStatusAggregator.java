@@ -7,6 +7,7 @@ import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus.LateWindo
 import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationStatus.Variance;
 import dev.missioncontrol.operator.api.v1alpha1.VarianceVerdict;
 import dev.missioncontrol.operator.status.ScheduleCondition;
+import dev.missioncontrol.operator.status.Readiness;
 import dev.missioncontrol.operator.status.StatusAggregation;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import java.time.Clock;
@@ -86,7 +87,35 @@ public final class MeteringRotationStatusAggregator {
                         .map(m -> "receipt " + m.window() + "." + m.tenant() + ": " + m.problem()).toList(), 5))
                         + ". The receipt or the delivered file was altered: delete the receipt's key from ConfigMap "
                         + ReceiptsConfigMapDependent.name(mr) + " so the exporter delivers the signed file again, and find who changed it.");
-        return StatusAggregation.complete(mr, next, conditions, alertRules);
+        return StatusAggregation.complete(mr, next, conditions, alertRules, readiness(next, late.size(), !empty.isEmpty(), lateMessage,
+                mismatches.size(), destination));
+    }
+
+    /**
+     * Ready, the condition to wait for ({@code kubectl wait --for=condition=Ready mr/NAME}): exports are on time (no window
+     * past its grace period without an export), every receipt matches what the operator signed, and the export destination
+     * exists; signing works, since a reconciliation that cannot sign ends not Ready (Reconciled=False). Late windows are
+     * Reconciling while the next export run delivers them; Stalled when a person must act: a window without usage data (never
+     * signed as zero), a receipt that does not match, a destination claim missing or lost. Drift does not make a rotation
+     * unready (its exports are on time and signed): DriftDetected reports it.
+     */
+    static Readiness readiness(MeteringRotationStatus next, int late, boolean lateWithoutData, String lateMessage, int mismatches,
+            Optional<ExportDestination> destination) {
+        var unusable = destination.filter(d -> d.claim() != null).flatMap(d -> d.found().isEmpty() ? Optional.of("PersistentVolumeClaimMissing")
+                : d.found().map(pvc -> pvc.getStatus() == null ? null : pvc.getStatus().getPhase()).filter("Lost"::equals)
+                        .map(lost -> "PersistentVolumeClaimLost"));
+        if (unusable.isPresent()) {
+            return Readiness.stalled(unusable.get(), "Exports cannot be delivered: see the " + ExportDestination.CONDITION + " condition.");
+        }
+        if (mismatches > 0) {
+            return Readiness.stalled(RECEIPT_MISMATCH, mismatches + " receipt(s) do not match the export the operator signed: see the "
+                    + RECEIPT_MISMATCH + " condition.");
+        }
+        if (late > 0) {
+            return lateWithoutData ? Readiness.stalled(NO_USAGE_DATA, lateMessage) : Readiness.reconciling("WindowsLate", lateMessage);
+        }
+        return Readiness.ready("ExportsOnTime", "Every window past its grace period is exported"
+                + (next.getKeyId() == null ? "" : ", signed with key " + next.getKeyId()) + "; every receipt matches.");
     }
 
     private static List<String> limit(List<String> items, int max) {

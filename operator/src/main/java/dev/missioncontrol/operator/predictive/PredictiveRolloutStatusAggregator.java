@@ -8,6 +8,7 @@ import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.status.Progress;
 import dev.missioncontrol.operator.status.ScheduleCondition;
+import dev.missioncontrol.operator.status.Readiness;
 import dev.missioncontrol.operator.status.StatusAggregation;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import java.time.Clock;
@@ -53,11 +54,38 @@ public final class PredictiveRolloutStatusAggregator {
             c.set("MilestoneOverdue", !r.overdue().isEmpty(), r.overdue().isEmpty() ? "OnTrack" : "Overdue",
                     r.overdue().isEmpty() ? "No milestone is overdue." : "Overdue: " + String.join("; ", r.overdue().stream()
                             .map(o -> o.id() + " (" + o.title() + ", owner " + o.owner() + ", due " + o.due() + ")").toList()));
-            return StatusAggregation.complete(rollout, next, c, alertRules);
+            return StatusAggregation.complete(rollout, next, c, alertRules, readiness(rollout, next));
         }
         goConditions(c, rollout, next, PredictivePlanner.drillFresh(spec, next.getLastSuccessfulDrill(), now));
         prometheus(rollout, next).setOn(c, rollout.getStatus() == null ? List.of() : rollout.getStatus().getConditions());
-        return StatusAggregation.complete(rollout, next, c, alertRules);
+        return StatusAggregation.complete(rollout, next, c, alertRules, readiness(rollout, next));
+    }
+
+    /**
+     * Ready: the decision is carried out. A go rollout is Ready once Completed (every wave passed its gates); until then
+     * Reconciling, whatever wave it is at (a breached gate waits, then rolls the tenant back; the final wave waits for a
+     * drill, which the drill CronJob runs): no state needs a person to move on. A no-go is Ready at once: nothing is to be
+     * rolled out, and its remediation plan is tracked (RemediationComplete, MilestoneOverdue, ReReviewScheduled).
+     */
+    static Readiness readiness(PredictiveRollout rollout, PredictiveRolloutStatus next) {
+        PredictivePhase phase = next.getPhase();
+        if (phase == null) {
+            return Readiness.reconciling("Pending", "The rollout has not started yet.");
+        }
+        int waves = rollout.getSpec().getWaves() == null ? 0 : rollout.getSpec().getWaves().size();
+        String at = "wave " + (Optional.ofNullable(next.getCurrentWave()).orElse(0) + 1) + "/" + waves;
+        return switch (phase) {
+            case NoGo -> Readiness.ready("NoGoTracked", "Decision no-go: no tenant is enabled; the remediation plan is tracked"
+                    + " (re-review on " + rollout.getSpec().getRemediation().getReReviewDate() + ").");
+            case Completed -> Readiness.ready("Completed", "Every wave passed its gates; " + next.getEnabledTenants().size()
+                    + " tenant(s) on.");
+            case Progressing -> Readiness.reconciling("WaveAnalysis", "Analysing " + at + ".");
+            case Paused -> Readiness.reconciling("GateBreached", "Paused at " + at + ": a gate is breached; a tenant still breached"
+                    + " after " + rollout.getSpec().getAnalysis().breachLimitText() + " is rolled back.");
+            case HeldForDrill -> Readiness.reconciling("HeldForDrill", "The final wave waits for a successful rollback drill"
+                    + " (the drill CronJob runs one on its schedule; the " + PredictiveRolloutReconciler.REHEARSE
+                    + " annotation runs one now).");
+        };
     }
 
     /** Whether the gates' Prometheus answered, from this analysis's gates (the shared rule every querying kind follows). */

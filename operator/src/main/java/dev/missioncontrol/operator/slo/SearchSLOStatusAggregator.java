@@ -6,6 +6,7 @@ import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLOStatus;
 import dev.missioncontrol.operator.slo.ErrorBudget.Measurement;
 import dev.missioncontrol.operator.status.Conditions;
+import dev.missioncontrol.operator.status.Readiness;
 import dev.missioncontrol.operator.status.StatusAggregation;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import dev.missioncontrol.operator.prometheus.OperatorPrometheusClient;
@@ -35,7 +36,8 @@ public final class SearchSLOStatusAggregator {
         if (measurement.isEmpty()) {
             conditions.set(BUDGET, Conditions.UNKNOWN, "NotMeasured",
                     "spec.prometheus is not set: the rules are generated, but status does not report the error budget.");
-            return StatusAggregation.complete(slo, next, conditions, alertRules);
+            return StatusAggregation.complete(slo, next, conditions, alertRules, Readiness.ready("RulesGenerated",
+                    "The recording and burn-rate alert rules are generated; spec.prometheus is not set, so the budget is not measured here."));
         }
         var m = measurement.get();
         prometheus(slo, measurement).setOn(conditions, slo.getStatus() == null ? java.util.List.of() : slo.getStatus().getConditions());
@@ -61,6 +63,23 @@ public final class SearchSLOStatusAggregator {
                     SloRules.period(spec), 100 * m.budgetRemaining(), m.sliPercent(),
                     SloRules.stripZeros(spec.getObjective()), spec.getService()));
         }
-        return StatusAggregation.complete(slo, next, conditions, alertRules);
+        return StatusAggregation.complete(slo, next, conditions, alertRules, readiness(m, conditions));
+    }
+
+    /**
+     * Ready: the rules are generated and, where spec.prometheus is set, the error budget is measured. An exhausted budget is
+     * measured too, so Ready (the SLO reports what it should; ErrorBudget=False says the service is over budget). A query
+     * that fails or finds no data is Reconciling (measured again every spec.interval); an address the operator may not
+     * query is Stalled until the address or the operator's allowlist is corrected.
+     */
+    static Readiness readiness(Measurement m, Conditions conditions) {
+        var budget = conditions.build().stream().filter(c -> BUDGET.equals(c.getType())).findFirst().orElseThrow();
+        if (m.failure() == QueryResult.Failure.AddressNotAllowed) {
+            return Readiness.stalled(budget.getReason(), budget.getMessage());
+        }
+        if (Conditions.UNKNOWN.equals(budget.getStatus())) {
+            return Readiness.reconciling(budget.getReason(), budget.getMessage());
+        }
+        return Readiness.ready("Measured", budget.getMessage());
     }
 }

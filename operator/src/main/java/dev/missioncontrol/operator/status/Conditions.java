@@ -52,6 +52,12 @@ public final class Conditions {
         return this;
     }
 
+    /** Drops a condition set earlier in this build (an abnormal-true condition that no longer holds is absent, not False). */
+    public Conditions remove(String type) {
+        next.removeIf(c -> c.getType().equals(type));
+        return this;
+    }
+
     public List<Condition> build() {
         return List.copyOf(next);
     }

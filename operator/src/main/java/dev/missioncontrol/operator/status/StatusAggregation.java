@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * What every kind's status aggregator does the same way: read the generation, start the conditions from the
  * previous ones (so lastTransitionTime survives an unchanged verdict), and finish with Reconciled=True, the
- * Alerting condition for kinds that generate alert rules, observedGeneration and the conditions.
+ * Alerting condition for kinds that generate alert rules, Ready (with Reconciling or Stalled, see {@link Readiness}) as
+ * the kind decided it, observedGeneration and the conditions.
  */
 public final class StatusAggregation {
 
@@ -37,9 +38,14 @@ public final class StatusAggregation {
         return new Conditions(before, generation(resource), clock);
     }
 
-    /** Sets Reconciled=True and, where the kind has alert rules, Alerting; then observedGeneration and the conditions. */
-    public static <S extends KindStatus> S complete(HasMetadata resource, S next, Conditions conditions, AlertRules alertRules) {
+    /**
+     * Sets Reconciled=True, where the kind has alert rules Alerting, and Ready as the kind decided it; then observedGeneration
+     * and the conditions. Every kind ends here, so every kind has Ready.
+     */
+    public static <S extends KindStatus> S complete(HasMetadata resource, S next, Conditions conditions, AlertRules alertRules,
+            Readiness readiness) {
         conditions.set(ReconcileErrors.RECONCILED, true, "Success", "The last reconciliation went through.");
+        readiness.setOn(conditions);
         if (alertRules != AlertRules.NONE) {
             var alerting = AlertingCondition.of(resource, alertRules == AlertRules.IN_PROMETHEUS_RULE);
             conditions.set(AlertingCondition.TYPE, true, alerting.reason(), alerting.message());

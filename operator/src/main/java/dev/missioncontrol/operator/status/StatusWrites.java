@@ -77,9 +77,9 @@ public final class StatusWrites {
     }
 
     /**
-     * After a failed reconciliation: the status as it was, plus Reconciled=False with a reason and a message a person
-     * can act on (never the exception's text: the log keeps that). Routine failures (the resource or its namespace
-     * going away, a lost write race) write nothing and are not retried as errors; a permanent one (an object the API
+     * After a failed reconciliation: the status as it was, plus Reconciled=False and Ready=False (with Reconciling or
+     * Stalled: {@link Readiness#afterFailure}) with a reason and a message a person can act on (never the exception's
+     * text: the log keeps that). Routine failures (the resource or its namespace going away, a lost write race) write nothing and are not retried as errors; a permanent one (an object the API
      * server refuses as invalid) is not retried until the resource changes.
      */
     public static <S extends HasConditions, P extends CustomResource<?, S>> ErrorStatusUpdateControl<P> reportError(P resource,
@@ -94,6 +94,7 @@ public final class StatusWrites {
         var conditions = new Conditions(status.getConditions(), generation, clock);
         status.getConditions().forEach(c -> conditions.set(c.getType(), c.getStatus(), c.getReason(), c.getMessage()));
         conditions.set(ReconcileErrors.RECONCILED, false, failure.reason(), failure.message());
+        Readiness.afterFailure(failure).setOn(conditions);
         var next = conditions.build();
         if (next.equals(status.getConditions())) {
             return retry(ErrorStatusUpdateControl.noStatusUpdate(), failure, context);

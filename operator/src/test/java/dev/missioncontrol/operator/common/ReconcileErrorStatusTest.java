@@ -6,6 +6,7 @@ import dev.missioncontrol.operator.status.Conditions;
 
 import dev.missioncontrol.operator.marketplace.MarketplaceSourceReconciler;
 import dev.missioncontrol.operator.marketplace.PilotSlots;
+import dev.missioncontrol.operator.testing.KStatus;
 import dev.missioncontrol.operator.testing.MarketplaceSources;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
@@ -28,6 +29,8 @@ class ReconcileErrorStatusTest {
                     assertThat(c.getMessage()).contains("configmaps is forbidden", "tries again with back-off")
                             .doesNotContain("Exception", "java.");
                 }));
+        assertThat(control.getResource()).get().satisfies(patch -> assertThat(KStatus.of(patch).summary())
+                .as("not Ready; RBAC needs a person, so Stalled (kstatus: Failed)").isEqualTo("Failed Ready=False/Forbidden"));
     }
 
     @Test

@@ -14,24 +14,20 @@ import dev.missioncontrol.operator.testing.PredictiveRollouts;
 import dev.missioncontrol.operator.testing.SearchSLOs;
 import dev.missioncontrol.operator.testing.Actors;
 import dev.missioncontrol.operator.testing.ApiServerCrdTest;
+import dev.missioncontrol.operator.testing.Examples;
+import dev.missioncontrol.operator.testing.Examples.Actor;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -47,27 +43,11 @@ class ExamplesCrdTest extends ApiServerCrdTest {
     /** Who applies each object: the kubeconfig's admin (null), or the user a file's "# kubectl-as:" header names. */
     final Map<HasMetadata, Actor> appliedBy = new IdentityHashMap<>();
 
-    /** A file's "# kubectl-as:" and "# kubectl-as-group:" lines, as hack/apply-examples.sh reads them. */
-    record Actor(String user, List<String> groups) {
-        static Actor of(List<String> lines) {
-            String user = lines.stream().filter(l -> l.startsWith("# kubectl-as: ")).map(l -> l.substring(14).trim()).findFirst().orElse(null);
-            List<String> groups = lines.stream().filter(l -> l.startsWith("# kubectl-as-group: ")).map(l -> l.substring(20).trim()).toList();
-            return user == null ? null : new Actor(user, groups);
-        }
-    }
-
     @BeforeAll
     void loadExamples() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("..", "examples"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-                Actor actor = Actor.of(Files.readAllLines(f));
-                try (InputStream in = Files.newInputStream(f)) {
-                    for (HasMetadata item : client.load(in).items()) {
-                        examples.add(item);
-                        appliedBy.put(item, actor);
-                    }
-                }
-            }
+        for (var example : Examples.load(client)) {
+            examples.add(example.item());
+            appliedBy.put(example.item(), example.actor());
         }
     }
 
@@ -90,7 +70,7 @@ class ExamplesCrdTest extends ApiServerCrdTest {
                 // As hack/apply-examples.sh does: server-side, as the user the file names, with only that user's groups
                 // and the RBAC examples/01-demo-access.yaml grants; the admission policies judge it. Not a dry run: the
                 // approval (13-) is an update of the request its requester created (12-).
-                applyAs(actor, item);
+                Examples.applyAs(actor, item);
             } else if (item instanceof Role || item instanceof RoleBinding) {
                 client.resource(item).create(); // the demo users' RBAC, which the files with a header rely on
             } else {
@@ -103,29 +83,6 @@ class ExamplesCrdTest extends ApiServerCrdTest {
                 .map(appliedBy::get).findFirst().orElseThrow();
         assertThat(request.getSpec().getDecision().getReviewer()).as("the example's approval, applied by its reviewer")
                 .isEqualTo(reviewer.user());
-    }
-
-    /** Retries a 403 from RBAC (a new RoleBinding reaches the authorizer a moment later), never one from a policy. */
-    private void applyAs(Actor actor, HasMetadata item) {
-        var as = Actors.exactly(actor.user(), actor.groups());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (true) {
-            try {
-                as.resource(item).fieldManager("examples-" + actor.user().split("@")[0]).forceConflicts().serverSideApply();
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 403 || String.valueOf(e.getMessage()).contains("ValidatingAdmissionPolicy") || System.nanoTime() > deadline) {
-                    throw new AssertionError(item.getKind() + " " + item.getMetadata().getName() + " applied as " + actor + ": "
-                            + e.getMessage(), e);
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(ie);
-                }
-            }
-        }
     }
 
     /** The tests' own fixtures, as the integration and process tests build them, stay valid under the stricter schema. */

@@ -20,6 +20,7 @@ import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.status.StatusComparison;
 import dev.missioncontrol.operator.federation.rollout.RolloutState;
 import dev.missioncontrol.operator.testing.FederationCohorts;
+import dev.missioncontrol.operator.testing.KStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -57,6 +58,33 @@ class FederationCohortStatusAggregatorTest {
         var status = build(cohort(1L), PROGRESSING, promoted(), T0);
         assertThat(Conditions.isTrue(status.getConditions(), "Ready")).isFalse();
         assertThat(Conditions.find(status.getConditions(), "Ready").get().getReason()).isEqualTo("DeploymentProgressing");
+        assertThat(KStatus.of(withStatus(cohort(1L), status)).summary()).as("kstatus: the Deployment controller gets it there")
+                .isEqualTo("InProgress Ready=False/DeploymentProgressing");
+    }
+
+    @Test
+    void readyIsTheGatewayServingWhateverStepTheRolloutIsAt() {
+        var cohort = cohort(5L);
+        var progressing = new FederationCohortStatus();
+        progressing.setPhase(RolloutPhase.Progressing);
+        progressing.setCurrentStep(0);
+        progressing.setEnabledTenants(List.of("acme"));
+        var status = build(cohort, AVAILABLE, RolloutState.from(progressing), T0);
+        assertThat(KStatus.of(withStatus(cohort, status)).summary()).isEqualTo("Current Ready=True/GatewayAvailable");
+        assertThat(KStatus.readyAtGeneration(withStatus(cohort, status))).isTrue();
+        assertThat(Conditions.isTrue(status.getConditions(), "Progressing")).as("the rollout's own progress is reported beside Ready").isTrue();
+    }
+
+    @Test
+    void aGatewayPastItsProgressDeadlineIsStalled() {
+        var failed = new GatewayReadiness(false, true, 0, "DeploymentFailed", "Deployment c exceeded its progress deadline.");
+        var status = build(cohort(1L), failed, promoted(), T0);
+        assertThat(KStatus.of(withStatus(cohort(1L), status)).summary()).isEqualTo("Failed Ready=False/DeploymentFailed");
+    }
+
+    static FederationCohort withStatus(FederationCohort cohort, FederationCohortStatus status) {
+        cohort.setStatus(status);
+        return cohort;
     }
 
     @Test
@@ -136,6 +164,7 @@ class FederationCohortStatusAggregatorTest {
             assertThat(c.getReason()).isEqualTo("Forbidden");
             assertThat(c.getMessage()).contains("deployments.apps \"c\" is forbidden").doesNotContain("Exception");
         });
+        assertThat(KStatus.of(withStatus(cohort, failed)).summary()).as("RBAC needs a person: Stalled").isEqualTo("Failed Ready=False/Forbidden");
     }
 
     @Test

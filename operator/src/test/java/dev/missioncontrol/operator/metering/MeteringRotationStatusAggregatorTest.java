@@ -11,6 +11,7 @@ import dev.missioncontrol.operator.api.v1alpha1.MeteringRotationSpec;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.status.ScheduleCondition;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
+import dev.missioncontrol.operator.testing.KStatus;
 import dev.missioncontrol.operator.testing.MeteringRotations;
 import java.time.Clock;
 import java.time.Instant;
@@ -149,5 +150,33 @@ class MeteringRotationStatusAggregatorTest {
             assertThat(c.getMessage()).contains("more than the limit of 10000 for spec.retentionWindows")
                     .contains("move spec.export.since to 2026-10-25T10:00:00Z or later").doesNotContain("Raise");
         });
+    }
+
+    @Test
+    void readyWhenExportsAreOnTimeReconcilingWhileTheNextRunDeliversThemStalledWhenAPersonMustAct() {
+        var mr = MeteringRotations.rotation("ns", "usage", List.of("a", "b"), "http://p", "1h", Instant.parse("2026-11-25T00:00:00Z"), "45m");
+        mr.getMetadata().setGeneration(3L);
+        var onTime = new MeteringRotationStatus();
+        onTime.setKeyId("k1");
+        // Drift is reported beside Ready: the exports are on time and signed.
+        onTime.setVariances(List.of(new Variance("20261125T000000Z", "b", 1000.0, 995.0, 0.005, VarianceVerdict.Drift)));
+        mr.setStatus(MeteringRotationStatusAggregator.build(mr, onTime, AlertRules.NONE, T0));
+        assertThat(KStatus.of(mr).summary()).isEqualTo("Current Ready=True/ExportsOnTime");
+        assertThat(KStatus.readyAtGeneration(mr)).isTrue();
+        assertThat(Conditions.find(mr.getStatus().getConditions(), "Ready").get().getMessage()).contains("signed with key k1");
+
+        var late = new MeteringRotationStatus();
+        late.setLateWindows(List.of(new LateWindow("20261125T010000Z", List.of("b"))));
+        mr.setStatus(MeteringRotationStatusAggregator.build(mr, late, AlertRules.NONE, T0));
+        assertThat(KStatus.of(mr).summary()).isEqualTo("InProgress Ready=False/WindowsLate");
+
+        var noData = new MeteringRotationStatus();
+        noData.setLateWindows(List.of(new LateWindow("20261125T010000Z", List.of("b"))));
+        noData.setNoUsageData(List.of(new LateWindow("20261125T010000Z", List.of("b"))));
+        mr.setStatus(MeteringRotationStatusAggregator.build(mr, noData, AlertRules.NONE, T0));
+        assertThat(KStatus.of(mr).summary()).as("no data is never signed as zero: a person restores or attests it")
+                .isEqualTo("Failed Ready=False/NoUsageData");
+        assertThat(Conditions.find(mr.getStatus().getConditions(), "Reconciling")).as("the abnormal-true condition that no longer holds")
+                .isEmpty();
     }
 }

@@ -8,6 +8,7 @@ import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutStatus.Breach;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.status.ScheduleCondition;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
+import dev.missioncontrol.operator.testing.KStatus;
 import dev.missioncontrol.operator.testing.PredictiveRollouts;
 import java.time.Clock;
 import java.time.Instant;
@@ -129,6 +130,26 @@ class PredictiveRolloutStatusAggregatorTest {
         var noGo = new PredictiveRolloutStatus();
         noGo.setPhase(PredictivePhase.NoGo);
         assertThat(PredictiveRolloutStatusAggregator.build(rollout, noGo, AlertRules.NONE, T0).getWaveProgress()).isNull();
+    }
+
+    @Test
+    void readyOnceTheDecisionIsCarriedOutReconcilingUntilThen() {
+        var rollout = PredictiveRollouts.go("ns", "r", "http://p", "3m", List.of(List.of("acme"), List.of("globex")));
+        rollout.getMetadata().setGeneration(2L);
+        for (var phase : List.of(PredictivePhase.Progressing, PredictivePhase.Paused, PredictivePhase.HeldForDrill)) {
+            rollout.setStatus(PredictiveRolloutStatusAggregator.build(rollout, planned(phase), AlertRules.NONE, T0));
+            assertThat(KStatus.of(rollout).status()).as(phase.name()).isEqualTo(KStatus.Status.InProgress);
+            assertThat(KStatus.of(rollout).readyStatus()).as(phase.name()).isEqualTo("False");
+        }
+        assertThat(KStatus.of(rollout).readyReason()).isEqualTo("HeldForDrill");
+        rollout.setStatus(PredictiveRolloutStatusAggregator.build(rollout, planned(PredictivePhase.Completed), AlertRules.NONE, T1));
+        assertThat(KStatus.of(rollout).summary()).isEqualTo("Current Ready=True/Completed");
+        assertThat(KStatus.readyAtGeneration(rollout)).isTrue();
+
+        var noGo = PredictiveRollouts.noGo("ns", "n", "2027-01-15T10:00:00Z", List.of());
+        noGo.getMetadata().setGeneration(1L);
+        noGo.setStatus(PredictiveRolloutStatusAggregator.build(noGo, planned(PredictivePhase.NoGo), AlertRules.NONE, T0));
+        assertThat(KStatus.of(noGo).summary()).as("nothing to roll out; the plan is tracked").isEqualTo("Current Ready=True/NoGoTracked");
     }
 
     static PredictiveRolloutStatus planned(PredictivePhase phase) {

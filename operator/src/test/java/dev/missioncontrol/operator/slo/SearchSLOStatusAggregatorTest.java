@@ -6,6 +6,7 @@ import dev.missioncontrol.core.prometheus.QueryResult;
 import dev.missioncontrol.operator.slo.ErrorBudget.Measurement;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
+import dev.missioncontrol.operator.testing.KStatus;
 import dev.missioncontrol.operator.testing.SearchSLOs;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,5 +56,25 @@ class SearchSLOStatusAggregatorTest {
             assertThat(c.getReason()).isEqualTo("PrometheusAddressNotAllowed");
             assertThat(c.getMessage()).startsWith("spec.prometheus.address: no request sent: http://169.254.169.254:80");
         });
+    }
+
+    @Test
+    void readyOnceMeasuredOrWhenNothingIsToBeMeasuredEvenOverBudget() {
+        var slo = SearchSLOs.availability("ns", "s");
+        slo.getMetadata().setGeneration(1L);
+        slo.setStatus(SearchSLOStatusAggregator.build(slo, Optional.empty(), AlertRules.NONE, T0));
+        assertThat(KStatus.of(slo).summary()).as("no spec.prometheus: the rules are the goal").isEqualTo("Current Ready=True/RulesGenerated");
+
+        slo.getSpec().setPrometheus(new dev.missioncontrol.operator.api.v1alpha1.SearchSLOSpec.Prometheus("http://prometheus:9090"));
+        slo.setStatus(SearchSLOStatusAggregator.build(slo, Optional.of(new Measurement(-0.2, 99.7, List.of(), null, null)), AlertRules.NONE, T0));
+        assertThat(KStatus.of(slo).summary()).isEqualTo("Current Ready=True/Measured");
+        assertThat(KStatus.readyAtGeneration(slo)).isTrue();
+        assertThat(Conditions.find(slo.getStatus().getConditions(), "ErrorBudget").get().getStatus()).isEqualTo("False");
+
+        slo.setStatus(SearchSLOStatusAggregator.build(slo, Optional.of(new Measurement(null, null, List.of(), null, null)), AlertRules.NONE, T0));
+        assertThat(KStatus.of(slo).summary()).isEqualTo("InProgress Ready=False/NoData");
+        slo.setStatus(SearchSLOStatusAggregator.build(slo, Optional.of(new Measurement(null, null, List.of(), null,
+                "no request sent: http://169.254.169.254:80 is denied", QueryResult.Failure.AddressNotAllowed)), AlertRules.NONE, T0));
+        assertThat(KStatus.of(slo).summary()).isEqualTo("Failed Ready=False/PrometheusAddressNotAllowed");
     }
 }
