@@ -45,12 +45,13 @@ public record Readiness(State state, String reason, String message) {
 
     /**
      * After a failed reconciliation: not Ready. A failure a person must fix (an object the API server refuses as invalid,
-     * a request it forbids) is Stalled; one that is retried and may pass by itself (the API server unavailable, an
-     * unexpected error) is Reconciling.
+     * someone else's object at a name the operator owns, a request it forbids) is Stalled; one that is retried and may
+     * pass by itself (the API server unavailable, an unexpected error) is Reconciling.
      */
     public static Readiness afterFailure(ReconcileErrors.Classified failure) {
         var category = failure.category();
-        boolean needsPerson = category == ReconcileErrors.Category.INVALID || category == ReconcileErrors.Category.FORBIDDEN;
+        boolean needsPerson = category == ReconcileErrors.Category.INVALID || category == ReconcileErrors.Category.OBJECT_NAME_TAKEN
+                || category == ReconcileErrors.Category.FORBIDDEN;
         return new Readiness(needsPerson ? State.STALLED : State.RECONCILING, failure.reason(), failure.message());
     }
 

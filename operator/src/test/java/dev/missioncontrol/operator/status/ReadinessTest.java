@@ -58,6 +58,11 @@ class ReadinessTest {
                 .withMessage("configmaps is forbidden").build()));
         assertThat(Readiness.afterFailure(forbidden).state()).isEqualTo(Readiness.State.STALLED);
         assertThat(Readiness.afterFailure(forbidden).reason()).isEqualTo("Forbidden");
+        // Someone else's object at a name the operator owns waits for a person to remove it.
+        var taken = new ReconcileErrors.Classified(ReconcileErrors.Category.OBJECT_NAME_TAKEN, "ObjectNameTaken",
+                "ConfigMap ns/web-flags exists and was not created by this FederationCohort (no owner)");
+        assertThat(Readiness.afterFailure(taken).state()).isEqualTo(Readiness.State.STALLED);
+        assertThat(Readiness.afterFailure(taken).reason()).isEqualTo("ObjectNameTaken");
         var unavailable = ReconcileErrors.classify(new KubernetesClientException("server unavailable", 503, null));
         assertThat(Readiness.afterFailure(unavailable).state()).isEqualTo(Readiness.State.RECONCILING);
     }
