@@ -92,7 +92,10 @@ if (( status != 0 )); then
 fi
 k get fc -A -o wide
 k get fc -n search-demo -o custom-columns='NAME:.metadata.name,PHASE:.status.phase,ENABLED:.status.enabledTenants,HISTORY:.status.history[*].reason'
-k get missioncontrol -A   # every Mission Control kind (their category)
+# Every Mission Control kind, by their category. A fresh discovery cache: kubectl keeps discovery on disk for hours per
+# API server address, and a cache from an earlier local cluster at the same address knows no such category.
+rm -rf "$RUN_DIR/discovery-cache"
+k get missioncontrol -A --cache-dir "$RUN_DIR/discovery-cache"
 k get deployments,services,configmaps -A -l app.kubernetes.io/managed-by=mission-control-operator
 
 if [[ "${EXIT_WHEN_READY:-0}" == "1" ]]; then
