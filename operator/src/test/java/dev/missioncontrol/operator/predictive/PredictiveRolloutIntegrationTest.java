@@ -161,8 +161,9 @@ class PredictiveRolloutIntegrationTest {
             assertThat(c.getMessage()).contains("bias-audit", "ml-ethics@example.com");
         });
         assertThat(get("remediate").getStatus().getOverdueMilestones()).extracting(o -> o.id()).containsExactly("bias-audit");
-        assertThat(client.v1().events().inNamespace(namespace).list().getItems())
-                .anyMatch(e -> "remediate".equals(e.getInvolvedObject().getName()) && "MilestoneOverdue".equals(e.getReason()));
+        // Events are recorded after the status write that decided them: the condition can be seen first.
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+                .anyMatch(e -> "remediate".equals(e.getInvolvedObject().getName()) && "MilestoneOverdue".equals(e.getReason())));
         assertThat(condition(get("remediate"), "RemediationComplete").getStatus()).isEqualTo("False");
     }
 
