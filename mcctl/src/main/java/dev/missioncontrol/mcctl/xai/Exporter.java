@@ -56,7 +56,7 @@ public final class Exporter implements Closeable {
         this.clock = Clock.systemUTC();
         Files.createDirectories(config.sourceDir());
         Files.createDirectories(config.deadLetterDir());
-        this.metrics = new ExporterMetrics(ledger, this::deadLetterDepth);
+        this.metrics = new ExporterMetrics(ledger, this::deadLetterDepth, config.exportName());
         synchronized (metrics) {
             this.ledgerLog = LedgerLog.open(config.stateDir(), ledger);
         }

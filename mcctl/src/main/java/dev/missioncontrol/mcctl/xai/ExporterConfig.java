@@ -16,10 +16,11 @@ import java.util.Set;
  * <pre>{"sourceDir": "/var/lib/xai/events", "sinkUrl": "https://sink.example/v1/explanations",
  *  "stateDir": "/var/lib/xai/state", "deadLetterDir": "/var/lib/xai/dead-letter", "metricsAddress": "0.0.0.0:9464",
  *  "tenants": ["acme"], "retry": {"initial": "1s", "max": "30s", "total": "5m"},
- *  "attemptTimeout": "10s", "maxEventBytes": 65536, "pollInterval": "500ms"}</pre>
+ *  "attemptTimeout": "10s", "maxEventBytes": 65536, "pollInterval": "500ms", "exportName": "ns/name"}</pre>
+ * exportName, when set, labels every metric sample ({@code xai_export}), so Prometheus queries select this exporter.
  */
 public record ExporterConfig(Path sourceDir, URI sinkUrl, Path stateDir, Path deadLetterDir, String metricsHost, int metricsPort,
-        Set<String> tenants, BackoffSchedule backoff, Duration attemptTimeout, int maxEventBytes, Duration pollInterval) {
+        Set<String> tenants, BackoffSchedule backoff, Duration attemptTimeout, int maxEventBytes, Duration pollInterval, String exportName) {
 
     public static final String DEFAULT_METRICS_ADDRESS = "0.0.0.0:9464";
     public static final int DEFAULT_MAX_EVENT_BYTES = 65536;
@@ -46,7 +47,8 @@ public record ExporterConfig(Path sourceDir, URI sinkUrl, Path stateDir, Path de
         return new ExporterConfig(Path.of(required(n, "sourceDir")), sink, Path.of(required(n, "stateDir")),
                 Path.of(required(n, "deadLetterDir")), address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)),
                 Set.copyOf(tenants), backoff, Durations.parse(n.path("attemptTimeout").asText("10s")),
-                n.path("maxEventBytes").asInt(DEFAULT_MAX_EVENT_BYTES), Durations.parse(n.path("pollInterval").asText("500ms")));
+                n.path("maxEventBytes").asInt(DEFAULT_MAX_EVENT_BYTES), Durations.parse(n.path("pollInterval").asText("500ms")),
+                n.hasNonNull("exportName") ? n.get("exportName").asText() : null);
     }
 
     private static String required(JsonNode n, String field) {

@@ -18,15 +18,20 @@ public final class ExporterMetrics {
         }
     }
 
+    /** The label every sample carries, naming the ExplanationExport (namespace/name), so queries select one exporter. */
+    public static final String EXPORT_LABEL = "xai_export";
+
     private final ExportLedger ledger;
     private final LongSupplier deadLetterDepth;
+    private final String export;
     private final Map<AttemptKey, Long> attempts = new TreeMap<>();
     private long duplicates;
     private long linesRead;
 
-    public ExporterMetrics(ExportLedger ledger, LongSupplier deadLetterDepth) {
+    public ExporterMetrics(ExportLedger ledger, LongSupplier deadLetterDepth, String export) {
         this.ledger = ledger;
         this.deadLetterDepth = deadLetterDepth;
+        this.export = export;
     }
 
     public synchronized void attemptDelivered() {
@@ -95,8 +100,15 @@ public final class ExporterMetrics {
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
-    private static void sample(StringBuilder out, String name, long value, String... labels) {
+    private void sample(StringBuilder out, String name, long value, String... labels) {
         out.append(name);
+        if (export != null) {
+            String[] all = new String[labels.length + 2];
+            all[0] = EXPORT_LABEL;
+            all[1] = export;
+            System.arraycopy(labels, 0, all, 2, labels.length);
+            labels = all;
+        }
         if (labels.length > 0) {
             out.append('{');
             for (int i = 0; i < labels.length; i += 2) {
