@@ -36,6 +36,16 @@ public final class FlagdDocument {
         return flag(key, Map.of(onVariant, onVariant, offVariant, offVariant), onVariant, offVariant, tenants);
     }
 
+    /** An object flag with one variant, {@code value}, for everyone who evaluates it (a per-tenant flag is keyed by tenant). */
+    public FlagdDocument objectFlag(String key, String variant, Map<String, Object> value) {
+        Map<String, Object> flag = new LinkedHashMap<>();
+        flag.put("state", "ENABLED");
+        flag.put("variants", Map.of(variant, value));
+        flag.put("defaultVariant", variant);
+        flags.put(key, flag);
+        return this;
+    }
+
     private FlagdDocument flag(String key, Map<String, Object> variants, String onVariant, String offVariant, List<String> tenants) {
         Map<String, Object> isListed = Map.of("in", List.of(Map.of("var", "tenant"), List.copyOf(tenants)));
         Map<String, Object> flag = new LinkedHashMap<>();

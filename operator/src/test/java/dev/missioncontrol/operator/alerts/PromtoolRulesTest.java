@@ -56,6 +56,12 @@ class PromtoolRulesTest {
         verify(dir, "searchslo", SloRules.groups(SearchSLOs.availability("search", "availability")), 10);
     }
 
+    @Test
+    void explanationExportAlerts(@TempDir Path dir) throws Exception {
+        var x = dev.missioncontrol.operator.testing.ExplanationExports.basic("ml", "explanations", "http://sink.ml.svc:8080/v1/explanations");
+        verify(dir, "explanationexport", dev.missioncontrol.operator.xai.XaiAlertRules.groups(x), 5);
+    }
+
     /** Writes the rules as `<kind>.rules.yml`, checks them, then runs the fixture `<kind>.test.yml` against them. */
     static void verify(Path dir, String kind, List<RuleGroup> groups, int expectedRules) throws Exception {
         Path rules = dir.resolve(kind + ".rules.yml");

@@ -68,7 +68,8 @@ class KubectlViewCrdTest extends ApiServerCrdTest {
             "ConnectRequest", new Kind("connectrequests", "creq", List.of("Name", "Ready", "Phase", "Source", "Tenant", "Age")),
             "MeteringRotation", new Kind("meteringrotations", "mr", List.of("Name", "Ready", "Exported", "Late", "Drift", "Age"),
                     List.of("Window", "Reason", "Message")),
-            "SearchSLO", new Kind("searchslos", "slo", List.of("Name", "Ready", "Service", "Objective", "Budget left", "Age")));
+            "SearchSLO", new Kind("searchslos", "slo", List.of("Name", "Ready", "Service", "Objective", "Budget left", "Age")),
+            "ExplanationExport", new Kind("explanationexports", "xaiexport", List.of("Name", "Ready", "Coverage", "Ledger", "Banners", "Age")));
 
     record Kind(String plural, String shortName, List<String> columns, List<String> wide) {
         Kind(String plural, String shortName, List<String> columns) {
@@ -151,6 +152,15 @@ class KubectlViewCrdTest extends ApiServerCrdTest {
         client.resource(SearchSLOs.availability(namespace, "availability")).create();
         assertRow("SearchSLO", "availability", null, "federated-search", 99.9, null);
         assertColumnPath("searchslos", "Budget left", ".status.errorBudgetRemaining");
+    }
+
+    @Test
+    void explanationExportShowsItsCoverageLedgerAndBannerConditions() throws Exception {
+        client.resource(dev.missioncontrol.operator.testing.ExplanationExports.basic(namespace, "explanations",
+                "http://127.0.0.1:9/v1/explanations")).create();
+        assertRow("ExplanationExport", "explanations", null, null, null, null);
+        assertColumnPath("explanationexports", "Coverage", ".status.conditions[?(@.type==\"CoverageMet\")].status");
+        assertColumnPath("explanationexports", "Banners", ".status.conditions[?(@.type==\"BannersAccessible\")].status");
     }
 
     /**

@@ -46,6 +46,16 @@ public final class FlagdEvaluator implements AutoCloseable {
         return client.getStringValue(flag, "unset", new MutableContext().add("tenant", tenant));
     }
 
+    /** An object flag's value for a tenant as plain maps and lists; empty when flagd has no such flag (or no value). */
+    public java.util.Map<String, Object> object(String flag, String tenant) {
+        var details = client.getObjectDetails(flag, new dev.openfeature.sdk.Value(new dev.openfeature.sdk.MutableStructure()),
+                new MutableContext().add("tenant", tenant));
+        if (details.getErrorCode() != null || details.getValue() == null || !details.getValue().isStructure()) {
+            return java.util.Map.of();
+        }
+        return details.getValue().asStructure().asObjectMap();
+    }
+
     /** The variant and reason flagd reports, to tell a targeting match from a fallback to the default. */
     public String reason(String flag, String tenant) {
         return client.getBooleanDetails(flag, true, new MutableContext().add("tenant", tenant)).getReason();
