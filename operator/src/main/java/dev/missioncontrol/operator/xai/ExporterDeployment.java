@@ -1,7 +1,7 @@
 package dev.missioncontrol.operator.xai;
 
+import dev.missioncontrol.core.json.RenderedJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.missioncontrol.operator.api.v1alpha1.ExplanationExport;
 import java.util.List;
@@ -19,7 +19,7 @@ public final class ExporterDeployment {
     public static final int METRICS_PORT = 9464;
     /** mcctl in the operator image (image/pom.xml puts it there; `java` is on the image's PATH). */
     public static final List<String> COMMAND = List.of("java", "-jar", "/opt/mcctl/mcctl.jar");
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = RenderedJson.indented();
 
     private ExporterDeployment() {
     }
