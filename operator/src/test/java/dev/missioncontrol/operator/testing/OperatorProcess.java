@@ -45,7 +45,9 @@ public final class OperatorProcess implements AutoCloseable {
 
     /** How to launch one operator process: which java and jar (the build's, or an image's), its env and JVM flags. */
     public static final class Builder {
-        private final String name;
+        /** How many times {@link #start()} launches an operator that keeps exiting while it starts. */
+        static final int LAUNCHES = 4;
+        private String name;
         private Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         private Path jar = JAR;
         private final List<String> jvmArgs = new ArrayList<>();
@@ -76,11 +78,27 @@ public final class OperatorProcess implements AutoCloseable {
         }
 
         /** Starts the process and returns once /q/health/ready answers 200 (every informer has synced). */
+        /**
+         * Launches the operator and waits until it is ready: every informer has synced, so it is reconciling (or, a
+         * follower, could) from then on. A process that exits by itself while starting (on a loaded machine an
+         * informer's first list can time out, and the operator exits so that its pod restarts) is launched again, as
+         * a kubelet would, up to {@value #LAUNCHES} times; its log stays beside the next one's.
+         */
         public OperatorProcess start() throws IOException {
-            var operator = launch();
-            // Ready only once every informer has synced: the operator is reconciling (or, a follower, could) from then on.
-            Ports.awaitHttpOk(operator.url("/q/health/ready"), Duration.ofSeconds(90), operator.process, "operator " + name);
-            return operator;
+            String first = name;
+            for (int attempt = 1; ; attempt++) {
+                var operator = launch();
+                try {
+                    Ports.awaitHttpOk(operator.url("/q/health/ready"), Duration.ofSeconds(90), operator.process, "operator " + name);
+                    return operator;
+                } catch (IllegalStateException exited) {
+                    if (operator.isAlive() || attempt == LAUNCHES) {
+                        throw exited;
+                    }
+                    System.out.printf("[operator] %s exited by itself while starting (see %s); launching it again%n", name, operator.log());
+                    name = first + "-" + (attempt + 1);
+                }
+            }
         }
 
         /** Starts the process without waiting for anything. */
