@@ -13,7 +13,7 @@ MC_TOOLS_DIR ?= $(HOME)/.cache/mission-control/tools
 export MC_PROMETHEUS_OPERATOR_CRDS := $(MC_TOOLS_DIR)/prometheus-operator-crds-$(PROMETHEUS_OPERATOR_VERSION)
 
 .PHONY: help tools cluster-up cluster-down crds docs build image chart chart-test run test unit test-apiserver test-integration \
-	test-tools test-process test-faults prometheus python-deps clean
+	test-tools test-process test-faults bench prometheus python-deps clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ chart-test: ## The chart's checks (lint, kubeconform, install, RBAC as its Servi
 
 run: build ## Build, start the local control plane unless KUBECONFIG reaches one, install CRDs, run the operator, apply examples/
 	@hack/run.sh
+
+bench: build ## Benchmarks against a baseline from the same run, on a cluster of their own (BENCH_N="100 300 1000"); not part of make test
+	@hack/bench.sh
 
 prometheus: ## Install Prometheus and promtool from Debian's packages if missing
 	@hack/install-prometheus.sh

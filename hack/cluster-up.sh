@@ -6,7 +6,11 @@ source "$(dirname "$0")/lib.sh"
 "$HACK_DIR/build-tools.sh"
 
 # What the cluster is made of: a cluster created from other versions, flags or audit policy is recreated.
-FINGERPRINT="$(cat "$HACK_DIR/versions.env" "$HACK_DIR/audit-policy.yaml" "$HACK_DIR/cluster-up.sh" | sha256sum | cut -c1-16)"
+# CLUSTER_NODES (simulated nodes, default 2) and CLUSTER_SERVICE_CIDR (default kwokctl's) size a cluster, as
+# `make bench` does for thousands of pods and Services; they are part of what the cluster is made of.
+CLUSTER_NODES="${CLUSTER_NODES:-2}"
+CLUSTER_SERVICE_CIDR="${CLUSTER_SERVICE_CIDR:-}"
+FINGERPRINT="$( (cat "$HACK_DIR/versions.env" "$HACK_DIR/audit-policy.yaml" "$HACK_DIR/cluster-up.sh"; echo "$CLUSTER_NODES $CLUSTER_SERVICE_CIDR") | sha256sum | cut -c1-16)"
 CLUSTER_DIR="$HOME/.kwok/clusters/$CLUSTER_NAME"
 FINGERPRINT_FILE="$CLUSTER_DIR/mission-control.fingerprint"
 # kwokctl calls `kubectl` from PATH while it waits for the cluster: give it the pinned one (build-tools.sh links it).
@@ -86,6 +90,7 @@ componentsPatches:
       # The audit log (hack/audit-policy.yaml) records every write: keep it bounded on a long-lived cluster.
       - {key: audit-log-maxsize, value: "500"}
       - {key: audit-log-maxbackup, value: "1"}
+      $( [[ -n "$CLUSTER_SERVICE_CIDR" ]] && echo "- {key: service-cluster-ip-range, value: \"$CLUSTER_SERVICE_CIDR\"}" )
   - name: kube-controller-manager
     extraArgs:
       - {key: bind-address, value: 127.0.0.1}
@@ -106,8 +111,9 @@ kwokctl_detached create cluster --name "$CLUSTER_NAME" --runtime binary --kubeco
   --kwok-controller-binary "$TOOLS_BIN/kwok-$KWOK_VERSION" \
   --wait 3m >"$MC_TOOLS_DIR/kwokctl-$CLUSTER_NAME.log" 2>&1 \
   || { tail -20 "$MC_TOOLS_DIR/kwokctl-$CLUSTER_NAME.log" >&2; log "kwokctl create cluster failed"; exit 1; }
-# Two simulated nodes: pods get scheduled, become Running and Ready, and Deployments become Available.
-"$KWOKCTL" scale node --name "$CLUSTER_NAME" --replicas 2 >/dev/null 2>&1
+# Simulated nodes (two unless CLUSTER_NODES says otherwise): pods get scheduled, become Running and Ready, and
+# Deployments become Available.
+"$KWOKCTL" scale node --name "$CLUSTER_NAME" --replicas "$CLUSTER_NODES" >/dev/null 2>&1
 "$KUBECTL" --kubeconfig "$LOCAL_KUBECONFIG" wait --for=condition=Ready node --all --timeout=60s >/dev/null
 echo "$FINGERPRINT" >"$FINGERPRINT_FILE"
 log "cluster $CLUSTER_NAME ready; kubeconfig: $LOCAL_KUBECONFIG"

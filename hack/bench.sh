@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# `make bench`: hack/bench.py on a local cluster of its own (mission-control-bench), sized for the largest N: enough
+# simulated nodes for two gateway pods per cohort and a /16 Service range. Not part of `make test`.
+# BENCH_N="100 300 1000" (default 100), BENCH_IDLE (s), BENCH_QUIET (s), BENCH_OUT; BENCH_KEEP_CLUSTER=1 keeps the cluster.
+set -euo pipefail
+export CLUSTER_NAME=mission-control-bench
+source "$(dirname "$0")/lib.sh"
+[[ -f "${OPERATOR_JAR:-$ROOT_DIR/operator/target/quarkus-app/quarkus-run.jar}" ]] || { log "build the operator first (make build)"; exit 1; }
+max_n=0
+for n in ${BENCH_N:-100}; do n="${n//,/}"; (( n > max_n )) && max_n=$n; done
+export CLUSTER_NODES=$(( 2 + (2 * max_n + 99) / 100 )) CLUSTER_SERVICE_CIDR=10.96.0.0/16
+log "cluster $CLUSTER_NAME: $CLUSTER_NODES simulated nodes, Services from $CLUSTER_SERVICE_CIDR"
+"$HACK_DIR/cluster-up.sh"
+if [[ "${BENCH_KEEP_CLUSTER:-}" != 1 ]]; then
+  trap '"$HACK_DIR/cluster-down.sh" >/dev/null 2>&1 || true' EXIT
+fi
+export KUBECONFIG="$LOCAL_KUBECONFIG" KUBECTL
+"$KUBECTL" apply --server-side --force-conflicts -f "$ROOT_DIR/crds/" >/dev/null
+"$KUBECTL" wait --for=condition=Established crd --all --timeout=60s >/dev/null
+"$HACK_DIR/admission-policies.sh" >/dev/null
+"$KUBECTL" create namespace mission-control-system --dry-run=client -o yaml | "$KUBECTL" apply -f - >/dev/null
+export AUDIT_LOG="$(dirname "$LOCAL_KUBECONFIG")/logs/audit.log"
+export OPERATOR_JAR="${OPERATOR_JAR:-$ROOT_DIR/operator/target/quarkus-app/quarkus-run.jar}"
+export BENCH_WORK="$ROOT_DIR/.run"
+mkdir -p "$BENCH_WORK"
+cd "$ROOT_DIR"
+python3 "$HACK_DIR/bench.py"
