@@ -27,6 +27,7 @@ cluster-up: ## Start the local control plane (kube-apiserver, etcd, controller-m
 cluster-down: ## Stop the local control planes (make run's and make test's) and delete their state
 	@hack/cluster-down.sh
 	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) hack/cluster-down.sh
+	@CLUSTER_NAME=mission-control-helm hack/cluster-down.sh
 
 crds: ## Regenerate crds/ (and the chart's copy) from the Java types
 	rm -rf operator/target/crds
@@ -48,7 +49,7 @@ image: ## Build the operator image as an OCI tarball, image/target/jib-image.tar
 chart: build ## Refresh the Helm chart's generated parts (CRDs, dashboards, RBAC rules from the build)
 	@hack/chart-sync.sh
 
-chart-test: ## The chart's checks (lint, kubeconform, install, RBAC as its ServiceAccount) on the test cluster; needs `make build`
+chart-test: ## The chart's checks (lint, kubeconform, install, RBAC as its ServiceAccount; the docs' Helm commands on a fresh cluster); needs `make build`
 	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) hack/cluster-up.sh
 	KUBECONFIG=$(TEST_KUBECONFIG) hack/chart-test.sh
 

@@ -135,6 +135,10 @@ def scenario(name, objs):
         dashboards = [c for c in by_kind(objs, "ConfigMap") if c["metadata"].get("labels", {}).get("grafana_dashboard") == "1"]
         if not dashboards:
             fail("dashboards.enabled rendered no ConfigMap labelled grafana_dashboard: \"1\"")
+    elif name == "no-monitoring-crds":
+        for kind in ("ServiceMonitor", "PrometheusRule"):
+            if by_kind(objs, kind):
+                fail(f"{kind} rendered although the cluster serves no monitoring.coreos.com/v1 {kind}")
     else:
         fail(f"unknown scenario {name}")
     print(f"chart-assert: {name}: {len(objs)} objects, pod security, resources and RBAC as required", file=sys.stderr)

@@ -9,7 +9,12 @@
 #   rbac     the operator run against that cluster as the chart's ServiceAccount (its own token) drives every example
 #            to its goal with no 403 in the API server's audit log nor in the operator's log; then, with one rule
 #            removed from the chart's ClusterRole, the 403 is seen in both
-# Usage: chart-test.sh [static|install|rbac]...   (default: all three; install and rbac need KUBECONFIG)
+#   docs     every Helm command of README.md and docs/ as written, on a fresh local cluster of its own: install and
+#            rollout; watched namespaces that do not exist refused before anything changes, then created and watched;
+#            ServiceMonitor and PrometheusRule skipped with a note without the Prometheus Operator's CRDs, installed
+#            with them; the CRDs re-applied; uninstall leaving CRDs and resources; an upgrade from the previous chart
+#            (CHART_PREVIOUS_REF) keeping the same Deployment with a replica available throughout
+# Usage: chart-test.sh [static|install|rbac|docs]...   (default: all four; install and rbac need KUBECONFIG)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 "$HACK_DIR/build-tools.sh" 2>/dev/null
@@ -48,18 +53,24 @@ static_checks() {
   # A copy of the chart with one sample dashboard, so dashboards.enabled renders something even before dashboards/ has files.
   cp -r "$CHART" "$WORK/chart"
   echo '{"title": "chart-test sample", "panels": []}' >"$WORK/chart/dashboards/chart-test-sample.json"
-  local scenario args
-  for scenario in "default" "namespaced:team-a,team-b" "everything" "no-admission"; do
+  local scenario args apis
+  # The Prometheus Operator's kinds render only where the cluster serves them (helm template: --api-versions).
+  local monitoring=(--set serviceMonitor.enabled=true,prometheusRule.enabled=true,dashboards.enabled=true)
+  local po_apis=(--api-versions monitoring.coreos.com/v1/ServiceMonitor --api-versions monitoring.coreos.com/v1/PrometheusRule)
+  for scenario in "default" "namespaced:team-a,team-b" "everything" "no-monitoring-crds" "no-admission"; do
+    apis=()
+    [[ "$scenario" == everything ]] && apis=("${po_apis[@]}")
     case "$scenario" in
       default) args=() ;;
       no-admission) args=(--set admission.enabled=false) ;;
       namespaced:*) args=(--set "watchNamespaces={${scenario#namespaced:}}") ;;
-      everything) args=(--set serviceMonitor.enabled=true,prometheusRule.enabled=true,dashboards.enabled=true) ;;
+      everything) args=("${monitoring[@]}") ;;
+      no-monitoring-crds) args=("${monitoring[@]}") ;;
     esac
     log "static: $scenario: helm lint --strict"
     helm lint --strict --quiet "$WORK/chart" "${args[@]}" >/dev/null
     log "static: $scenario: helm template | kubeconform -strict"
-    helm template mco "$WORK/chart" -n mission-control-system --include-crds --kube-version "$KUBE_VERSION" "${args[@]}" \
+    helm template mco "$WORK/chart" -n mission-control-system --include-crds --kube-version "$KUBE_VERSION" "${args[@]}" "${apis[@]}" \
       >"$WORK/$scenario.yaml"
     kubeconform "$WORK/$scenario.yaml"
     python3 "$HACK_DIR/chart-assert.py" "$scenario" <"$WORK/$scenario.yaml"
@@ -343,15 +354,195 @@ json.dump(role, sys.stdout)' "$DROP_RESOURCE" | k replace -f - >/dev/null
   helm uninstall "$RBAC_RELEASE" -n "$RBAC_NS" >/dev/null
 }
 
+# ---------------------------------------------------------------- docs
+# The Helm commands the docs give, run as written on a fresh local cluster of their own (no Prometheus Operator CRDs,
+# none of the test cluster's objects), with the tools `make tools` puts on the docs' PATH.
+DOCS_CLUSTER="${CHART_DOCS_CLUSTER:-mission-control-helm}"
+# The previous chart: the chart at the last commit a release was cut from (here: the last landed change of the chart).
+CHART_PREVIOUS_REF="${CHART_PREVIOUS_REF:-50700613cea4d7570f61a4e0948851280ce20d42}"
+
+doc_commands() { # every command of README.md and docs/*.md shell blocks that names this chart or its release
+  python3 - "$ROOT_DIR" <<'PY'
+import glob, os, re, sys
+root = sys.argv[1]
+seen = []
+for path in [os.path.join(root, "README.md")] + sorted(glob.glob(os.path.join(root, "docs", "*.md"))):
+    block = None
+    for line in open(path):
+        if line.startswith("```"):
+            block = [] if block is None and line.strip() in ("```sh", "```bash", "```shell") else None
+            continue
+        if block is None:
+            continue
+        block.append(line.rstrip("\n"))
+        if line.rstrip("\n").endswith("\\"):
+            continue
+        cmd = " ".join(l.rstrip("\\").strip() for l in block)
+        block = []
+        cmd = re.sub(r"\s+#\s.*$", "", cmd).strip()   # a trailing comment
+        if not re.match(r"(helm|kubectl) ", cmd):
+            continue
+        if re.search(r"charts/mission-control-operator|\bmission-control(-system)?\b", cmd) or cmd.startswith("kubectl create namespace"):
+            if cmd not in seen:
+                seen.append(cmd)
+for c in seen:
+    print(c)
+PY
+}
+
+docs_checks() (
+  # A subshell (its KUBECONFIG, PATH and directory stay here) with cleanups of its own: the poller, the cluster.
+  CLEANUP=()
+  trap 'for c in "${CLEANUP[@]}"; do eval "$c" || true; done' EXIT
+  local kubeconfig="$HOME/.kwok/clusters/$DOCS_CLUSTER/kubeconfig.yaml"
+  log "docs: a fresh cluster $DOCS_CLUSTER"
+  CLUSTER_NAME="$DOCS_CLUSTER" "$HACK_DIR/cluster-down.sh" >/dev/null 2>&1 || true
+  CLUSTER_NAME="$DOCS_CLUSTER" "$HACK_DIR/cluster-up.sh" >/dev/null 2>&1 \
+    || { log "docs: FAILED: could not start the cluster $DOCS_CLUSTER"; exit 1; }
+  if [[ "${CHART_DOCS_KEEP_CLUSTER:-}" != 1 ]]; then
+    CLEANUP+=("CLUSTER_NAME=$DOCS_CLUSTER $HACK_DIR/cluster-down.sh >/dev/null 2>&1")
+  fi
+  export KUBECONFIG="$kubeconfig" PATH="$TOOLS_PATH:$PATH"
+  cd "$ROOT_DIR"
+
+  local commands install="" rollout="" create_ns="" upgrade_ns="" crds="" uninstall="" cmd
+  mapfile -t commands < <(doc_commands)
+  for cmd in "${commands[@]}"; do
+    case "$cmd" in
+      "helm install mission-control charts/mission-control-operator "*) install="$cmd" ;;
+      "kubectl -n mission-control-system rollout status "*) rollout="$cmd" ;;
+      "kubectl create namespace "*) create_ns="$cmd" ;;
+      "helm upgrade --install mission-control charts/mission-control-operator "*watchNamespaces*) upgrade_ns="$cmd" ;;
+      "kubectl apply --server-side --force-conflicts -f charts/mission-control-operator/crds/") crds="$cmd" ;;
+      "helm uninstall mission-control "*) uninstall="$cmd" ;;
+      helm\ *) log "docs: FAILED: the docs give a Helm command this check does not run: $cmd"; exit 1 ;;
+      *) ;;  # other kubectl commands naming the release's namespace are not part of the install story
+    esac
+  done
+  local missing=()
+  for cmd in install rollout create_ns upgrade_ns crds uninstall; do [[ -n "${!cmd}" ]] || missing+=("$cmd"); done
+  (( ${#missing[@]} == 0 )) || { log "docs: FAILED: docs/install.md no longer gives the command(s): ${missing[*]}"; exit 1; }
+  local watched
+  watched="$(sed -E "s/.*watchNamespaces=\{([^}]*)\}.*/\1/" <<<"$upgrade_ns" | tr ',' ' ')"
+
+  run_doc() { # run_doc CMD: as a reader would paste it (bounded in time); its output in $WORK/doc.out
+    log "docs: \$ $1"
+    timeout 300 bash -c "$1" >"$WORK/doc.out" 2>&1
+  }
+  release_state() { # the release's revision and the resourceVersion of every object it owns
+    helm status mission-control -n mission-control-system -o json | python3 -c 'import json,sys; print("revision", json.load(sys.stdin)["version"])'
+    k get "$(k api-resources --verbs=list -o name | paste -sd, -)" -A -l app.kubernetes.io/instance=mission-control \
+      -o custom-columns=KIND:.kind,NS:.metadata.namespace,NAME:.metadata.name,RV:.metadata.resourceVersion --no-headers 2>/dev/null | sort
+  }
+
+  run_doc "$install" || { cat "$WORK/doc.out" >&2; log "docs: FAILED: the documented install"; exit 1; }
+  run_doc "$rollout" || { cat "$WORK/doc.out" >&2; log "docs: FAILED: the operator did not roll out"; exit 1; }
+  log "docs: installed and rolled out"
+
+  # Watched namespaces that do not exist yet: refused, naming them, before anything is changed.
+  release_state >"$WORK/state-before"
+  if run_doc "$upgrade_ns"; then
+    log "docs: FAILED: the upgrade with watchNamespaces={$watched} succeeded although those namespaces do not exist"; exit 1
+  fi
+  local ns
+  for ns in $watched; do
+    grep -q "namespace(s) .*$ns.* do not exist; create them first" "$WORK/doc.out" \
+      || { cat "$WORK/doc.out" >&2; log "docs: FAILED: the error does not name the missing namespace $ns"; exit 1; }
+  done
+  release_state >"$WORK/state-after"
+  diff "$WORK/state-before" "$WORK/state-after" >&2 \
+    || { log "docs: FAILED: the refused upgrade changed the release (above)"; exit 1; }
+  log "docs: missing watched namespaces refused with their names; the release unchanged ($(wc -l <"$WORK/state-after") lines of state)"
+  # The same on a first install: no release and no object of it (Helm has already applied crds/, which exist here).
+  if helm install mco-missing "$CHART" -n mission-control-system --set 'watchNamespaces={no-such-namespace}' >"$WORK/doc.out" 2>&1; then
+    log "docs: FAILED: a first install watching a missing namespace succeeded"; exit 1
+  fi
+  grep -q "namespace(s) no-such-namespace do not exist" "$WORK/doc.out" || { cat "$WORK/doc.out" >&2; log "docs: FAILED: the error does not name no-such-namespace"; exit 1; }
+  if helm status mco-missing -n mission-control-system >/dev/null 2>&1 \
+     || [[ -n "$(k get "$(k api-resources --verbs=list -o name | paste -sd, -)" -A -l app.kubernetes.io/instance=mco-missing -o name 2>/dev/null)" ]]; then
+    log "docs: FAILED: the refused first install left a release or objects behind"; exit 1
+  fi
+  log "docs: a first install watching a missing namespace refused, leaving no release and no object"
+
+  # As documented: create them, then the same command works; no Prometheus Operator CRDs yet, so both are skipped with a note.
+  run_doc "$create_ns" || { cat "$WORK/doc.out" >&2; log "docs: FAILED: $create_ns"; exit 1; }
+  run_doc "$upgrade_ns" || { cat "$WORK/doc.out" >&2; log "docs: FAILED: the documented upgrade with watchNamespaces"; exit 1; }
+  grep -q "serves no ServiceMonitor" "$WORK/doc.out" && grep -q "serves no PrometheusRule" "$WORK/doc.out" \
+    || { cat "$WORK/doc.out" >&2; log "docs: FAILED: the notes do not say the ServiceMonitor and PrometheusRule were skipped"; exit 1; }
+  for ns in $watched; do
+    k get rolebinding mission-control-mission-control-operator -n "$ns" >/dev/null \
+      || { log "docs: FAILED: no operator RoleBinding in the watched namespace $ns"; exit 1; }
+  done
+  [[ "$(k -n mission-control-system get deployment mission-control-mission-control-operator \
+      -o jsonpath='{.spec.template.spec.containers[0].env[?(@.name=="WATCH_NAMESPACES")].value}')" == "$(tr ' ' ',' <<<"$watched")" ]] \
+    || { log "docs: FAILED: WATCH_NAMESPACES is not the watched namespaces"; exit 1; }
+  run_doc "$rollout" || { cat "$WORK/doc.out" >&2; log "docs: FAILED: no rollout after the upgrade"; exit 1; }
+  log "docs: watching $watched; ServiceMonitor and PrometheusRule skipped with a note (no Prometheus Operator CRDs)"
+
+  # With the Prometheus Operator's CRDs, the same command adds them.
+  k apply --server-side -f "$PO_CRDS/" >/dev/null
+  k wait --for=condition=Established crd/servicemonitors.monitoring.coreos.com crd/prometheusrules.monitoring.coreos.com >/dev/null
+  run_doc "$upgrade_ns" || { cat "$WORK/doc.out" >&2; log "docs: FAILED: the upgrade with the Prometheus Operator's CRDs"; exit 1; }
+  ! grep -q "serves no" "$WORK/doc.out" || { log "docs: FAILED: a skipped-monitoring note although the CRDs exist"; exit 1; }
+  k -n mission-control-system get servicemonitor/mission-control-mission-control-operator \
+    prometheusrule/mission-control-mission-control-operator >/dev/null \
+    || { log "docs: FAILED: no ServiceMonitor or PrometheusRule with the Prometheus Operator's CRDs"; exit 1; }
+  run_doc "$crds" || { cat "$WORK/doc.out" >&2; log "docs: FAILED: $crds"; exit 1; }
+  log "docs: ServiceMonitor and PrometheusRule installed once the CRDs exist; the CRDs re-applied server-side"
+
+  # Uninstall: the CRDs and the resources made with them stay.
+  k apply -f examples/00-namespace.yaml -f examples/40-searchslo.yaml >/dev/null
+  local crd_count
+  crd_count="$(ls "$CHART"/crds/*.yml | wc -l)"
+  run_doc "$uninstall" || { cat "$WORK/doc.out" >&2; log "docs: FAILED: $uninstall"; exit 1; }
+  [[ "$(k get crd -o name | grep -c '\.missioncontrol\.dev$')" == "$crd_count" ]] \
+    || { log "docs: FAILED: the uninstall removed CRDs"; exit 1; }
+  k get slo/federated-latency -n search-demo >/dev/null || { log "docs: FAILED: the uninstall removed a SearchSLO"; exit 1; }
+  if k get deployment mission-control-mission-control-operator -n mission-control-system >/dev/null 2>&1; then
+    log "docs: FAILED: the operator Deployment is still there after the uninstall"; exit 1
+  fi
+  log "docs: uninstalled: $crd_count CRDs and the SearchSLO made with them stay"
+
+  # An upgrade from the previous chart keeps the operator running: the same Deployment, never without an available replica.
+  git -C "$ROOT_DIR" cat-file -e "$CHART_PREVIOUS_REF^{commit}" 2>/dev/null \
+    || { log "docs: FAILED: the previous chart's commit $CHART_PREVIOUS_REF is not in this clone (a shallow clone?)"; exit 1; }
+  mkdir -p "$WORK/previous"
+  git -C "$ROOT_DIR" archive "$CHART_PREVIOUS_REF" charts/mission-control-operator | tar -x -C "$WORK/previous"
+  local up=mc-chart-upgrade deploy=mco-mission-control-operator uid avail
+  log "docs: helm install mco from the previous chart ($CHART_PREVIOUS_REF), then helm upgrade to this one"
+  helm install mco "$WORK/previous/charts/mission-control-operator" -n "$up" --create-namespace --wait --timeout 3m >/dev/null
+  uid="$(k -n "$up" get deployment "$deploy" -o jsonpath='{.metadata.uid}')"
+  ( while :; do k -n "$up" get deployment "$deploy" -o jsonpath='{.status.availableReplicas}{"\n"}' 2>/dev/null || echo gone; sleep 0.5; done ) \
+    >"$WORK/available" &
+  local poller=$!
+  CLEANUP+=("kill $poller 2>/dev/null")
+  # A new pod template, as a new image would bring, so the upgrade rolls the pods.
+  helm upgrade mco "$CHART" -n "$up" --wait --timeout 3m --set-string "podAnnotations.chart-test/upgraded-from=${CHART_PREVIOUS_REF:0:12}" >/dev/null \
+    || { kill "$poller"; log "docs: FAILED: helm upgrade from the previous chart"; exit 1; }
+  k -n "$up" rollout status deployment "$deploy" --timeout=120s >/dev/null
+  kill "$poller" 2>/dev/null; wait "$poller" 2>/dev/null || true
+  [[ "$(k -n "$up" get replicasets -l app.kubernetes.io/instance=mco -o name | wc -l)" -ge 2 ]] \
+    || { log "docs: FAILED: the upgrade rolled no new pods (one ReplicaSet): the check saw no rollout"; exit 1; }
+  [[ "$(k -n "$up" get deployment "$deploy" -o jsonpath='{.metadata.uid}')" == "$uid" ]] \
+    || { log "docs: FAILED: the upgrade replaced the operator Deployment"; exit 1; }
+  avail="$(sort -n "$WORK/available" | head -1)"
+  if [[ ! "$avail" =~ ^[0-9]+$ ]] || (( avail < 1 )); then
+    log "docs: FAILED: during the upgrade the operator had $avail available replicas ($(wc -l <"$WORK/available") samples)"; exit 1
+  fi
+  log "docs: upgraded from the previous chart with a rollout: the same Deployment, at least $avail available replica(s) in each of $(wc -l <"$WORK/available") samples"
+  helm uninstall mco -n "$up" >/dev/null
+)
+
 PHASES=("$@")
-(( ${#PHASES[@]} )) || PHASES=(static install rbac)
+(( ${#PHASES[@]} )) || PHASES=(static install rbac docs)
 for phase in "${PHASES[@]}"; do
   start=$SECONDS
   case "$phase" in
     static) static_checks ;;
     install) install_checks ;;
     rbac) rbac_checks ;;
-    *) echo "usage: $0 [static|install|rbac]..." >&2; exit 2 ;;
+    docs) docs_checks ;;
+    *) echo "usage: $0 [static|install|rbac|docs]..." >&2; exit 2 ;;
   esac
   log "$phase: passed in $((SECONDS - start)) s"
 done

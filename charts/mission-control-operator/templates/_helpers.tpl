@@ -39,3 +39,28 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- end -}}
 {{- toYaml $rules -}}
 {{- end -}}
+
+{{/*
+The watched namespaces must exist: the chart binds a Role in each and never creates or owns a namespace (uninstalling
+would delete it with everything in it). Checked while Helm renders, so a missing namespace fails the install or upgrade
+before any object is written. `lookup` answers only when Helm talks to a cluster (not `helm template` or a client dry
+run): the check applies when kube-system, present in every cluster, is seen.
+*/}}
+{{- define "mco.requireWatchNamespaces" -}}
+{{- if and .Values.watchNamespaces (lookup "v1" "Namespace" "" "kube-system") -}}
+{{- $missing := list -}}
+{{- range .Values.watchNamespaces -}}
+{{- if not (lookup "v1" "Namespace" "" .) -}}{{- $missing = append $missing . -}}{{- end -}}
+{{- end -}}
+{{- if $missing -}}
+{{- $create := list -}}
+{{- range $missing -}}{{- $create = append $create (printf "kubectl create namespace %s" .) -}}{{- end -}}
+{{- fail (printf "watchNamespaces: the namespace(s) %s do not exist; create them first (%s) and run the command again. The chart binds a Role in each watched namespace and does not create namespaces; nothing was changed." (join ", " $missing) (join " && " $create)) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Whether the cluster serves a Prometheus Operator kind ("ServiceMonitor", "PrometheusRule"): without its CRD the object is skipped (NOTES.txt says so) instead of failing the release. */}}
+{{- define "mco.hasMonitoringKind" -}}
+{{- if .root.Capabilities.APIVersions.Has (printf "monitoring.coreos.com/v1/%s" .kind) -}}true{{- end -}}
+{{- end -}}

@@ -1,11 +1,11 @@
 package dev.missioncontrol.core.audit;
 
+import dev.missioncontrol.core.json.RenderedJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ public record KeyRing(String purpose, List<Key> keys) {
     /** The purpose of the keys that sign ConnectRequest audit trails. */
     public static final String AUDIT = "audit";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = RenderedJson.indented()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     @JsonPropertyOrder({"keyid", "ed25519", "createdAt", "retiredAt"})

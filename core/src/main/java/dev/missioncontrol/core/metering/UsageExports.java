@@ -64,8 +64,7 @@ public final class UsageExports {
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper FILE_JSON = new com.fasterxml.jackson.databind.ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+    private static final com.fasterxml.jackson.databind.ObjectMapper FILE_JSON = dev.missioncontrol.core.json.RenderedJson.indented();
 
     public static String fileName(String tenant, Instant start) {
         return tenant + "/" + UsageWindows.id(start) + ".usage.json";

@@ -37,8 +37,16 @@ public final class AlertRule {
             String description, String runbook) {
         return new RuleBuilder().withAlert(name).withExpr(new IntOrString(expr)).withFor(duration(pending))
                 .withLabels(labels)
-                .withAnnotations(Map.of("summary", summary, "description", description, "runbook_url", RUNBOOKS + runbook))
+                .withAnnotations(annotations(summary, description, runbook))
                 .build();
+    }
+
+    private static Map<String, String> annotations(String summary, String description, String runbook) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("summary", summary);
+        annotations.put("description", description);
+        annotations.put("runbook_url", RUNBOOKS + runbook);
+        return annotations;
     }
 
     public static Rule record(String name, String expr, Map<String, String> labels) {

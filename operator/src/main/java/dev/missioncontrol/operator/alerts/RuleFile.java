@@ -1,5 +1,6 @@
 package dev.missioncontrol.operator.alerts;
 
+import dev.missioncontrol.core.json.RenderedJson;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
 import java.util.List;
@@ -11,8 +12,9 @@ public final class RuleFile {
     private RuleFile() {
     }
 
+    /** The same groups give the same bytes in every JVM: maps (labels, annotations) are written sorted by key. */
     public static String render(List<RuleGroup> groups) {
-        String yaml = Serialization.asYaml(Map.of("groups", groups));
+        String yaml = Serialization.asYaml(RenderedJson.compact().valueToTree(Map.of("groups", groups)));
         return yaml.startsWith("---\n") ? yaml.substring(4) : yaml;
     }
 }

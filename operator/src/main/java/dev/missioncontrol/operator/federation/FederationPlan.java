@@ -1,10 +1,10 @@
 package dev.missioncontrol.operator.federation;
 
+import dev.missioncontrol.core.json.RenderedJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.missioncontrol.operator.api.v1alpha1.BlendDecision;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.SourceCounts;
@@ -23,7 +23,7 @@ public record FederationPlan(Gateway gateway, List<SourceDecision> decisions) {
     public static final String FILE_NAME = "plan.json";
     public static final String SOURCES_FILE_NAME = "sources.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = RenderedJson.indented();
 
     @JsonPropertyOrder({"cohort", "mode", "tenants", "enabledTenants", "primaryIndex", "indexes"})
     @JsonInclude(JsonInclude.Include.NON_NULL)

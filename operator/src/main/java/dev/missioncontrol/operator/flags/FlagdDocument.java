@@ -1,8 +1,8 @@
 package dev.missioncontrol.operator.flags;
 
+import dev.missioncontrol.core.json.RenderedJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ public final class FlagdDocument {
     public static final String SCHEMA = "https://flagd.dev/schema/v0/flags.json";
     public static final String ON = "on";
     public static final String OFF = "off";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = RenderedJson.indented();
 
     private final Map<String, Object> flags = new LinkedHashMap<>();
 

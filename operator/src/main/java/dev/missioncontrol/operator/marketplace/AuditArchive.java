@@ -1,8 +1,8 @@
 package dev.missioncontrol.operator.marketplace;
 
+import dev.missioncontrol.core.json.RenderedJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.missioncontrol.core.audit.AuditPackets;
 import dev.missioncontrol.core.audit.Dsse;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 public final class AuditArchive {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = RenderedJson.indented();
 
     /** The archived packet as read; {@code envelope} is empty when the ConfigMap exists but holds no readable packet. */
     public record Stored(Optional<Dsse.Envelope> envelope, String resourceVersion, String unreadable) {

@@ -1,8 +1,8 @@
 package dev.missioncontrol.operator.marketplace;
 
+import dev.missioncontrol.core.json.RenderedJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.common.Labels;
@@ -20,7 +20,7 @@ import java.util.Map;
 public class ConnectionConfigMapDependent extends OwnedDependentResource<ConfigMap, ConnectRequest> {
 
     static final String COMPONENT = "marketplace-connection";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = RenderedJson.indented();
 
     public static String name(ConnectRequest request) {
         return request.getMetadata().getName() + "-connection";

@@ -42,7 +42,7 @@ public class PilotSlots {
         boolean holds = self.getStatus() != null && self.getStatus().getLiveSince() != null;
         if (holds) {
             granted.remove(id);
-            return new Decision(true, LIVE, "Live since " + self.getStatus().getLiveSince() + " (pilot cap " + cap + ").");
+            return new Decision(true, LIVE, holding());
         }
         List<MarketplaceSource> everyone = all.toList();
         // Grants of sources that no longer exist free their slot.
@@ -57,11 +57,19 @@ public class PilotSlots {
                 .filter(o -> order().compare(o, self) < 0).count();
         if (cap - holders.size() > olderWaiting) {
             granted.add(id);
-            return new Decision(true, LIVE, "Took a pilot slot (" + (holders.size() + 1) + " of " + cap + " in use).");
+            return new Decision(true, LIVE, holding());
         }
         return new Decision(false, CAP_REACHED, "The pilot allows " + cap + " Live sources and all are taken ("
                 + String.join(", ", holders) + (olderWaiting > 0 ? "; " + olderWaiting + " older source(s) wait first" : "")
                 + "). Retire one, or raise missioncontrol.marketplace.pilot-cap on the operator.");
+    }
+
+    /**
+     * The same words when the slot is taken and on every later look: a message that changed between the two (it named
+     * the slots in use, then the time) was a status write on the first look of every new operator process.
+     */
+    private String holding() {
+        return "Holds one of the pilot's " + cap + " Live slots (status.liveSince says since when).";
     }
 
     private boolean holdsSlot(MarketplaceSource s) {

@@ -1,5 +1,6 @@
 package dev.missioncontrol.operator.metering;
 
+import dev.missioncontrol.core.json.RenderedJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +29,7 @@ public final class UsageArchive {
     public static final String NAME_ANNOTATION = "missioncontrol.dev/archive-of-name";
     static final String KIND = "metering";
     private static final String FIELD_MANAGER = Labels.OPERATOR_NAME + "-metering-archive";
-    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = RenderedJson.compact().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final KubernetesClient client;
     private final String namespace;

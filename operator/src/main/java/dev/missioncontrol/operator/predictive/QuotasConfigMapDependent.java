@@ -1,8 +1,8 @@
 package dev.missioncontrol.operator.predictive;
 
+import dev.missioncontrol.core.json.RenderedJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.QuotaSpec;
 import dev.missioncontrol.operator.common.Labels;
@@ -27,7 +27,7 @@ public class QuotasConfigMapDependent extends OwnedDependentResource<ConfigMap, 
 
     static final String COMPONENT = "predictive-quotas";
     public static final String FILE_NAME = "quotas.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = RenderedJson.indented();
 
     public static String document(PredictiveRollout rollout) {
         var spec = rollout.getSpec();

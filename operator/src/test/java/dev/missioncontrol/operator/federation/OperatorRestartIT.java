@@ -16,6 +16,7 @@ import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutStep;
 import dev.missioncontrol.operator.api.v1alpha1.Transition;
 import dev.missioncontrol.operator.testing.Actors;
+import dev.missioncontrol.operator.testing.ApiServerAuditLog;
 import dev.missioncontrol.operator.testing.FederationCohorts;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
 import dev.missioncontrol.operator.testing.LocalCluster;
@@ -189,6 +190,56 @@ class OperatorRestartIT {
         assertThat(waveStarts).as("no wave started twice across both processes: %s", waveStarts).doesNotHaveDuplicates()
                 .allSatisfy(m -> assertThat(m).startsWith("Wave "));
         System.out.printf("[restart] predictive waves across the SIGKILL: %s%n", waveStarts);
+    }
+
+    /**
+     * Issue 12: a restarted operator (or the replica that takes over the lease) writes nothing when nothing changed.
+     * Before, every rule-file ConfigMap was rewritten on each restart: its alert annotations came from a Map.of, whose
+     * order differs per JVM. Here: cohorts (static and Promoted), a SearchSLO and a Connected request settle under one
+     * process, which is stopped; a new process then reconciles them all and the API server's audit log records no
+     * write in their namespace, Events included.
+     */
+    @Test
+    void restartedOperatorWritesNothingWhenNothingChanged() throws Exception {
+        var audit = ApiServerAuditLog.ofLocalCluster();
+        var cohorts = client.resources(FederationCohort.class).inNamespace(namespace);
+        var requests = client.resources(ConnectRequest.class).inNamespace(namespace);
+        MarketplaceSources.licenseText(client, namespace, "quiet-terms", MarketplaceSources.TERMS);
+        long setup = audit.mark();
+        try (var first = OperatorProcess.start("quiet-before-restart")) {
+            client.resource(FederationCohorts.cohort(namespace, "quiet", List.of("q-acme"))).create();
+            client.resource(FederationCohorts.rollout(namespace, "quiet-promoted", List.of("r-acme"), cluster.prometheusAddress(),
+                    "2s", 3, 1)).create();
+            client.resource(dev.missioncontrol.operator.testing.SearchSLOs.availability(namespace, "quiet-slo")).create();
+            client.resource(MarketplaceSources.source(namespace, "quiet-source", "quiet-terms", MarketplaceSources.TERMS,
+                    java.time.Instant.now().plus(Duration.ofDays(30)))).create();
+            ConnectRequests.create(ConnectRequests.request(namespace, "quiet-connect", "quiet-source", "acme", ConnectRequests.approve()));
+            await().atMost(TIMEOUT).until(() -> cohorts.withName("quiet-promoted").get().getStatus() != null
+                    && cohorts.withName("quiet-promoted").get().getStatus().getPhase() == RolloutPhase.Promoted
+                    && requests.withName("quiet-connect").get().getStatus() != null
+                    && requests.withName("quiet-connect").get().getStatus().getPhase() == ConnectPhase.Connected
+                    && client.resources(dev.missioncontrol.operator.api.v1alpha1.SearchSLO.class).inNamespace(namespace)
+                            .withName("quiet-slo").get().getStatus() != null);
+            // Settled: no write by the operator in the namespace for 6 s (a Promoted cohort asks for no requeue).
+            await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                long m = audit.mark();
+                Thread.sleep(6_000);
+                return audit.writesSince(m, namespace).isEmpty();
+            });
+            assertThat(audit.writesSince(setup, namespace)).extracting(ApiServerAuditLog.Write::resource)
+                    .as("the audit log sees the operator's writes (else the check below could not fail)")
+                    .contains("configmaps", "federationcohorts", "events");
+            first.terminate(Duration.ofSeconds(30)); // SIGTERM: a graceful stop, as a rolling update or failover does
+        }
+        long restart = audit.mark();
+        try (var second = OperatorProcess.start("quiet-after-restart")) {
+            // Ready means every informer has synced and the initial reconciliations are queued; give them time to run.
+            Thread.sleep(15_000);
+            var writes = audit.writesSince(restart, namespace);
+            System.out.printf("[restart] writes by the restarted operator in %s: %s%n", namespace, writes);
+            assertThat(writes).as("writes by a restarted operator with nothing changed").isEmpty();
+            assertThat(second.logText()).as("the restarted operator reconciled (its log names the resources)").isNotBlank();
+        }
     }
 
     private FederationCohort get() {

@@ -36,6 +36,15 @@ class PilotSlotsTest {
         assertThat(slots.decide(holder, false, Stream.of(holder)).reason()).isEqualTo("NotVetted");
     }
 
+    /** The first look after a restart must see the status it would write: taking and holding a slot read the same. */
+    @Test
+    void takingASlotAndHoldingItSayTheSame() {
+        var taken = new PilotSlots(2).decide(source("a", "2026-01-01T00:00:00Z", false), true, Stream.empty());
+        var held = new PilotSlots(2).decide(source("a", "2026-01-01T00:00:00Z", true), true, Stream.empty());
+        assertThat(taken.live()).isTrue();
+        assertThat(held).isEqualTo(taken);
+    }
+
     @Test
     void olderWaitingSourcesGoFirst() {
         var slots = new PilotSlots(1);
