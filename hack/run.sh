@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make run: use the cluster KUBECONFIG reaches, or start the local one; install the CRDs and the chart's admission
-# policies; run the operator; apply examples/ (hack/apply-examples.sh: decisions as their reviewers); wait until every FederationCohort is Ready; then keep the operator in
+# policies; run the operator; apply examples/ (hack/apply-examples.sh: decisions as their reviewers); wait until every example
+# reaches its goal (goals() below: the FederationCohorts Ready and Promoted, ..., the ExplanationExport's KPIs measured); then keep the operator in
 # the foreground (Ctrl-C stops it). EXIT_WHEN_READY=1 stops the operator once the examples are Ready.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -69,7 +70,9 @@ goals() {
   && k wait --for=condition=Live msrc --all --all-namespaces --timeout=120s \
   && k wait --for=condition=Connected creq --all --all-namespaces --timeout=120s \
   && k wait --for=condition=Completed pr/ranking-go -n search-demo --timeout=180s \
-  && k wait --for=condition=ErrorBudget slo/federated-latency -n search-demo --timeout=180s
+  && k wait --for=condition=ErrorBudget slo/federated-latency -n search-demo --timeout=180s \
+  && k wait --for=condition=LedgerBalanced xaiexport/explanations -n search-demo --timeout=180s \
+  && k wait --for=condition=CoverageMet xaiexport/explanations -n search-demo --timeout=60s
 }
 # In the background, so that the operator exiting meanwhile ends the wait at once.
 goals &
@@ -92,6 +95,8 @@ if (( status != 0 )); then
 fi
 k get fc -A -o wide
 k get fc -n search-demo -o custom-columns='NAME:.metadata.name,PHASE:.status.phase,ENABLED:.status.enabledTenants,HISTORY:.status.history[*].reason'
+# The ExplanationExport's KPIs, measured on the sample exporter hack/demo-monitoring.sh runs (its Deployment never runs on kwok).
+k get xaiexport -n search-demo -o custom-columns='NAME:.metadata.name,KPI:.status.kpis[*].name,VALUE:.status.kpis[*].value,VERDICT:.status.kpis[*].verdict,ELIGIBLE:.status.eligible'
 # Every Mission Control kind, by their category. A fresh discovery cache: kubectl keeps discovery on disk for hours per
 # API server address, and a cache from an earlier local cluster at the same address knows no such category.
 rm -rf "$RUN_DIR/discovery-cache"

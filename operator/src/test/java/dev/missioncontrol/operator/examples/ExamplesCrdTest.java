@@ -7,6 +7,7 @@ import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.api.v1alpha1.RemediationSpec;
 import dev.missioncontrol.operator.marketplace.SourceAssessment;
 import dev.missioncontrol.operator.testing.ConnectRequests;
+import dev.missioncontrol.operator.testing.ExplanationExports;
 import dev.missioncontrol.operator.testing.FederationCohorts;
 import dev.missioncontrol.operator.testing.MarketplaceSources;
 import dev.missioncontrol.operator.testing.MeteringRotations;
@@ -55,7 +56,7 @@ class ExamplesCrdTest extends ApiServerCrdTest {
     void everyExampleIsAcceptedByTheApiServer() {
         assertThat(examples).extracting(HasMetadata::getKind)
                 .contains("FederationCohort", "MarketplaceSource", "ConnectRequest", "PredictiveRollout", "MeteringRotation",
-                        "SearchSLO", "PersistentVolumeClaim", "ConfigMap", "Namespace");
+                        "SearchSLO", "ExplanationExport", "PersistentVolumeClaim", "ConfigMap", "Namespace");
         for (HasMetadata item : examples) {
             if (item instanceof Namespace ns) {
                 // The example's namespace may exist on a shared cluster: dry-run the same object under a fresh name.
@@ -99,7 +100,8 @@ class ExamplesCrdTest extends ApiServerCrdTest {
                         Instant.now().minusSeconds(9), "1s"),
                 MarketplaceSources.source(namespace, "fixture-source", "cm", MarketplaceSources.TERMS, Instant.now().plus(Duration.ofDays(365))),
                 ConnectRequests.request(namespace, "fixture-request", "fixture-source", "acme", null),
-                SearchSLOs.availability(namespace, "fixture-slo"));
+                SearchSLOs.availability(namespace, "fixture-slo"),
+                ExplanationExports.basic(namespace, "fixture-xai", "http://127.0.0.1:19480/v1/explanations"));
         for (HasMetadata fixture : fixtures) {
             // As the user the admission policies expect: the requester creates a request, a reviewer decides a rollout.
             var as = fixture instanceof ConnectRequest r ? Actors.requester(r.getSpec().getRequestedBy())
