@@ -63,7 +63,7 @@ done
 
 log "applying examples/ (requests and decisions as the users their headers name)"
 "$HACK_DIR/apply-examples.sh"
-log "waiting for the FederationCohorts to become Ready (gateway Available) and Promoted (staged GA done)"
+log "waiting for every example to reach its goal (goals(): the FederationCohorts Promoted, ..., the ExplanationExport's KPIs measured)"
 goals() {
   k wait --for=condition=Ready fc --all --all-namespaces --timeout=180s \
   && k wait --for=condition=Promoted fc --all --all-namespaces --timeout=300s \
