@@ -55,7 +55,7 @@ class RunScriptTest {
     @Test
     void theOperatorExitingWhileTheExamplesAreOnTheirWayEndsTheWaitAtOnce() throws Exception {
         var run = start("120");
-        awaitOutput(run, "waiting for the FederationCohorts");
+        awaitOutput(run, "waiting for every example to reach its goal");
         Started started = started(run);
         ProcessHandle.of(started.operator()).orElseThrow().destroyForcibly();
         Instant killed = Instant.now();
@@ -131,6 +131,11 @@ class RunScriptTest {
         env.put("DEMO_PROMETHEUS_PORT", String.valueOf(Ports.free()));
         env.put("DEMO_EXPORTER_PORT", String.valueOf(Ports.free()));
         env.put("FAKE_WAIT", fakeWait);
+        // The sample ExplanationExport exporter (demo-monitoring.sh) runs `java -jar mcctl.jar`: with the stand-in java on
+        // PATH it would be a second fake operator. DemoMonitoringTest covers it; here it is not built.
+        env.put("MCCTL_JAR", tmp.resolve("mcctl-not-built.jar").toString());
+        env.put("DEMO_XAI_SINK_PORT", String.valueOf(Ports.free()));
+        env.put("DEMO_XAI_METRICS_PORT", String.valueOf(Ports.free()));
         env.remove("EXIT_WHEN_READY");
         return new Run(pb.start(), output);
     }
