@@ -12,8 +12,10 @@ import java.util.function.BiFunction;
 
 /**
  * A sink on loopback (port 0) that answers what a test scripts: per request, given the event id (Idempotency-Key) and
- * how many times that id was seen, a status and optional Retry-After. Records every request, and which ids it
- * accepted (a 2xx), once per id as a sink honouring Idempotency-Key would.
+ * how many times that id was seen, a status and optional Retry-After. It honours Idempotency-Key as the exporter's
+ * documented sink contract asks: a key it already accepted is answered 200 again without storing the event a second
+ * time (recorded in {@link #replayed}), and the script is not asked. Records every request, and how many times it
+ * stored each id ({@link #accepted}: 1 unless the sink is broken).
  */
 final class ScriptedSink implements AutoCloseable {
 
@@ -29,6 +31,8 @@ final class ScriptedSink implements AutoCloseable {
     final HttpServer server;
     final List<Request> requests = new ArrayList<>();
     final Map<String, Integer> accepted = new ConcurrentHashMap<>();
+    /** Requests whose key was already accepted: answered 200, not stored again. */
+    final List<String> replayed = new ArrayList<>();
     private final Map<String, Integer> seen = new ConcurrentHashMap<>();
     volatile long delayMillis;
 
@@ -40,7 +44,8 @@ final class ScriptedSink implements AutoCloseable {
             }
             String id = exchange.getRequestHeaders().getFirst("Idempotency-Key");
             int n = seen.merge(id, 1, Integer::sum);
-            Answer answer = script.apply(id, n);
+            boolean replay = accepted.containsKey(id);
+            Answer answer = replay ? Answer.of(200) : script.apply(id, n);
             if (delayMillis > 0) {
                 try {
                     Thread.sleep(delayMillis);
@@ -51,7 +56,11 @@ final class ScriptedSink implements AutoCloseable {
             synchronized (requests) {
                 requests.add(new Request(id, System.nanoTime(), answer.status()));
             }
-            if (answer.status() / 100 == 2) {
+            if (replay) {
+                synchronized (replayed) {
+                    replayed.add(id);
+                }
+            } else if (answer.status() / 100 == 2) {
                 accepted.merge(id, 1, Integer::sum);
             }
             if (answer.retryAfter() != null) {

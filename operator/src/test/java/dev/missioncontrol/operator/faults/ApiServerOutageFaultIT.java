@@ -65,6 +65,12 @@ class ApiServerOutageFaultIT {
                 var s = rollouts.withName("outage").get().getStatus();
                 return s != null && s.getCurrentStep() != null && s.getCurrentStep() == 1;
             });
+            // The operator records a step's Event just after the status write that enters the step. An Event is best
+            // effort: one in flight at the instant the API server goes away is lost (the status history is the record).
+            // So the outage starts once step 2's Event is in, not in that window; what is measured is what follows.
+            var entered = rollouts.withName("outage").get();
+            await().atMost(Duration.ofSeconds(30)).until(
+                    () -> RolloutRecord.stepEventCounts(client, entered).containsKey("StepAdvanced step-2"));
             var atStop = rollouts.withName("outage").get().getStatus();
             System.out.printf("[apiserver-outage] stopping kube-apiserver (pid %d) at step %d/%d: %s%n", apiServer.pid(),
                     atStop.getCurrentStep() + 1, atStop.getStepCount(), atStop.getEnabledTenants());
