@@ -40,6 +40,7 @@ class RunScriptTest {
         var run = start("0.2");
         awaitOutput(run, "operator running");
         Started started = started(run);
+        long sink = pid(tmp.resolve("run/xai-sink.pid"));
         long tail = ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("tail")
                 && p.info().commandLine().orElse("").contains(tmp.toString())).findFirst().orElseThrow().pid();
 
@@ -48,7 +49,8 @@ class RunScriptTest {
         assertThat(run.process().waitFor(30, TimeUnit.SECONDS)).as("run.sh ends when the operator exits: %s", output(run)).isTrue();
         System.out.printf("[run.sh] operator killed; run.sh exited %d after %d ms%n", run.process().exitValue(),
                 Duration.between(killed, Instant.now()).toMillis());
-        assertGone(Map.of("operator", started.operator(), "prometheus", started.prometheus(), "exporter", started.exporter(), "tail", tail));
+        assertGone(Map.of("operator", started.operator(), "prometheus", started.prometheus(), "exporter", started.exporter(), "tail", tail,
+                "sample ExplanationExport sink", sink));
         assertThat(tmp.resolve("run/prometheus.pid")).doesNotExist();
     }
 
@@ -73,7 +75,7 @@ class RunScriptTest {
     @AfterEach
     void stopLeftovers() throws IOException {
         List<Long> pids = new ArrayList<>();
-        for (String f : List.of("fake-operator.pid", "prometheus.pid", "exporter.pid")) {
+        for (String f : List.of("fake-operator.pid", "prometheus.pid", "exporter.pid", "xai-sink.pid")) {
             Path file = tmp.resolve("run").resolve(f);
             if (Files.exists(file)) {
                 pids.add(pid(file));
@@ -83,7 +85,8 @@ class RunScriptTest {
         // A pid from a file may have been reused since: only what is still this test's stand-in, Prometheus or exporter.
         pids.forEach(pid -> ProcessHandle.of(pid).filter(p -> {
             String line = p.info().commandLine().orElse("");
-            return line.contains(tmp.toString()) || line.contains("http.server") || line.contains("search-metrics-exporter.py");
+            return line.contains(tmp.toString()) || line.contains("http.server") || line.contains("search-metrics-exporter.py")
+                    || line.contains("xai-demo.py sink");
         }).ifPresent(ProcessHandle::destroyForcibly));
     }
 
