@@ -32,5 +32,5 @@ if [[ -n "$LAYER" ]]; then
 fi
 # The fault layer stops this cluster's API server and SIGKILLs operators for several minutes: `make test-faults`, which
 # .ci/run runs after `make test` (docs/development.md#the-fault-layer).
-$MVN verify -DexcludedGroups=faults || { "$HACK_DIR/test-failures.sh"; exit 1; }
+$MVN verify -DexcludedGroups=faults,process || { "$HACK_DIR/test-failures.sh"; exit 1; }
 "$HACK_DIR/chart-test.sh"

@@ -142,4 +142,19 @@ class TestLayersTest {
             }
         }
     }
+
+    @Test
+    void ciRunsEveryLayerThatMakeTestLeavesOut() throws IOException {
+        String testScript = Files.readString(ROOT.resolve("hack/test.sh"));
+        Matcher excluded = Pattern.compile("\\$MVN verify -DexcludedGroups=([\\w,]+)").matcher(testScript);
+        assertThat(excluded.find()).as("hack/test.sh's run of every layer names the layers it leaves out").isTrue();
+        List<String> left = List.of(excluded.group(1).split(","));
+        assertThat(LAYERS.keySet()).as("layers hack/test.sh leaves out").containsAll(left);
+        String ci = Files.readString(ROOT.resolve(".ci/run"));
+        assertThat(ci).as(".ci/run").containsPattern("(?m)^make test$");
+        for (String layer : left) {
+            assertThat(ci).as(".ci/run runs the %s layer, which make test leaves out", layer)
+                    .containsPattern("(?m)^make test-" + layer + "$");
+        }
+    }
 }
