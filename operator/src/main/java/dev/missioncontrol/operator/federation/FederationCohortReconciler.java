@@ -3,6 +3,8 @@ package dev.missioncontrol.operator.federation;
 import dev.missioncontrol.operator.prometheus.OperatorPrometheusClient;
 import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
+import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
+import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.common.ReconcileErrors;
@@ -38,9 +40,12 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Reads the cohort, lets the workflow apply its owned objects (derived from spec and status), decides the
- * next rollout state, and writes status once, only when it changed. The rollout's state lives in status,
- * so a restarted operator resumes exactly where the last one stopped.
+ * Reads the cohort, decides the next rollout state, writes status once (only when it changed), then lets the
+ * workflow apply its owned objects, derived from spec and the status just written. The rollout's state lives in
+ * status, so a restarted operator resumes exactly where the last one stopped; the flags and the plan follow status
+ * and never run ahead of it (a crash between the two leaves status ahead, and the next reconciliation applies it).
+ * Deciding first also spares a new cohort's plan and flags a second write: they are created from the first
+ * decision, not from an empty status and then rewritten.
  */
 // RBAC beyond what QOSDK derives from the dependents: what the code calls directly (EventRecorder).
 // The chart takes its rules from the generated kubernetes.yml (hack/chart-rbac.py), so keep these complete.
@@ -105,7 +110,13 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
         if (Teardown.goingAway(cohort)) {
             return UpdateControl.noUpdate(); // being deleted, or its namespace is: write nothing more
         }
-        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        // After a failed reconciliation (an owned object's name taken by someone else's object, say), the owned objects
+        // are applied first: the rollout does not move on while its flags cannot follow.
+        boolean repairFirst = Optional.ofNullable(cohort.getStatus()).map(FederationCohortStatus::getConditions)
+                .flatMap(c -> Conditions.find(c, ReconcileErrors.RECONCILED)).filter(c -> "False".equals(c.getStatus())).isPresent();
+        if (repairFirst) {
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        }
         Instant now = clock.instant();
         // Read the cohort we follow from the informer whose events wake us: when its promotion wakes us,
         // that cache already has it (the primary cache is a separate watch and may lag behind).
@@ -117,6 +128,7 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
         var plan = RolloutPlanner.plan(cohort, ManualControls.of(cohort), afterPhase, now,
                 enabled -> analyzer.analyze(cohort, enabled, now));
 
+        // The gateway as the informer last saw it: a change to it wakes this reconciler again.
         GatewayReadiness gateway = context.getSecondaryResource(Deployment.class)
                 .map(GatewayReadiness::of)
                 .orElseGet(() -> GatewayReadiness.missing(SearchDeploymentDependent.name(cohort)));
@@ -126,12 +138,17 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
         var prometheus = FederationCohortStatusAggregator.prometheus(cohort, plan.next())
                 .event(FederationCohortStatusAggregator.previousConditions(cohort));
         UpdateControl<FederationCohort> control = StatusWrites.writeIfChanged(cohort, next, context);
-        // Events after the status write: a failed write is retried and must not repeat them. An unreachable Prometheus
-        // is one Warning (PrometheusUnreachable or NotPrometheus), which says more than AnalysisInconclusive would.
+        // Events after the status write: a failed write is retried and must not repeat them. Before the workflow: a
+        // failure to apply an owned object is retried from the status written, which no longer carries the transition.
+        // An unreachable Prometheus is one Warning (PrometheusUnreachable or NotPrometheus), which says more than
+        // AnalysisInconclusive would.
         var events = plan.events().stream()
                 .filter(e -> prometheus.isEmpty() || !"AnalysisInconclusive".equals(e.reason())).collect(Collectors.toList());
         prometheus.ifPresent(events::add);
         EventRecorder.recordAll(context.getClient(), cohort, events, clock);
+        // The owned objects render from the status just written (this reconciliation's copy of the cohort).
+        cohort.setStatus(next);
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         plan.requeue().ifPresent(control::rescheduleAfter);
         return control;
     }

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,14 @@ class FederationCohortReconcilerIntegrationTest {
         var setupWrites = audit.writesSince(setup, namespace);
         assertThat(setupWrites).extracting(ApiServerAuditLog.Write::resource).as("writes while the cohorts settled: " + setupWrites)
                 .contains("federationcohorts", "configmaps", "deployments", "events");
+        // A new cohort's plan and flags are written from its first decision: once each, not created from an empty status
+        // and then rewritten (issue 12's two avoidable writes per cohort).
+        Map<String, Long> planAndFlagsWrites = setupWrites.stream()
+                .filter(w -> "configmaps".equals(w.resource()) && w.code() / 100 == 2
+                        && List.of("at-rest-flags", "at-rest-federation-plan").contains(w.name()))
+                .collect(Collectors.groupingBy(ApiServerAuditLog.Write::name, TreeMap::new, Collectors.counting()));
+        assertThat(planAndFlagsWrites).as("writes of the static cohort's plan and flags: " + setupWrites)
+                .isEqualTo(Map.of("at-rest-federation-plan", 1L, "at-rest-flags", 1L));
 
         Map<String, String> versions = resourceVersions();
         long rest = audit.mark();

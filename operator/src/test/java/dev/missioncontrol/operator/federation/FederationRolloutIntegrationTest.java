@@ -126,8 +126,11 @@ class FederationRolloutIntegrationTest {
         assertThat(Duration.between(started, fellBack)).as("within failureLimit × interval (+ one reconcile of slack)")
                 .isLessThanOrEqualTo(Duration.ofSeconds(2 * 2 + 2));
 
-        List<Event> events = client.v1().events().inNamespace(namespace).list().getItems().stream()
-                .filter(e -> "breach".equals(e.getInvolvedObject().getName()) && "FallbackActivated".equals(e.getReason())).toList();
+        // The Event is recorded just after the status write the test has just read: wait for it.
+        List<Event> events = await().atMost(Duration.ofSeconds(10)).until(() -> client.v1().events().inNamespace(namespace).list()
+                .getItems().stream()
+                .filter(e -> "breach".equals(e.getInvolvedObject().getName()) && "FallbackActivated".equals(e.getReason())).toList(),
+                found -> !found.isEmpty());
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.getType()).isEqualTo("Warning");
             assertThat(e.getCount()).as("recorded once (a repeat raises the count)").isEqualTo(1);
