@@ -29,16 +29,23 @@ public class PrometheusClient {
     private final Duration timeout;
     private final PrometheusAddressPolicy policy;
     private final long maxResponseBytes;
+    private final UnreachableAddresses unreachable;
 
     public PrometheusClient(Duration timeout) {
         this(timeout, PrometheusAddressPolicy.parse(PERMISSIVE), DEFAULT_MAX_RESPONSE_BYTES);
     }
 
     public PrometheusClient(Duration timeout, PrometheusAddressPolicy policy, long maxResponseBytes) {
+        this(timeout, policy, maxResponseBytes, null);
+    }
+
+    /** @param unreachable addresses held down after a transport failure, shared by every client that should share them; null: none */
+    public PrometheusClient(Duration timeout, PrometheusAddressPolicy policy, long maxResponseBytes, UnreachableAddresses unreachable) {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
         this.timeout = timeout;
         this.policy = policy;
         this.maxResponseBytes = maxResponseBytes;
+        this.unreachable = unreachable;
     }
 
     public PrometheusAddressPolicy policy() {
@@ -56,18 +63,35 @@ public class PrometheusClient {
             return QueryResult.error(QueryResult.Failure.AddressNotAllowed, "no request sent: " + refused.get());
         }
         String base = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
-        HttpResponse<InputStream> response;
+        if (unreachable != null) {
+            var held = unreachable.heldDown(base);
+            if (held.isPresent()) {
+                return held.get();
+            }
+        }
+        HttpResponse<InputStream> response = null;
+        QueryResult failed = null;
         try {
             URI uri = URI.create(base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
                     + (at == null ? "" : "&time=" + (at.toEpochMilli() / 1000.0)));
             response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            return QueryResult.error(QueryResult.Failure.Unreachable, "Prometheus at " + base + " unreachable: " + transportProblem(e));
+            failed = QueryResult.error(QueryResult.Failure.Unreachable, "Prometheus at " + base + " unreachable: " + transportProblem(e));
+            return failed;
         } catch (IllegalArgumentException e) {
             return QueryResult.error("invalid Prometheus address " + base + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return QueryResult.error(QueryResult.Failure.Unreachable, "interrupted");
+        } finally {
+            // Whatever happened, a probe ends here: held down again after a transport failure, cleared otherwise.
+            if (unreachable != null) {
+                if (failed != null) {
+                    unreachable.unreachable(base, failed);
+                } else {
+                    unreachable.reached(base);
+                }
+            }
         }
         int status = response.statusCode();
         if (status >= 300 && status < 400) {

@@ -2,6 +2,8 @@ package dev.missioncontrol.operator.prometheus;
 
 import dev.missioncontrol.core.prometheus.PrometheusAddressPolicy;
 import dev.missioncontrol.core.prometheus.PrometheusClient;
+import dev.missioncontrol.core.prometheus.UnreachableAddresses;
+import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -20,12 +22,19 @@ public final class OperatorPrometheusClient {
     /** The allowlist when nothing is configured: in-cluster Services and loopback (make run, the tests). */
     public static final String DEFAULT_ALLOWED_ADDRESSES = "*.svc,*.svc.cluster.local,127.0.0.0/8,::1";
 
+    /**
+     * Addresses that could not be reached, shared by every kind's client: while one is held down
+     * ({@link UnreachableAddresses#DEFAULT_HOLD}), queries to it are answered with its last failure at once, so
+     * resources pointing at a dead Prometheus do not hold the reconcile threads that every other resource shares.
+     */
+    static final UnreachableAddresses UNREACHABLE = new UnreachableAddresses(Clock.systemUTC(), UnreachableAddresses.DEFAULT_HOLD);
+
     private OperatorPrometheusClient() {
     }
 
     public static PrometheusClient create() {
         String entries = ConfigProvider.getConfig().getOptionalValue(PrometheusAddressPolicy.PROPERTY, String.class)
                 .orElse(DEFAULT_ALLOWED_ADDRESSES);
-        return new PrometheusClient(TIMEOUT, PrometheusAddressPolicy.parse(entries), PrometheusClient.DEFAULT_MAX_RESPONSE_BYTES);
+        return new PrometheusClient(TIMEOUT, PrometheusAddressPolicy.parse(entries), PrometheusClient.DEFAULT_MAX_RESPONSE_BYTES, UNREACHABLE);
     }
 }
