@@ -10,8 +10,14 @@ What it measures today (issue 12, parts 1 and 2), for each N in BENCH_N (default
             operator's own histogram.
   restart   the operator stopped (SIGTERM) and started again with N cohorts at rest: time to ready, time to quiet
             (no write for QUIET seconds), writes issued by the new process (goal 0).
-Parts 3 to 6 of the issue (analysis cadence, breach to fallback, noisy neighbours, the other kinds) are not measured
-yet; the report says so.
+  noisy     (part 5) K FederationCohorts whose Prometheus accepts connections and never answers (a stalling server
+            bench.py runs on loopback), analysing every 5 s, while M static cohorts in another namespace are created
+            one at a time: seconds from each create to its first reconciliation (Reconciled=True, seen by kubectl
+            wait's watch), against the same M measured just before the bad cohorts existed; and how many requests
+            reached the dead address (BENCH_NOISY_K, default 6, 0 skips; BENCH_NOISY_M, default 10). Run twice: with
+            the operator's hold on unreachable addresses off (missioncontrol.prometheus.unreachable-hold=0s) and on.
+Parts 3, 4 and 6 of the issue (analysis cadence, breach to fallback, the other kinds) are not measured yet; the report
+says so.
 
 The operator runs as the chart runs it: -XX:MaxRAMPercentage=75 of the chart's 512 MiB memory limit.
 Writes a machine-readable result (BENCH_OUT, default bench-results/<date>.json) and prints a short report.
@@ -27,6 +33,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -56,13 +63,13 @@ def kjson(*args):
 
 # ------------------------------------------------------------------ the operator process
 class Operator:
-    def __init__(self, name):
+    def __init__(self, name, props=()):
         s = socket.socket()
         s.bind(("127.0.0.1", 0))
         self.port = s.getsockname()[1]
         s.close()
         self.log_path = os.path.join(os.environ.get("BENCH_WORK", "/tmp"), f"bench-operator-{name}.log")
-        self.proc = subprocess.Popen(["java", *CHART_JVM, f"-Dquarkus.http.port={self.port}", "-jar", JAR],
+        self.proc = subprocess.Popen(["java", *CHART_JVM, f"-Dquarkus.http.port={self.port}", *props, "-jar", JAR],
                                      stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT)
         self.started = time.monotonic()
 
@@ -132,12 +139,12 @@ class Operator:
                 self.proc.wait()
 
 
-def start_operator(name, attempts=3):
+def start_operator(name, attempts=3, props=()):
     """A started and ready operator, and seconds from the first launch to ready. On a loaded machine the operator may
     exit at startup (an informer's first list timing out); it is launched again, as a kubelet would restart it."""
     first = time.monotonic()
     for attempt in range(1, attempts + 1):
-        op = Operator(f"{name}-{attempt}")
+        op = Operator(f"{name}-{attempt}", props)
         try:
             op.wait_ready()
             op.launches = attempt
@@ -332,7 +339,125 @@ def scale_run(n, idle, quiet):
     return result
 
 
-def report(results, meta):
+# ------------------------------------------------------------------ part 5: noisy neighbours
+class StallingServer:
+    """A Prometheus that hangs: accepts every connection on loopback and never answers. Counts connections."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(1024)
+        self.conns = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                c, _ = self.sock.accept()
+            except OSError:
+                return
+            self.conns.append(c)
+
+    @property
+    def address(self):
+        return f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+
+    def close(self):
+        self.sock.close()
+        for c in self.conns:
+            c.close()
+
+
+def bad_cohorts_yaml(namespace, k_, address):
+    docs = []
+    for i in range(k_):
+        docs.append(f"""apiVersion: missioncontrol.dev/v1alpha1
+kind: FederationCohort
+metadata: {{name: bad-{i:03d}, namespace: {namespace}}}
+spec:
+  tenants: [bad-{i:03d}-a, bad-{i:03d}-b]
+  search:
+    image: registry.example.com/federation-gateway:1.4.2
+    replicas: 1
+    indexes:
+      - {{name: products, endpoint: "https://products-index.search.svc.cluster.local:9200", license: {{spdx: LicenseRef-first-party}}}}
+  rollout:
+    steps: [{{tenants: 1, pause: 5s}}]
+    analysis: {{interval: 5s, window: 30s, failureLimit: 3, prometheus: {{address: "{address}"}}}}
+""")
+    return "---\n".join(docs)
+
+
+def first_reconcile_latencies(namespace, m, tag):
+    """m static cohorts created one at a time: seconds from each create to its first Reconciled=True."""
+    out = []
+    for i in range(m):
+        name = f"probe-{tag}-{i:03d}"
+        doc = f"""apiVersion: missioncontrol.dev/v1alpha1
+kind: FederationCohort
+metadata: {{name: {name}, namespace: {namespace}}}
+spec:
+  tenants: [{name}-a]
+  search:
+    image: registry.example.com/federation-gateway:1.4.2
+    replicas: 1
+    indexes:
+      - {{name: products, endpoint: "https://products-index.search.svc.cluster.local:9200", license: {{spdx: LicenseRef-first-party}}}}
+"""
+        t0 = time.monotonic()
+        k("apply", "--server-side", "-f", "-", stdin=doc)
+        k("wait", "--for=condition=Reconciled=True", f"federationcohorts.missioncontrol.dev/{name}", "-n", namespace, "--timeout=300s")
+        out.append(round(time.monotonic() - t0, 2))
+    return out
+
+
+def quantile(values, q):
+    v = sorted(values)
+    return v[min(len(v) - 1, int(round(q * (len(v) - 1))))]
+
+
+def noisy_run(k_, m, hold):
+    """hold: the operator's missioncontrol.prometheus.unreachable-hold (0s: every query waits for its own timeout)."""
+    ns_good, ns_bad = f"{NS_PREFIX}-noisy-good-{hold}", f"{NS_PREFIX}-noisy-bad-{hold}"
+    for ns in (ns_good, ns_bad):
+        k("delete", "namespace", ns, "--ignore-not-found", "--wait=true", "--timeout=600s")
+        k("create", "namespace", ns)
+    stall = StallingServer()
+    op, _ = start_operator(f"noisy-hold-{hold}", props=[f"-Dmissioncontrol.prometheus.unreachable-hold={hold}"])
+    result = {"k": k_, "m": m, "hold": hold}
+    try:
+        log(f"noisy: baseline: {m} unrelated cohorts, one at a time, no bad cohort")
+        result["baseline_s"] = first_reconcile_latencies(ns_good, m, "base")
+        log(f"noisy: {k_} cohorts analysing every 5 s against a Prometheus that never answers ({stall.address})")
+        k("apply", "--server-side", "-f", "-", stdin=bad_cohorts_yaml(ns_bad, k_, stall.address))
+        wait_until("a gate query at the dead address", lambda: len(stall.conns), 1, 120)
+        time.sleep(15)  # past the first query timeout (10 s): the bad cohorts' analyses now recur
+        before = len(stall.conns)
+        t0 = time.monotonic()
+        result["noisy_s"] = first_reconcile_latencies(ns_good, m, "noisy")
+        result["dead_address_requests_per_min"] = round((len(stall.conns) - before) * 60 / max(time.monotonic() - t0, 1), 1)
+        reasons = set()
+        for c in kjson("get", "federationcohorts.missioncontrol.dev", "-n", ns_bad)["items"]:
+            for cond in (c.get("status") or {}).get("conditions", []):
+                if cond["type"] == "Ready":
+                    reasons.add(cond.get("reason"))
+        result["bad_ready_reasons"] = sorted(r for r in reasons if r)
+    finally:
+        op.stop()
+        stall.close()
+    for key in ("baseline_s", "noisy_s"):
+        vals = result[key]
+        result[key.replace("_s", "_p50_s")] = quantile(vals, 0.5)
+        result[key.replace("_s", "_max_s")] = max(vals)
+    result["p50_ratio"] = round(result["noisy_p50_s"] / max(result["baseline_p50_s"], 0.01), 2)
+    log(f"noisy (hold {hold}): first reconciliation p50 {result['baseline_p50_s']} s without, {result['noisy_p50_s']} s with {k_} bad cohorts "
+        f"(max {result['baseline_max_s']} / {result['noisy_max_s']} s); {result['dead_address_requests_per_min']} requests/min reached the dead address")
+    for ns in (ns_good, ns_bad):
+        k("delete", "namespace", ns, "--wait=false")
+    return result
+
+
+def report(results, meta, noisy=None):
     lines = [f"# Benchmark: {meta['date']} on {meta['machine']}", "",
              "Measured by `make bench` (hack/bench.py); each operator figure beside its baseline from the same run.", "",
              "| N | Ready (operator) | Available (raw apply) | ratio | write phase | kubectl apply | ratio | writes/cohort "
@@ -346,7 +471,17 @@ def report(results, meta):
     lines += ["", "Requests per cohort (verb resource: count), largest N:", ""]
     for key, v in results[-1]["requests_per_cohort"].items():
         lines.append(f"- {key}: {v}")
-    lines += ["", "Not measured yet (issue 12 parts 3 to 6): analysis cadence at scale, breach to fallback, noisy neighbours, "
+    if noisy:
+        lines += ["", f"Noisy neighbours: {noisy[0]['k']} cohorts analysing every 5 s against a Prometheus that never answers; "
+                  f"{noisy[0]['m']} unrelated cohorts in another namespace, created one at a time: seconds to their first "
+                  "reconciliation, before the bad cohorts exist (baseline) and with them; with the operator's hold on "
+                  "unreachable addresses off (0s: every query waits for its 10 s timeout) and on (the default):", "",
+                  "| unreachable-hold | baseline p50 s | baseline max s | with bad cohorts p50 s | max s | p50 ratio | requests/min at the dead address |",
+                  "|---|---|---|---|---|---|---|"]
+        for r in noisy:
+            lines.append(f"| {r['hold']} | {r['baseline_p50_s']} | {r['baseline_max_s']} | {r['noisy_p50_s']} | {r['noisy_max_s']} "
+                         f"| {r['p50_ratio']} | {r['dead_address_requests_per_min']} |")
+    lines += ["", "Not measured yet (issue 12 parts 3, 4 and 6): analysis cadence at scale, breach to fallback, "
               "the other kinds; leader failover with two replicas."]
     return "\n".join(lines) + "\n"
 
@@ -361,11 +496,14 @@ def main():
                        f"load {os.getloadavg()[0]:.1f} at start",
             "idle_s": idle, "quiet_s": quiet, "jvm": CHART_JVM}
     results = [scale_run(n, idle, quiet) for n in ns]
+    noisy_k = int(os.environ.get("BENCH_NOISY_K", "6"))
+    noisy_m = int(os.environ.get("BENCH_NOISY_M", "10"))
+    noisy = [noisy_run(noisy_k, noisy_m, hold) for hold in ("0s", "5s")] if noisy_k > 0 else None
     out = os.environ.get("BENCH_OUT") or os.path.join("bench-results", meta["date"].replace(":", "") + ".json")
     os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
     with open(out, "w") as f:
-        json.dump({"meta": meta, "results": results}, f, indent=2)
-    text = report(results, meta)
+        json.dump({"meta": meta, "results": results, "noisy": noisy}, f, indent=2)
+    text = report(results, meta, noisy)
     with open(os.path.splitext(out)[0] + ".md", "w") as f:
         f.write(text)
     print(text)

@@ -23,11 +23,11 @@ public final class OperatorPrometheusClient {
     public static final String DEFAULT_ALLOWED_ADDRESSES = "*.svc,*.svc.cluster.local,127.0.0.0/8,::1";
 
     /**
-     * Addresses that could not be reached, shared by every kind's client: while one is held down
-     * ({@link UnreachableAddresses#DEFAULT_HOLD}), queries to it are answered with its last failure at once, so
-     * resources pointing at a dead Prometheus do not hold the reconcile threads that every other resource shares.
+     * How long an address that could not be reached is answered from memory ({@link UnreachableAddresses}); 0s turns it
+     * off (every query waits for its own timeout: how `make bench` measures the difference).
      */
-    static final UnreachableAddresses UNREACHABLE = new UnreachableAddresses(Clock.systemUTC(), UnreachableAddresses.DEFAULT_HOLD);
+    public static final String UNREACHABLE_HOLD_PROPERTY = "missioncontrol.prometheus.unreachable-hold";
+    private static UnreachableAddresses unreachable;
 
     private OperatorPrometheusClient() {
     }
@@ -35,6 +35,24 @@ public final class OperatorPrometheusClient {
     public static PrometheusClient create() {
         String entries = ConfigProvider.getConfig().getOptionalValue(PrometheusAddressPolicy.PROPERTY, String.class)
                 .orElse(DEFAULT_ALLOWED_ADDRESSES);
-        return new PrometheusClient(TIMEOUT, PrometheusAddressPolicy.parse(entries), PrometheusClient.DEFAULT_MAX_RESPONSE_BYTES, UNREACHABLE);
+        return new PrometheusClient(TIMEOUT, PrometheusAddressPolicy.parse(entries), PrometheusClient.DEFAULT_MAX_RESPONSE_BYTES,
+                unreachable());
+    }
+
+    /**
+     * Addresses that could not be reached, one register shared by every kind's client: while one is held down,
+     * queries to it are answered with its last failure at once, so resources pointing at a dead Prometheus do not hold
+     * the reconcile threads that every other resource shares. Null when the hold is 0s.
+     */
+    static synchronized UnreachableAddresses unreachable() {
+        if (unreachable == null) {
+            Duration hold = ConfigProvider.getConfig().getOptionalValue(UNREACHABLE_HOLD_PROPERTY, Duration.class)
+                    .orElse(UnreachableAddresses.DEFAULT_HOLD);
+            if (hold.isNegative() || hold.isZero()) {
+                return null;
+            }
+            unreachable = new UnreachableAddresses(Clock.systemUTC(), hold);
+        }
+        return unreachable;
     }
 }
