@@ -7,6 +7,8 @@ import dev.missioncontrol.operator.status.Readiness;
 import dev.missioncontrol.operator.status.StatusAggregation;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import java.time.Clock;
+import java.util.List;
+import dev.missioncontrol.operator.analysis.PrometheusReachability;
 
 /** The status aggregator of CacheWarmExperiment: the planner's figures, and Ready as the experiment stands. */
 public final class CacheWarmExperimentStatusAggregator {
@@ -14,9 +16,19 @@ public final class CacheWarmExperimentStatusAggregator {
     private CacheWarmExperimentStatusAggregator() {
     }
 
+    public static final String FIELD = "spec.prometheus.address";
+
     public static CacheWarmExperimentStatus build(CacheWarmExperiment experiment, ExperimentPlanner.Plan plan, AlertRules alertRules,
             Clock clock) {
+        return build(experiment, plan, PrometheusReachability.of(experiment.getSpec().getPrometheus().getAddress(), FIELD, List.of(), false),
+                alertRules, clock);
+    }
+
+    /** With the condition PrometheusReachable as this look's queries found it (kept as it was when nothing was queried). */
+    public static CacheWarmExperimentStatus build(CacheWarmExperiment experiment, ExperimentPlanner.Plan plan, PrometheusReachability reachable,
+            AlertRules alertRules, Clock clock) {
         var conditions = StatusAggregation.conditions(experiment, experiment.getStatus(), clock);
+        reachable.setOn(conditions, experiment.getStatus() == null ? List.of() : experiment.getStatus().getConditions());
         return StatusAggregation.complete(experiment, plan.status(), conditions, alertRules, readiness(plan));
     }
 

@@ -238,7 +238,9 @@ public class CacheWarmExperimentSpec {
         @JsonPropertyDescription("RecencyWeighted only: a query seen this long ago weighs half as much as one seen now (default 1h).")
         private String recencyHalfLife;
 
-        @JsonPropertyDescription("QueryList only: the ConfigMap (in the experiment's namespace) and key holding one query per line.")
+        @JsonPropertyDescription("The ConfigMap (in the experiment's namespace) and key mounted into the warmer: for QueryList (required) "
+                + "one query per line; for TopK and RecencyWeighted the query log the heuristic ranks, one query per line as RFC 3339 "
+                + "time, tab, tenant, tab, query (without it their warmer has nothing to rank and fails).")
         private QueryList queryList;
 
         public static final String DEFAULT_QUERIES_PER_SECOND = "5";
@@ -337,7 +339,7 @@ public class CacheWarmExperimentSpec {
         @Required
         @Size(min = 1, max = 253)
         @Pattern("^[-._a-zA-Z0-9]+$")
-        @JsonPropertyDescription("The key whose value holds the queries, one per line.")
+        @JsonPropertyDescription("The key whose value holds the queries (or the query log), one per line.")
         private String key;
 
         public String getConfigMap() {
