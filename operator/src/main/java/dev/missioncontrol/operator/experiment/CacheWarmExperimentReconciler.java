@@ -3,6 +3,7 @@ package dev.missioncontrol.operator.experiment;
 import dev.missioncontrol.core.audit.CanonicalJson;
 import dev.missioncontrol.core.experiment.VerdictRecord;
 import dev.missioncontrol.core.prometheus.PrometheusClient;
+import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
 import dev.missioncontrol.operator.analysis.PrometheusReachability;
 import dev.missioncontrol.operator.api.v1alpha1.CacheWarmExperiment;
 import dev.missioncontrol.operator.api.v1alpha1.CacheWarmExperimentStatus;
@@ -18,6 +19,8 @@ import dev.missioncontrol.operator.status.StatusWrites;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
@@ -39,14 +42,22 @@ import java.util.Optional;
  * arm, and every spec.interval a look at Prometheus that the planner turns into the next status. When the decision is
  * reached, the verdict is signed once with the operator's key for this experiment (the key stays in the operator's
  * namespace) and written to {@code <name>-verdict}; with spec.promoteWinner the flags then serve the winner to everyone.
+ * Alert rules (a guardrail breach, an Invalid experiment) go to a PrometheusRule or, without its CRD, a rule-file ConfigMap.
  */
 // Events; the verdict ConfigMap is written directly (once, signed), under the flags dependent's ConfigMap rule.
 @RBACRule(apiGroups = "", resources = "events", verbs = {RBACVerbs.CREATE, RBACVerbs.GET, RBACVerbs.UPDATE})
+// The watch on the PrometheusRule CRD (PrometheusRuleCrd): whether alert rules go to a PrometheusRule or a ConfigMap.
+@RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions",
+        verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 @ControllerConfiguration(name = CacheWarmExperimentReconciler.NAME)
 // Explicit: the workflow runs only after the check that the resource and its namespace are not going away.
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "flags", type = ExperimentFlagsConfigMapDependent.class),
-        @Dependent(name = "warmers", type = WarmerCronJobDependent.class)
+        @Dependent(name = "warmers", type = WarmerCronJobDependent.class),
+        @Dependent(name = "alert-rules", type = ExperimentPrometheusRuleDependent.class,
+                activationCondition = PrometheusRuleCrd.Installed.class),
+        @Dependent(name = "alert-rules-file", type = ExperimentRuleFileDependent.class,
+                reconcilePrecondition = PrometheusRuleCrd.Absent.class)
 })
 public class CacheWarmExperimentReconciler implements Reconciler<CacheWarmExperiment> {
 
@@ -66,6 +77,11 @@ public class CacheWarmExperimentReconciler implements Reconciler<CacheWarmExperi
     CacheWarmExperimentReconciler(Clock clock, PrometheusClient prometheus) {
         this.clock = clock;
         this.prometheus = prometheus;
+    }
+
+    @Override
+    public List<EventSource<?, CacheWarmExperiment>> prepareEventSources(EventSourceContext<CacheWarmExperiment> context) {
+        return List.of(PrometheusRuleCrd.eventSource(context));
     }
 
     @Override
@@ -100,7 +116,7 @@ public class CacheWarmExperimentReconciler implements Reconciler<CacheWarmExperi
 
         var reachable = PrometheusReachability.ofResults(e.getSpec().getPrometheus().getAddress(),
                 CacheWarmExperimentStatusAggregator.FIELD, look.answers());
-        var next = CacheWarmExperimentStatusAggregator.build(e, plan, reachable, AlertRules.NONE, clock);
+        var next = CacheWarmExperimentStatusAggregator.build(e, plan, reachable, AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
         UpdateControl<CacheWarmExperiment> control = StatusWrites.writeIfChanged(e, next, context);
         // Events after the status write: a failed write is retried and must not repeat them.
         EventRecorder.recordAll(client, e, events, clock);

@@ -180,6 +180,13 @@ class CacheWarmExperimentIntegrationTest {
         assertThat(topkStatus.queryBudgetGuardrail()).isEqualTo("Holds");
         assertThat(s.getConditions()).anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
         assertThat(s.getConditions()).anyMatch(c -> c.getType().equals("PrometheusReachable") && c.getStatus().equals("True"));
+        // Its alert rules (guardrail breach, Invalid) are in place, as a PrometheusRule or a rule-file ConfigMap.
+        String rules = dev.missioncontrol.operator.alerts.AlertRulesPrometheusRuleDependent.name(get());
+        var ruleFile = client.configMaps().inNamespace(namespace).withName(rules).get();
+        String rendered = ruleFile != null ? String.valueOf(ruleFile.getData())
+                : JSON.writeValueAsString(client.genericKubernetesResources("monitoring.coreos.com/v1", "PrometheusRule")
+                        .inNamespace(namespace).withName(rules).get().getAdditionalProperties().get("spec"));
+        assertThat(rendered).contains("CacheWarmGuardrailBreached", "CacheWarmExperimentInvalid");
         assertThat(client.v1().events().inNamespace(namespace).list().getItems())
                 .anyMatch(ev -> "warmers".equals(ev.getInvolvedObject().getName()) && "ExperimentWinner".equals(ev.getReason()));
 
