@@ -86,7 +86,7 @@ class ArgoCdHealthTest {
     @Test
     void everyKindIsProgressingUntilItsSpecIsObservedAndDegradedWhenStalled() throws IOException {
         for (String kind : List.of("FederationCohort", "PredictiveRollout", "ConnectRequest", "MeteringRotation", "MarketplaceSource",
-                "SearchSLO", "ExplanationExport")) {
+                "SearchSLO", "ExplanationExport", "CacheWarmExperiment")) {
             var fresh = Map.of("metadata", Map.of("name", "x", "generation", 1));
             assertThat(run(kind, fresh)).as(kind + " without status").extracting(Health::status).isEqualTo("Progressing");
             var stale = Map.of("metadata", Map.of("generation", 3), "status", Map.of("observedGeneration", 2, "conditions",
