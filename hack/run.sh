@@ -73,7 +73,7 @@ goals() {
   && k wait --for=condition=ErrorBudget slo/federated-latency -n search-demo --timeout=180s \
   && k wait --for=condition=LedgerBalanced xaiexport/explanations -n search-demo --timeout=180s \
   && k wait --for=condition=CoverageMet xaiexport/explanations -n search-demo --timeout=60s \
-  && k wait --for=jsonpath='{.status.decidedAt}' cwe/warmers -n search-demo --timeout=240s
+  && k wait --for=jsonpath='{.status.verdict.keyId}' cwe/warmers -n search-demo --timeout=240s
 }
 # In the background, so that the operator exiting meanwhile ends the wait at once.
 goals &

@@ -7,6 +7,8 @@ import dev.missioncontrol.core.audit.CanonicalJson;
 import dev.missioncontrol.core.audit.Dsse;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +25,29 @@ public final class VerdictRecord {
     private VerdictRecord() {
     }
 
+    /** One arm's figures as signed (absent numbers are left out). */
+    public record ArmFigures(String name, boolean control, long tenants, long hits, long lookups, Double hitRatio, Double difference,
+            Double lower, Double upper, String outcome, String latencyGuardrail, String queryBudgetGuardrail) {
+    }
+
+    /** The sample-ratio test as signed. */
+    public record SampleRatioFigures(double chiSquare, double dispersion, int degreesOfFreedom, double pValue) {
+    }
+
+    /**
+     * Everything the predicate holds, as plain values: the operator builds it from what status recorded, so that a
+     * retried signing signs the same bytes.
+     *
+     * @param minDuration ISO-8601 duration, as {@link java.time.Duration#toString()}
+     * @param maxDuration likewise
+     * @param assignment tenant to arm, as recorded at the start
+     * @param hashing how the assignment was computed
+     */
+    public record Figures(String decision, String winner, String reason, String message, String startedAt, String decidedAt,
+            double margin, double alpha, double armAlpha, long minSamplePerArm, String minDuration, String maxDuration,
+            List<ArmFigures> arms, SampleRatioFigures sampleRatio, Map<String, String> assignment, String hashing) {
+    }
+
     /**
      * @param experiment namespace/name
      * @param spec the experiment's spec as JSON (its canonical form's sha256 is the subject's digest)
@@ -35,61 +60,91 @@ public final class VerdictRecord {
      */
     public static ObjectNode statement(String experiment, JsonNode spec, ExperimentRule rule, ExperimentRule.Verdict verdict,
             Map<String, String> assignment, String hashing, String startedAt, String decidedAt) {
+        return statement(experiment, CanonicalJson.sha256(spec), figures(rule, verdict, assignment, hashing, startedAt, decidedAt));
+    }
+
+    /** The figures of a verdict as the rule found it. */
+    public static Figures figures(ExperimentRule rule, ExperimentRule.Verdict verdict, Map<String, String> assignment, String hashing,
+            String startedAt, String decidedAt) {
+        List<ArmFigures> arms = new ArrayList<>();
+        for (ExperimentRule.ArmResult a : verdict.arms()) {
+            arms.add(new ArmFigures(a.arm(), a.control(), a.sample().tenants(), a.sample().hits(), a.sample().lookups(),
+                    finite(a.sample().hitRatio()), a.control() ? null : finite(a.difference()), a.control() ? null : finite(a.interval().lower()),
+                    a.control() ? null : finite(a.interval().upper()), a.outcome().name(),
+                    a.guardrail() == null ? null : a.guardrail().latency().name(), a.guardrail() == null ? null : a.guardrail().queryBudget().name()));
+        }
+        var sr = verdict.sampleRatio();
+        return new Figures(verdict.decision().name(), verdict.winner(), verdict.reason(), verdict.message(), startedAt, decidedAt,
+                rule.margin(), rule.alpha(), verdict.armAlpha(), rule.minSamplePerArm(), rule.minDuration().toString(),
+                rule.maxDuration().toString(), arms,
+                sr == null ? null : new SampleRatioFigures(sr.chiSquare(), sr.dispersion(), sr.degreesOfFreedom(), sr.pValue()), assignment,
+                hashing);
+    }
+
+    /**
+     * The Statement: a pure function of its arguments (its canonical JSON is the same bytes for the same figures).
+     *
+     * @param experiment namespace/name
+     * @param specSha256 sha256 (hex) of the experiment's canonical spec when it was decided
+     */
+    public static ObjectNode statement(String experiment, String specSha256, Figures f) {
         ObjectNode st = CanonicalJson.MAPPER.createObjectNode();
         st.put("_type", STATEMENT_TYPE);
         ObjectNode subject = st.putArray("subject").addObject();
         subject.put("name", experiment);
-        subject.putObject("digest").put("sha256", CanonicalJson.sha256(spec));
+        subject.putObject("digest").put("sha256", specSha256);
         st.put("predicateType", PREDICATE_TYPE);
         ObjectNode p = st.putObject("predicate");
-        p.put("decision", verdict.decision().name());
-        if (verdict.winner() != null) {
-            p.put("winner", verdict.winner());
+        p.put("decision", f.decision());
+        if (f.winner() != null) {
+            p.put("winner", f.winner());
         }
-        p.put("reason", verdict.reason());
-        p.put("message", verdict.message());
-        p.put("startedAt", startedAt);
-        p.put("decidedAt", decidedAt);
+        p.put("reason", f.reason());
+        p.put("message", f.message());
+        p.put("startedAt", f.startedAt());
+        p.put("decidedAt", f.decidedAt());
         ObjectNode r = p.putObject("rule");
-        r.put("margin", rule.margin());
-        r.put("alpha", rule.alpha());
-        r.put("armAlpha", verdict.armAlpha());
-        r.put("minSamplePerArm", rule.minSamplePerArm());
-        r.put("minDuration", rule.minDuration().toString());
-        r.put("maxDuration", rule.maxDuration().toString());
+        r.put("margin", f.margin());
+        r.put("alpha", f.alpha());
+        r.put("armAlpha", f.armAlpha());
+        r.put("minSamplePerArm", f.minSamplePerArm());
+        r.put("minDuration", f.minDuration());
+        r.put("maxDuration", f.maxDuration());
         r.put("interval", "normal-mixture always-valid confidence sequence (Johari et al. 2022), tau = margin, Bonferroni over arms");
         ArrayNode arms = p.putArray("arms");
-        for (ExperimentRule.ArmResult a : verdict.arms()) {
+        for (ArmFigures a : f.arms()) {
             ObjectNode o = arms.addObject();
-            o.put("name", a.arm());
+            o.put("name", a.name());
             o.put("control", a.control());
-            o.put("tenants", a.sample().tenants());
-            o.put("hits", a.sample().hits());
-            o.put("lookups", a.sample().lookups());
-            putFinite(o, "hitRatio", a.sample().hitRatio());
+            o.put("tenants", a.tenants());
+            o.put("hits", a.hits());
+            o.put("lookups", a.lookups());
+            putFinite(o, "hitRatio", a.hitRatio());
             if (!a.control()) {
                 putFinite(o, "difference", a.difference());
-                putFinite(o, "lower", a.interval().lower());
-                putFinite(o, "upper", a.interval().upper());
+                putFinite(o, "lower", a.lower());
+                putFinite(o, "upper", a.upper());
             }
-            o.put("outcome", a.outcome().name());
-            if (a.guardrail() != null) {
-                o.put("latencyGuardrail", a.guardrail().latency().name());
-                o.put("queryBudgetGuardrail", a.guardrail().queryBudget().name());
+            o.put("outcome", a.outcome());
+            if (a.latencyGuardrail() != null) {
+                o.put("latencyGuardrail", a.latencyGuardrail());
+            }
+            if (a.queryBudgetGuardrail() != null) {
+                o.put("queryBudgetGuardrail", a.queryBudgetGuardrail());
             }
         }
-        if (verdict.sampleRatio() != null) {
+        if (f.sampleRatio() != null) {
             ObjectNode s = p.putObject("sampleRatio");
-            s.put("chiSquare", verdict.sampleRatio().chiSquare());
-            s.put("dispersion", verdict.sampleRatio().dispersion());
-            s.put("degreesOfFreedom", verdict.sampleRatio().degreesOfFreedom());
-            s.put("pValue", verdict.sampleRatio().pValue());
+            s.put("chiSquare", f.sampleRatio().chiSquare());
+            s.put("dispersion", f.sampleRatio().dispersion());
+            s.put("degreesOfFreedom", f.sampleRatio().degreesOfFreedom());
+            s.put("pValue", f.sampleRatio().pValue());
             s.put("invalidBelow", SampleRatioTest.INVALID_BELOW_P);
         }
         ObjectNode a = p.putObject("assignment");
-        a.put("hashing", hashing);
+        a.put("hashing", f.hashing());
         ObjectNode tenants = a.putObject("tenants");
-        assignment.forEach(tenants::put);
+        f.assignment().forEach(tenants::put);
         return st;
     }
 
@@ -98,9 +153,13 @@ public final class VerdictRecord {
         return Dsse.sign(Dsse.IN_TOTO_PAYLOAD_TYPE, CanonicalJson.write(statement).getBytes(StandardCharsets.UTF_8), key, keyId);
     }
 
-    private static void putFinite(ObjectNode o, String field, double value) {
-        if (Double.isFinite(value)) {
+    private static void putFinite(ObjectNode o, String field, Double value) {
+        if (value != null && Double.isFinite(value)) {
             o.put(field, value);
         }
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 }

@@ -43,6 +43,9 @@ public class CacheWarmExperimentMetrics extends KindMetrics<CacheWarmExperiment>
                 String ns = e.getMetadata().getNamespace();
                 String name = e.getMetadata().getName();
                 invalid.addMetric(List.of(ns, name), status.getDecision() == ExperimentDecision.Invalid ? 1 : 0);
+                for (ExperimentDecision d : ExperimentDecision.values()) { // the decision, for the dashboard
+                    shared.phase("CacheWarmExperiment", ns, name, d.name(), d == status.getDecision());
+                }
                 for (var a : status.getArms()) {
                     List<String> labels = List.of(ns, name, a.name());
                     if (a.hitRatio() != null) {

@@ -1,13 +1,10 @@
 package dev.missioncontrol.operator.experiment;
 
-import dev.missioncontrol.core.audit.CanonicalJson;
-import dev.missioncontrol.core.experiment.VerdictRecord;
 import dev.missioncontrol.core.prometheus.PrometheusClient;
 import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
 import dev.missioncontrol.operator.analysis.PrometheusReachability;
 import dev.missioncontrol.operator.api.v1alpha1.CacheWarmExperiment;
 import dev.missioncontrol.operator.api.v1alpha1.CacheWarmExperimentStatus;
-import dev.missioncontrol.operator.api.v1alpha1.ExperimentDecision;
 import dev.missioncontrol.operator.common.Teardown;
 import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.events.PlannedEvent;
@@ -27,21 +24,20 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Runs a cache-warming experiment: the flags ConfigMap that pins each tenant to its arm, one warmer CronJob per warming
  * arm, and every spec.interval a look at Prometheus that the planner turns into the next status. When the decision is
- * reached, the verdict is signed once with the operator's key for this experiment (the key stays in the operator's
- * namespace) and written to {@code <name>-verdict}; with spec.promoteWinner the flags then serve the winner to everyone.
+ * reached it is written to status with its inputs; the next pass signs what status recorded with the operator's key for
+ * this experiment (the key stays in the operator's namespace; VerdictSigning) into {@code <name>-verdict}; with
+ * spec.promoteWinner the flags then serve the winner to everyone. An experiment one of whose tenants is held by an
+ * undecided experiment that came first starts nothing (TenantConflicts).
  * Alert rules (a guardrail breach, an Invalid experiment) go to a PrometheusRule or, without its CRD, a rule-file ConfigMap.
  */
 // Events; the verdict ConfigMap is written directly (once, signed), under the flags dependent's ConfigMap rule.
@@ -64,8 +60,8 @@ public class CacheWarmExperimentReconciler implements Reconciler<CacheWarmExperi
     public static final String NAME = "cachewarmexperiment";
     /** Signing purposes of verdict keys: {@code experiment-<hash of namespace/name>} (SigningKeys.purposeFor). */
     public static final String PURPOSE_PREFIX = "experiment";
-    /** How soon to look again after a winner is decided with spec.promoteWinner: the flags then serve it to everyone. */
-    static final Duration PROMOTE_AFTER = Duration.ofSeconds(1);
+    /** How soon to look again after the decision is written: that pass signs it (and promotes a winner). */
+    static final Duration SIGN_AFTER = Duration.ofSeconds(1);
 
     private final Clock clock;
     private final PrometheusClient prometheus;
@@ -89,6 +85,16 @@ public class CacheWarmExperimentReconciler implements Reconciler<CacheWarmExperi
         if (Teardown.goingAway(e)) {
             return UpdateControl.noUpdate(); // being deleted, or its namespace is: write nothing more
         }
+        // A tenant held by an experiment that came first: start nothing (no flags, no warmers, no measuring) and say so.
+        var conflict = TenantConflicts.of(e, context.getPrimaryCache().list().toList());
+        if (conflict.isPresent()) {
+            var blocked = ExperimentPlanner.blocked(e, conflict.get());
+            var next = CacheWarmExperimentStatusAggregator.build(e, blocked.next(), AlertRules.NONE, clock);
+            UpdateControl<CacheWarmExperiment> control = StatusWrites.writeIfChanged(e, next, context);
+            EventRecorder.recordAll(context.getClient(), e, blocked.events(), clock);
+            blocked.requeue().ifPresent(control::rescheduleAfter);
+            return control;
+        }
         // The workflow applies what the recorded status asks for: the flags (promoted once decided Winner) and the
         // warmers (their tenants as recorded; suspended once decided).
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
@@ -102,10 +108,11 @@ public class CacheWarmExperimentReconciler implements Reconciler<CacheWarmExperi
         Optional<Duration> requeue = decision.requeue();
 
         if (plan.decided() != null) {
-            sign(client, e, plan, now);
-            if (e.getSpec().promoteWinner() && status.getDecision() == ExperimentDecision.Winner) {
-                requeue = Optional.of(PROMOTE_AFTER); // the next pass's workflow serves the winner to everyone
-            }
+            // The decision and its inputs are written first (this pass's status write); the next pass, reading them
+            // back, signs them (VerdictSigning) and, with promoteWinner, its workflow serves the winner to everyone.
+            requeue = Optional.of(SIGN_AFTER);
+        } else if (VerdictSigning.due(e)) {
+            sign(client, e, status, now);
         }
         String promoted = ExperimentFlagsConfigMapDependent.promoted(e);
         if (promoted != null && !Boolean.TRUE.equals(status.getPromoted())) {
@@ -126,25 +133,23 @@ public class CacheWarmExperimentReconciler implements Reconciler<CacheWarmExperi
         return control;
     }
 
-    /** Signs the verdict reached at this look, writes it, publishes the public keys and names it in status. */
-    private static void sign(io.fabric8.kubernetes.client.KubernetesClient client, CacheWarmExperiment e, ExperimentPlanner.Plan plan,
+    /**
+     * Signs the decision the experiment's status records (read back from the cluster, so durable), writes the envelope
+     * unless the verdict ConfigMap already holds this very payload signed, publishes the public keys and names it in the
+     * next status. A retry after a failed write signs the same bytes.
+     */
+    private static void sign(io.fabric8.kubernetes.client.KubernetesClient client, CacheWarmExperiment e, CacheWarmExperimentStatus next,
             Instant now) {
-        var status = plan.status();
         SigningKeys keys = SigningConfig.keys(client);
-        String purpose = purpose(e);
-        var signer = keys.signer(purpose, now);
-        Map<String, String> assignment = new LinkedHashMap<>();
-        status.getAssignment().forEach(a -> assignment.put(a.tenant(), a.arm()));
-        var h = status.getHashing();
-        String hashing = h == null ? "" : h.algorithm() + " (" + h.evaluator() + " " + h.version() + ")";
-        var statement = VerdictRecord.statement(e.getMetadata().getNamespace() + "/" + e.getMetadata().getName(),
-                CanonicalJson.MAPPER.valueToTree(e.getSpec()), ExperimentPlanner.rule(e.getSpec()), plan.decided(), assignment, hashing,
-                status.getStartedAt(), status.getDecidedAt());
-        var envelope = VerdictRecord.sign(statement, signer.privateKey(), signer.keyId());
-        VerdictConfigMap.apply(client, e, envelope);
+        var signer = keys.signer(purpose(e), now);
+        byte[] payload = VerdictSigning.payload(VerdictSigning.statement(e));
+        var stored = VerdictConfigMap.read(client, e);
+        var envelope = VerdictSigning.envelope(payload, stored, signer);
+        if (!stored.equals(Optional.of(envelope))) {
+            VerdictConfigMap.apply(client, e, envelope);
+        }
         keys.publish(signer.ring(), Optional.of(e.getMetadata().getNamespace()));
-        status.setVerdict(new CacheWarmExperimentStatus.VerdictRef(VerdictConfigMap.name(e),
-                CanonicalJson.sha256Hex(envelope.payloadBytes()), signer.keyId()));
+        next.setVerdict(VerdictSigning.ref(e, envelope));
     }
 
     public static String purpose(CacheWarmExperiment e) {

@@ -36,8 +36,13 @@ public final class CacheWarmExperimentStatusAggregator {
      * Ready while the experiment runs as asked (measured every interval) and once it is decided with its verdict; not
      * Ready, Reconciling, while Prometheus cannot be read or an arm has no data yet; Stalled when Invalid (a sample-ratio
      * mismatch or an assignment drift): the comparison cannot be trusted and a person must start a new experiment.
+     * Stalled too while a tenant is in another experiment that came first (TenantInAnotherExperiment): nothing runs until
+     * that one is decided or deleted, and a person should know this one waits.
      */
     static Readiness readiness(ExperimentPlanner.Plan plan) {
+        if (TenantConflicts.REASON.equals(plan.reason())) {
+            return Readiness.stalled(plan.reason(), plan.message());
+        }
         var decision = plan.status().getDecision();
         if (decision == ExperimentDecision.Invalid) {
             return Readiness.stalled(plan.reason(), plan.message());

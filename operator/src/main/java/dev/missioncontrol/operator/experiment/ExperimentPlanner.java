@@ -115,7 +115,7 @@ public final class ExperimentPlanner {
         next.setArms(arms(verdict, recorded));
         if (verdict.sampleRatio() != null) {
             next.setSampleRatio(new CacheWarmExperimentStatus.SampleRatio(round(verdict.sampleRatio().chiSquare()),
-                    round(verdict.sampleRatio().dispersion()), verdict.sampleRatio().pValue()));
+                    round(verdict.sampleRatio().dispersion()), verdict.sampleRatio().pValue(), verdict.sampleRatio().degreesOfFreedom()));
         }
         next.setDecision(ExperimentDecision.valueOf(verdict.decision().name()));
         next.setWinner(verdict.winner());
@@ -131,10 +131,28 @@ public final class ExperimentPlanner {
                     spec.interval());
         }
         next.setDecidedAt(now.toString());
+        // recorded with the decision: the verdict is signed from status once this status is written (VerdictSigning)
+        next.setDecisionInputs(new CacheWarmExperimentStatus.DecisionInputs(
+                dev.missioncontrol.core.audit.CanonicalJson.sha256(dev.missioncontrol.core.audit.CanonicalJson.MAPPER.valueToTree(spec)),
+                rule.margin(), rule.alpha(), rule.minSamplePerArm(), rule.minDuration().toString(), rule.maxDuration().toString(),
+                verdict.reason(), verdict.message()));
         boolean bad = verdict.decision() == Decision.Invalid;
         events.add(new PlannedEvent(bad, "Experiment" + verdict.decision().name(), verdict.message()));
         return dev.missioncontrol.operator.status.Decision.of(new Plan(next, verdict.reason(), verdict.message(), verdict, false), events,
                 null);
+    }
+
+    /**
+     * A tenant of this experiment is held by another that came first ({@link TenantConflicts}): nothing is assigned or
+     * measured (the status stays as it was, empty before the start) and the reconciler starts no flags and no warmers;
+     * it looks again every interval, since the other experiment's decision or deletion is not an event of this one.
+     */
+    public static dev.missioncontrol.operator.status.Decision<Plan> blocked(CacheWarmExperiment experiment, TenantConflicts.Conflict conflict) {
+        var previous = experiment.getStatus();
+        var next = previous == null ? new CacheWarmExperimentStatus() : copy(previous);
+        String message = conflict.message();
+        return dev.missioncontrol.operator.status.Decision.of(new Plan(next, TenantConflicts.REASON, message, null, false),
+                List.of(new PlannedEvent(true, TenantConflicts.REASON, message)), experiment.getSpec().interval());
     }
 
     private static dev.missioncontrol.operator.status.Decision<Plan> start(CacheWarmExperiment experiment, String flagKey, Instant now) {
@@ -200,6 +218,7 @@ public final class ExperimentPlanner {
         n.setArms(s.getArms());
         n.setArmAlpha(s.getArmAlpha());
         n.setSampleRatio(s.getSampleRatio());
+        n.setDecisionInputs(s.getDecisionInputs());
         n.setVerdict(s.getVerdict());
         n.setPromoted(s.getPromoted());
         return n;

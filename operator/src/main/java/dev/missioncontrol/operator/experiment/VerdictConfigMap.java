@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The signed verdict: ConfigMap {@code <name>-verdict} in the experiment's namespace, owned by it, key
- * {@value #KEY} holding the DSSE envelope. Written once, when the decision is reached: a signature is made once and
- * never re-made from a later look. A tenant may edit it, which breaks the signature; verifiers trust the operator
+ * {@value #KEY} holding the DSSE envelope. Written once the decision is recorded in status, from that status: a
+ * retry signs the same bytes, and a later look never re-decides. A tenant may edit it, which breaks the signature; verifiers trust the operator
  * namespace's public keys, never a copy the tenant can edit.
  */
 public final class VerdictConfigMap {
@@ -43,6 +43,20 @@ public final class VerdictConfigMap {
             return CanonicalJson.MAPPER.readValue(json, Dsse.Envelope.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
             throw new IllegalArgumentException("not a DSSE envelope: " + ex.getOriginalMessage());
+        }
+    }
+
+    /** The envelope the ConfigMap holds, if it exists, is the experiment's, and parses. */
+    public static java.util.Optional<Dsse.Envelope> read(KubernetesClient client, CacheWarmExperiment e) {
+        ConfigMap current = client.configMaps().inNamespace(e.getMetadata().getNamespace()).withName(name(e)).get();
+        if (current == null || current.getData() == null || current.getData().get(KEY) == null
+                || ForeignObjects.notOwnedBy(current, e, Map.of()).isPresent()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(parse(current.getData().get(KEY)));
+        } catch (IllegalArgumentException notAnEnvelope) {
+            return java.util.Optional.empty();
         }
     }
 

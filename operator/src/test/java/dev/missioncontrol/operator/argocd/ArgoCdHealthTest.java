@@ -73,7 +73,7 @@ class ArgoCdHealthTest {
                 kinds.add(serialization.unmarshal(Files.readString(crd), CustomResourceDefinition.class).getSpec().getNames().getKind());
             }
         }
-        assertThat(kinds).hasSize(7);
+        assertThat(kinds).hasSize(8);
         try (Stream<Path> dirs = Files.list(HEALTH)) {
             assertThat(dirs.map(d -> d.getFileName().toString()).sorted().toList()).isEqualTo(kinds.stream().sorted().toList());
         }

@@ -120,6 +120,24 @@ class CacheWarmExperimentIntegrationTest {
         Map<String, String> recorded = new LinkedHashMap<>();
         get().getStatus().getAssignment().forEach(a -> recorded.put(a.tenant(), a.arm()));
         assertThat(recorded.values()).contains("control", "topk");
+
+        // A later experiment with one of its tenants: the operator refuses to start it (the API server cannot see both).
+        var later = CacheWarmExperiments.topKAgainstControl(namespace, "warmers-later", List.of("zeta", "acme"), prometheus.address(),
+                search.searchEndpoint());
+        later.getSpec().setInterval("5s");
+        client.resource(later).create();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("warmers-later").getStatus()).isNotNull()
+                .satisfies(st -> assertThat(st.getConditions()).anySatisfy(c -> {
+                    assertThat(c.getType()).isEqualTo("Ready");
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo(TenantConflicts.REASON);
+                    assertThat(c.getMessage()).contains("tenant acme is also in CacheWarmExperiment " + namespace + "/warmers");
+                })));
+        assertThat(get("warmers-later").getStatus().getAssignment()).as("nothing assigned").isEmpty();
+        assertThat(client.configMaps().inNamespace(namespace).withName("warmers-later-flags").get()).as("no flags").isNull();
+        assertThat(client.batch().v1().cronjobs().inNamespace(namespace).withName("warmers-later-warm-topk").get()).as("no warmer").isNull();
+        assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+                .anyMatch(ev -> "warmers-later".equals(ev.getInvolvedObject().getName()) && TenantConflicts.REASON.equals(ev.getReason()));
         String flagKey = get().getStatus().getFlagKey();
         await().atMost(TIMEOUT).until(() -> flags() != null);
         try (var evaluator = FlagdEvaluator.load(flags())) {
@@ -170,7 +188,11 @@ class CacheWarmExperimentIntegrationTest {
             var s = get().getStatus();
             assertThat(s.getDecision()).as("%s", s.getArms()).isEqualTo(ExperimentDecision.Winner);
         });
+        // signed from the status that recorded the decision, by the pass after it was written
+        await().atMost(TIMEOUT).until(() -> get().getStatus().getVerdict() != null);
         var s = get().getStatus();
+        assertThat(s.getDecisionInputs().specSha256()).isEqualTo(s.getVerdict() == null ? null
+                : dev.missioncontrol.core.audit.CanonicalJson.sha256(dev.missioncontrol.core.audit.CanonicalJson.MAPPER.valueToTree(get().getSpec())));
         System.out.printf("[experiment] decided %s %s at %s: arms %s, sample ratio %s%n", s.getDecision(), s.getWinner(), s.getDecidedAt(),
                 s.getArms(), s.getSampleRatio());
         assertThat(s.getWinner()).isEqualTo("topk");
@@ -229,10 +251,21 @@ class CacheWarmExperimentIntegrationTest {
         String measuredAt = get().getStatus().getMeasuredAt();
         Thread.sleep(6_000);
         assertThat(get().getStatus().getMeasuredAt()).isEqualTo(measuredAt);
+
+        // warmers is decided: it no longer holds acme, and the later experiment starts by itself.
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(get("warmers-later").getStatus().getStartedAt()).isNotNull();
+            assertThat(get("warmers-later").getStatus().getAssignment()).hasSize(2);
+            assertThat(client.configMaps().inNamespace(namespace).withName("warmers-later-flags").get()).isNotNull();
+        });
     }
 
     static CacheWarmExperiment get() {
-        return client.resources(CacheWarmExperiment.class).inNamespace(namespace).withName("warmers").get();
+        return get("warmers");
+    }
+
+    static CacheWarmExperiment get(String name) {
+        return client.resources(CacheWarmExperiment.class).inNamespace(namespace).withName(name).get();
     }
 
     static String flags() {

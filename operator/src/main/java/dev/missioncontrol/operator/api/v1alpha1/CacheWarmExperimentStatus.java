@@ -74,7 +74,33 @@ public class CacheWarmExperimentStatus extends KindStatus {
             @JsonPropertyDescription("The between-tenant dispersion the statistic is divided by (at least 1).")
             Double dispersion,
             @JsonPropertyDescription("The p-value; below 0.001 the experiment ends Invalid.")
-            Double pValue) {
+            Double pValue,
+            @JsonPropertyDescription("Degrees of freedom of the chi-square (arms with tenants, minus one).")
+            Integer degreesOfFreedom) {
+    }
+
+    /**
+     * What the decision was reached with, recorded with it: the verdict is signed from status alone (this, the arms, the
+     * sample ratio, the assignment), so a retried signing signs the same bytes.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DecisionInputs(
+            @JsonPropertyDescription("sha256 (hex) of the experiment's canonical spec when it was decided: the verdict's subject digest.")
+            String specSha256,
+            @JsonPropertyDescription("The practical margin used, a ratio above 0 and below 1.")
+            Double margin,
+            @JsonPropertyDescription("The error rate used, above 0 and at most 0.2.")
+            Double alpha,
+            @JsonPropertyDescription("The minimum sample per arm used, in lookups.")
+            Long minSamplePerArm,
+            @JsonPropertyDescription("The minimum duration used, ISO-8601 (e.g. PT1H).")
+            String minDuration,
+            @JsonPropertyDescription("The maximum duration used, ISO-8601 (e.g. PT336H).")
+            String maxDuration,
+            @JsonPropertyDescription("Why the rule decided, a CamelCase word.")
+            String reason,
+            @JsonPropertyDescription("The rule's explanation of the decision.")
+            String message) {
     }
 
     /** Where the signed verdict is. */
@@ -109,7 +135,9 @@ public class CacheWarmExperimentStatus extends KindStatus {
     private Double armAlpha;
     @JsonPropertyDescription("The sample-ratio test at the last measurement.")
     private SampleRatio sampleRatio;
-    @JsonPropertyDescription("The signed verdict, once decided.")
+    @JsonPropertyDescription("What the decision was reached with (recorded with it; the verdict is signed from status after this is written).")
+    private DecisionInputs decisionInputs;
+    @JsonPropertyDescription("The signed verdict, once decided and recorded.")
     private VerdictRef verdict;
     @JsonPropertyDescription("True once the winner was promoted into the flags for every tenant (spec.promoteWinner).")
     private Boolean promoted;
@@ -200,6 +228,14 @@ public class CacheWarmExperimentStatus extends KindStatus {
 
     public void setSampleRatio(SampleRatio sampleRatio) {
         this.sampleRatio = sampleRatio;
+    }
+
+    public DecisionInputs getDecisionInputs() {
+        return decisionInputs;
+    }
+
+    public void setDecisionInputs(DecisionInputs decisionInputs) {
+        this.decisionInputs = decisionInputs;
     }
 
     public VerdictRef getVerdict() {
