@@ -222,6 +222,7 @@ wait_goals() { # every example at its goal (as `make run` shows it), as a user s
     && alive_wait --for=condition=ErrorBudget slo/federated-latency -n search-demo --timeout=120s \
     && alive_wait --for=condition=Reconciled xaiexport --all -n search-demo --timeout=60s \
     && alive_wait --for=condition=BannersAccessible xaiexport --all -n search-demo --timeout=60s \
+    && alive_wait --for=jsonpath='{.status.verdict.keyId}' cwe --all -n search-demo --timeout=240s \
     && alive_wait --for=condition=Alerting fc,pr,mr,slo,xaiexport --all -n search-demo --timeout=60s
 }
 

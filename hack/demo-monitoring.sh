@@ -7,6 +7,9 @@
 # example's sink URL, tenants, retry policy, exportName search-demo/explanations) with its files under .run/xai/ and
 # its metrics on 127.0.0.1:$DEMO_XAI_METRICS_PORT, which Prometheus scrapes too. It needs mcctl/target/mcctl.jar
 # (make build); without it the exporter is not started, and says so.
+# For examples/60-cachewarmexperiment.yaml (on kwok its warmer CronJobs never run): the simulated search service of
+# hack/cachewarm-demo.py on 127.0.0.1:$DEMO_CACHEWARM_PORT (the example's spec.searchEndpoint), which routes each tenant to
+# the arm the operator recorded and plays the warmer CronJobs as the operator wrote them; Prometheus scrapes it too.
 # Usage: demo-monitoring.sh [start]   start both unless they answer already (their pids in .run/*.pid)
 #        demo-monitoring.sh stop      stop what a start started: SIGTERM, then SIGKILL after 10 s; nothing else
 set -euo pipefail
@@ -14,6 +17,7 @@ source "$(dirname "$0")/lib.sh"
 DEMO_EXPORTER_PORT="${DEMO_EXPORTER_PORT:-19464}"
 DEMO_XAI_SINK_PORT="${DEMO_XAI_SINK_PORT:-19480}"         # the example's spec.sink.url names this port
 DEMO_XAI_METRICS_PORT="${DEMO_XAI_METRICS_PORT:-19465}"
+DEMO_CACHEWARM_PORT="${DEMO_CACHEWARM_PORT:-19466}"       # the CacheWarmExperiment example's spec.searchEndpoint names this port
 MCCTL_JAR="${MCCTL_JAR:-$ROOT_DIR/mcctl/target/mcctl.jar}"
 RUN_DIR="${MC_RUN_DIR:-$ROOT_DIR/.run}"   # its logs, data and pid files (a test may point it elsewhere)
 
@@ -40,6 +44,7 @@ if [[ "${1:-start}" == "stop" ]]; then
   stop_pidfile "$RUN_DIR/exporter.pid" "search-metrics-exporter.py"
   stop_pidfile "$RUN_DIR/xai-exporter.pid" "xai export --config $RUN_DIR/xai/exporter.json"
   stop_pidfile "$RUN_DIR/xai-sink.pid" "xai-demo.py sink"
+  stop_pidfile "$RUN_DIR/cachewarm-demo.pid" "cachewarm-demo.py serve"
   exit 0
 fi
 
@@ -62,6 +67,13 @@ for _ in $(seq 1 40); do # the exporter's first attempt would otherwise meet a s
   curl -fsS "http://127.0.0.1:$DEMO_XAI_SINK_PORT/healthz" >/dev/null 2>&1 && break
   sleep 0.25
 done
+# The CacheWarmExperiment example's search service: it reads the experiments' assignment and warmer CronJobs in
+# search-demo with kubectl (KUBECONFIG as run.sh exported it) and answers before they exist.
+if ! curl -fsS "http://127.0.0.1:$DEMO_CACHEWARM_PORT/healthz" >/dev/null 2>&1; then
+  python3 "$HACK_DIR/cachewarm-demo.py" serve --port "$DEMO_CACHEWARM_PORT" --namespace search-demo --kubectl "$KUBECTL" \
+    >"$RUN_DIR/cachewarm-demo.log" 2>&1 &
+  echo $! >"$RUN_DIR/cachewarm-demo.pid"
+fi
 if curl -fsS "http://127.0.0.1:$DEMO_XAI_METRICS_PORT/metrics" >/dev/null 2>&1; then
   :
 elif [[ -f "$MCCTL_JAR" ]]; then
@@ -87,6 +99,9 @@ scrape_configs:
   - job_name: xai-exporter
     static_configs:
       - targets: ['127.0.0.1:$DEMO_XAI_METRICS_PORT']
+  - job_name: cachewarm-search
+    static_configs:
+      - targets: ['127.0.0.1:$DEMO_CACHEWARM_PORT']
 YAML
   prometheus --config.file="$RUN_DIR/prometheus/prometheus.yml" --storage.tsdb.path="$RUN_DIR/prometheus/data" \
     --web.listen-address="127.0.0.1:$DEMO_PROMETHEUS_PORT" >"$RUN_DIR/prometheus.log" 2>&1 &
@@ -96,9 +111,14 @@ for _ in $(seq 1 60); do
   curl -fsS "$DEMO_PROMETHEUS_ADDRESS/-/ready" >/dev/null 2>&1 && break
   sleep 0.5
 done
+for _ in $(seq 1 40); do
+  curl -fsS "http://127.0.0.1:$DEMO_CACHEWARM_PORT/healthz" >/dev/null 2>&1 && break
+  sleep 0.25
+done
 for _ in $(seq 1 60); do
   [[ -f "$RUN_DIR/xai-exporter.pid" ]] || break
   curl -fsS "http://127.0.0.1:$DEMO_XAI_METRICS_PORT/metrics" >/dev/null 2>&1 && break
   sleep 0.5
 done
 log "demo Prometheus on $DEMO_PROMETHEUS_ADDRESS scraping the demo gateway metrics on :$DEMO_EXPORTER_PORT and the sample exporter on :$DEMO_XAI_METRICS_PORT (sink :$DEMO_XAI_SINK_PORT)"
+log "simulated search service of the CacheWarmExperiment example on :$DEMO_CACHEWARM_PORT (log: cachewarm-demo.log)"

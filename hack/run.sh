@@ -72,7 +72,8 @@ goals() {
   && k wait --for=condition=Completed pr/ranking-go -n search-demo --timeout=180s \
   && k wait --for=condition=ErrorBudget slo/federated-latency -n search-demo --timeout=180s \
   && k wait --for=condition=LedgerBalanced xaiexport/explanations -n search-demo --timeout=180s \
-  && k wait --for=condition=CoverageMet xaiexport/explanations -n search-demo --timeout=60s
+  && k wait --for=condition=CoverageMet xaiexport/explanations -n search-demo --timeout=60s \
+  && k wait --for=jsonpath='{.status.verdict.keyId}' cwe/warmers -n search-demo --timeout=240s
 }
 # In the background, so that the operator exiting meanwhile ends the wait at once.
 goals &
@@ -97,6 +98,9 @@ k get fc -A -o wide
 k get fc -n search-demo -o custom-columns='NAME:.metadata.name,PHASE:.status.phase,ENABLED:.status.enabledTenants,HISTORY:.status.history[*].reason'
 # The ExplanationExport's KPIs, measured on the sample exporter hack/demo-monitoring.sh runs (its Deployment never runs on kwok).
 k get xaiexport -n search-demo -o custom-columns='NAME:.metadata.name,KPI:.status.kpis[*].name,VALUE:.status.kpis[*].value,VERDICT:.status.kpis[*].verdict,ELIGIBLE:.status.eligible'
+# The CacheWarmExperiment's decision, measured on the simulated search service hack/demo-monitoring.sh runs (its warmer
+# CronJob never runs on kwok; the service plays it), and its signed verdict.
+k get cwe -n search-demo -o custom-columns='NAME:.metadata.name,DECISION:.status.decision,WINNER:.status.winner,ARM:.status.arms[*].name,HIT_RATIO:.status.arms[*].hitRatio,LOWER:.status.arms[*].lower,LOOKUPS:.status.arms[*].lookups,VERDICT:.status.verdict.configMap'
 # Every Mission Control kind, by their category. A fresh discovery cache: kubectl keeps discovery on disk for hours per
 # API server address, and a cache from an earlier local cluster at the same address knows no such category.
 rm -rf "$RUN_DIR/discovery-cache"

@@ -3,6 +3,10 @@
 
 Usage: verify-dsse.py BUNDLE PUBLIC_KEY_HEX KEYID
        verify-dsse.py --usage DIR KEYS_JSON
+       verify-dsse.py --envelope ENVELOPE_JSON KEYS_JSON
+
+The third form verifies one DSSE envelope (a CacheWarmExperiment's verdict, key verdict.dsse.json of its
+<name>-verdict ConfigMap) with a key ring the operator publishes, and prints the in-toto Statement's predicate decision.
 
 The second form verifies every *.usage.json (a MeteringRotation export) under DIR with a key ring the operator
 publishes: the data key <purpose>.json of the ConfigMap mission-control-public-keys in its namespace.
@@ -39,7 +43,26 @@ def usage_exports(directory, keys_json):
     return 1 if failed or not files else 0
 
 
+def single_envelope(envelope_path, keys_json):
+    with open(keys_json) as f:
+        keys = [SSlibKey(k["keyid"], "ed25519", "ed25519", {"public": k["ed25519"]}) for k in json.load(f)["keys"]]
+    with open(envelope_path) as f:
+        envelope = Envelope.from_dict(json.load(f))
+    try:
+        verified = envelope.verify(keys, 1)
+        statement = json.loads(envelope.payload)
+        predicate = statement["predicate"]
+        print(f"OK   {statement['subject'][0]['name']}: {statement['predicateType']} decision {predicate['decision']}"
+              f" winner {predicate.get('winner', '-')} (key {next(iter(verified))[:12]})")
+        return 0
+    except (VerificationError, ValueError, KeyError) as e:
+        print(f"FAIL {envelope_path}: {e}")
+        return 1
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--envelope":
+        return single_envelope(sys.argv[2], sys.argv[3])
     if len(sys.argv) == 4 and sys.argv[1] == "--usage":
         return usage_exports(sys.argv[2], sys.argv[3])
     if len(sys.argv) != 4:

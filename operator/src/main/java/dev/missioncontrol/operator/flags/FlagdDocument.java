@@ -46,6 +46,38 @@ public final class FlagdDocument {
         return this;
     }
 
+    /**
+     * A string flag whose variants are their own values, split between them by flagd's {@code fractional} operation on the
+     * flag key followed by the context attribute {@code tenant}: each tenant always lands in the same variant, shares as the
+     * weights (in the order given). Tenants without the attribute get {@code defaultVariant}.
+     */
+    public FlagdDocument fractionalByTenant(String key, Map<String, Integer> weights, String defaultVariant) {
+        List<Object> rule = new java.util.ArrayList<>();
+        rule.add(Map.of("cat", List.of(Map.of("var", "$flagd.flagKey"), Map.of("var", "tenant"))));
+        weights.forEach((variant, weight) -> rule.add(List.of(variant, weight)));
+        Map<String, Object> variants = new TreeMap<>();
+        weights.keySet().forEach(v -> variants.put(v, v));
+        Map<String, Object> flag = new LinkedHashMap<>();
+        flag.put("state", "ENABLED");
+        flag.put("variants", variants);
+        flag.put("defaultVariant", defaultVariant);
+        flag.put("targeting", Map.of("fractional", rule));
+        flags.put(key, flag);
+        return this;
+    }
+
+    /** A string flag with the given variants (their own values) serving {@code variant} to every tenant. */
+    public FlagdDocument stringForEveryone(String key, List<String> variants, String variant) {
+        Map<String, Object> all = new TreeMap<>();
+        variants.forEach(v -> all.put(v, v));
+        Map<String, Object> flag = new LinkedHashMap<>();
+        flag.put("state", "ENABLED");
+        flag.put("variants", all);
+        flag.put("defaultVariant", variant);
+        flags.put(key, flag);
+        return this;
+    }
+
     private FlagdDocument flag(String key, Map<String, Object> variants, String onVariant, String offVariant, List<String> tenants) {
         Map<String, Object> isListed = Map.of("in", List.of(Map.of("var", "tenant"), List.copyOf(tenants)));
         Map<String, Object> flag = new LinkedHashMap<>();

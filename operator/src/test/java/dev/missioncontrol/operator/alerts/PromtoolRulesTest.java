@@ -2,10 +2,12 @@ package dev.missioncontrol.operator.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.missioncontrol.operator.experiment.ExperimentAlertRules;
 import dev.missioncontrol.operator.federation.FederationAlertRules;
 import dev.missioncontrol.operator.metering.MeteringAlertRules;
 import dev.missioncontrol.operator.predictive.PredictiveAlertRules;
 import dev.missioncontrol.operator.slo.SloRules;
+import dev.missioncontrol.operator.testing.CacheWarmExperiments;
 import dev.missioncontrol.operator.testing.FederationCohorts;
 import dev.missioncontrol.operator.testing.MeteringRotations;
 import dev.missioncontrol.operator.testing.PredictiveRollouts;
@@ -49,6 +51,13 @@ class PromtoolRulesTest {
         var mr = MeteringRotations.rotation("finance", "daily", List.of("acme", "globex"), "http://prometheus:9090", "1h",
                 Instant.parse("2026-11-01T00:00:00Z"), "2h");
         verify(dir, "meteringrotation", MeteringAlertRules.groups(mr), 2);
+    }
+
+    @Test
+    void cacheWarmExperimentAlerts(@TempDir Path dir) throws Exception {
+        var e = CacheWarmExperiments.topKAgainstControl("search-demo", "warmers-v3", List.of("acme", "globex"), "http://prometheus:9090",
+                "http://search:8080/search");
+        verify(dir, "cachewarmexperiment", ExperimentAlertRules.groups(e), 2);
     }
 
     @Test

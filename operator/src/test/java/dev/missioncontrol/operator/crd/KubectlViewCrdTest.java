@@ -22,6 +22,7 @@ import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLOStatus;
 import dev.missioncontrol.operator.testing.Actors;
 import dev.missioncontrol.operator.testing.ApiServerCrdTest;
+import dev.missioncontrol.operator.testing.CacheWarmExperiments;
 import dev.missioncontrol.operator.testing.ConnectRequests;
 import dev.missioncontrol.operator.testing.FederationCohorts;
 import dev.missioncontrol.operator.testing.MarketplaceSources;
@@ -69,7 +70,8 @@ class KubectlViewCrdTest extends ApiServerCrdTest {
             "MeteringRotation", new Kind("meteringrotations", "mr", List.of("Name", "Ready", "Exported", "Late", "Drift", "Age"),
                     List.of("Window", "Reason", "Message")),
             "SearchSLO", new Kind("searchslos", "slo", List.of("Name", "Ready", "Service", "Objective", "Budget left", "Age")),
-            "ExplanationExport", new Kind("explanationexports", "xaiexport", List.of("Name", "Ready", "Coverage", "Ledger", "Banners", "Age")));
+            "ExplanationExport", new Kind("explanationexports", "xaiexport", List.of("Name", "Ready", "Coverage", "Ledger", "Banners", "Age")),
+            "CacheWarmExperiment", new Kind("cachewarmexperiments", "cwe", List.of("Name", "Ready", "Decision", "Winner", "Age")));
 
     record Kind(String plural, String shortName, List<String> columns, List<String> wide) {
         Kind(String plural, String shortName, List<String> columns) {
@@ -161,6 +163,15 @@ class KubectlViewCrdTest extends ApiServerCrdTest {
         assertRow("ExplanationExport", "explanations", null, null, null, null);
         assertColumnPath("explanationexports", "Coverage", ".status.conditions[?(@.type==\"CoverageMet\")].status");
         assertColumnPath("explanationexports", "Banners", ".status.conditions[?(@.type==\"BannersAccessible\")].status");
+    }
+
+    @Test
+    void cacheWarmExperimentShowsItsDecisionAndWinner() throws Exception {
+        client.resource(CacheWarmExperiments.topKAgainstControl(namespace, "warmers", List.of("acme", "globex"), "http://127.0.0.1:9",
+                "http://127.0.0.1:9/search")).create();
+        assertRow("CacheWarmExperiment", "warmers", null, null, null);
+        assertColumnPath("cachewarmexperiments", "Decision", ".status.decision");
+        assertColumnPath("cachewarmexperiments", "Winner", ".status.winner");
     }
 
     /**

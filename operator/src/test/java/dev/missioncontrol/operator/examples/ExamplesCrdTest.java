@@ -56,7 +56,7 @@ class ExamplesCrdTest extends ApiServerCrdTest {
     void everyExampleIsAcceptedByTheApiServer() {
         assertThat(examples).extracting(HasMetadata::getKind)
                 .contains("FederationCohort", "MarketplaceSource", "ConnectRequest", "PredictiveRollout", "MeteringRotation",
-                        "SearchSLO", "ExplanationExport", "PersistentVolumeClaim", "ConfigMap", "Namespace");
+                        "SearchSLO", "ExplanationExport", "CacheWarmExperiment", "PersistentVolumeClaim", "ConfigMap", "Namespace");
         for (HasMetadata item : examples) {
             if (item instanceof Namespace ns) {
                 // The example's namespace may exist on a shared cluster: dry-run the same object under a fresh name.

@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.BulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -56,6 +57,19 @@ public final class RenderedDocuments {
             }
             for (Dependent dependent : reconciler.getAnnotation(Workflow.class).dependents()) {
                 var instance = dependent.type().getDeclaredConstructor().newInstance();
+                if (instance instanceof BulkDependentResource<?, ?, ?> bulk) {
+                    // one object per key (the warmer CronJob of each arm): each rendered on its own line
+                    for (HasMetadata primary : primaries) {
+                        var objects = desiredResources(bulk, primary, context(primary, examples));
+                        for (var entry : new TreeMap<>(objects.entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                                x -> String.valueOf(x.getKey()), Map.Entry::getValue))).entrySet()) {
+                            String json = SORTED.writeValueAsString(SORTED.readTree(SORTED.writeValueAsString(entry.getValue())));
+                            lines.add(primaryType.getSimpleName() + "/" + primary.getMetadata().getName() + " "
+                                    + dependent.type().getSimpleName() + "[" + entry.getKey() + "] " + sha256(json));
+                        }
+                    }
+                    continue;
+                }
                 Method desired = desiredMethod(dependent.type());
                 for (HasMetadata primary : primaries) {
                     Context<?> context = context(primary, examples);
@@ -127,6 +141,11 @@ public final class RenderedDocuments {
             }
         }
         return true;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Map<?, ?> desiredResources(BulkDependentResource bulk, HasMetadata primary, Context<?> context) {
+        return bulk.desiredResources(primary, (Context) context);
     }
 
     private static Method desiredMethod(Class<?> type) {

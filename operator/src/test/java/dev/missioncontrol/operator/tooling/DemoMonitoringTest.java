@@ -43,8 +43,10 @@ class DemoMonitoringTest {
         int exporterPort = Ports.free();
         int sinkPort = Ports.free();
         int xaiPort = Ports.free();
+        int cachewarmPort = Ports.free();
         List<String> env = List.of("env", "MC_RUN_DIR=" + runDir, "DEMO_PROMETHEUS_PORT=" + prometheusPort,
                 "DEMO_EXPORTER_PORT=" + exporterPort, "DEMO_XAI_SINK_PORT=" + sinkPort, "DEMO_XAI_METRICS_PORT=" + xaiPort,
+                "DEMO_CACHEWARM_PORT=" + cachewarmPort,
                 "bash", SCRIPT.toString());
         boolean jar = Files.exists(MCCTL_JAR);
 
@@ -54,6 +56,7 @@ class DemoMonitoringTest {
         long prometheus = Long.parseLong(Files.readString(runDir.resolve("prometheus.pid")).trim());
         long exporter = Long.parseLong(Files.readString(runDir.resolve("exporter.pid")).trim());
         long sink = Long.parseLong(Files.readString(runDir.resolve("xai-sink.pid")).trim());
+        long cachewarm = Long.parseLong(Files.readString(runDir.resolve("cachewarm-demo.pid")).trim());
         long xai = jar ? Long.parseLong(Files.readString(runDir.resolve("xai-exporter.pid")).trim()) : -1;
         try {
             assertThat(alive(prometheus)).isTrue();
@@ -61,6 +64,8 @@ class DemoMonitoringTest {
             assertThat(alive(sink)).isTrue();
             assertThat(listens(prometheusPort)).isTrue();
             assertThat(listens(sinkPort)).isTrue();
+            assertThat(alive(cachewarm)).as("the CacheWarmExperiment example's search service").isTrue();
+            assertThat(listens(cachewarmPort)).isTrue();
             if (jar) {
                 assertThat(alive(xai)).as("mcctl xai export").isTrue();
                 assertThat(listens(xaiPort)).isTrue();
@@ -86,8 +91,11 @@ class DemoMonitoringTest {
             assertThat(runDir.resolve("exporter.pid")).doesNotExist();
             assertThat(runDir.resolve("xai-sink.pid")).doesNotExist();
             assertThat(runDir.resolve("xai-exporter.pid")).doesNotExist();
+            assertThat(alive(cachewarm)).as("the search service stopped").isFalse();
+            assertThat(listens(cachewarmPort)).isFalse();
+            assertThat(runDir.resolve("cachewarm-demo.pid")).doesNotExist();
         } finally {
-            for (long pid : List.of(prometheus, exporter, sink, xai)) {
+            for (long pid : List.of(prometheus, exporter, sink, xai, cachewarm)) {
                 if (pid > 0) {
                     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
                 }

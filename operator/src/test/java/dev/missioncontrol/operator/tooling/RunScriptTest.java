@@ -139,6 +139,7 @@ class RunScriptTest {
         env.put("MCCTL_JAR", tmp.resolve("mcctl-not-built.jar").toString());
         env.put("DEMO_XAI_SINK_PORT", String.valueOf(Ports.free()));
         env.put("DEMO_XAI_METRICS_PORT", String.valueOf(Ports.free()));
+        env.put("DEMO_CACHEWARM_PORT", String.valueOf(Ports.free()));
         env.remove("EXIT_WHEN_READY");
         return new Run(pb.start(), output);
     }

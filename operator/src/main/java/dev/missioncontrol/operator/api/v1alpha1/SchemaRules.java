@@ -89,4 +89,12 @@ public final class SchemaRules {
     public static final String SLO_QUERY_PLACEHOLDERS = ONLY_PLACEHOLDERS_PREFIX + "window" + ONLY_PLACEHOLDERS_SUFFIX;
     public static final String SLO_QUERY_PLACEHOLDERS_MESSAGE = "may use only the placeholder {{window}}, written exactly so "
             + "(no spaces inside the braces, no other names)";
+
+    /** CacheWarmExperiment queries: {{tenants}} {{range}} {{window}} {{arm}}. */
+    public static final String EXPERIMENT_QUERY_PLACEHOLDERS = ONLY_PLACEHOLDERS_PREFIX + "tenants|range|window|arm" + ONLY_PLACEHOLDERS_SUFFIX;
+    public static final String EXPERIMENT_QUERY_PLACEHOLDERS_MESSAGE = "may use only the placeholders {{tenants}}, {{range}}, {{window}} "
+            + "and {{arm}}, written exactly so (no spaces inside the braces, no other names)";
+    public static final String EXPERIMENT_QUERY_PER_TENANT = "self.contains('{{tenants}}')";
+    public static final String EXPERIMENT_QUERY_PER_TENANT_MESSAGE = "must select the experiment's tenants with {{tenants}}, "
+            + "e.g. tenant=~\"{{tenants}}\"";
 }
