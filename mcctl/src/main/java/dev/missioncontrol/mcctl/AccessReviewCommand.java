@@ -189,7 +189,7 @@ public class AccessReviewCommand {
                         previousRun == null ? "" : ", " + signed.newRows() + " new and " + signed.removedRows() + " removed since run " + previousRun,
                         key.keyId().substring(0, 12), out);
                 if (indexConfigMap != null) {
-                    writeIndex(client, signed);
+                    writeIndex(client, signed, key.ring().purpose());
                 }
                 return 0;
             }
@@ -208,7 +208,7 @@ public class AccessReviewCommand {
         }
 
         /** The run's index: always the Statement and its counts; the files too when they fit one ConfigMap. */
-        private void writeIndex(KubernetesClient client, AccessExport.Predicate signed) throws IOException {
+        private void writeIndex(KubernetesClient client, AccessExport.Predicate signed, String purpose) throws IOException {
             String[] ref = indexConfigMap.split("/", 2);
             Map<String, String> data = new LinkedHashMap<>();
             data.put(AccessExport.STATEMENT, Files.readString(out.resolve(AccessExport.STATEMENT)));
@@ -224,8 +224,8 @@ public class AccessReviewCommand {
                 data.put("location", out.toAbsolutePath().toString());
             }
             var cm = new ConfigMapBuilder().withNewMetadata().withNamespace(ref[0]).withName(ref[1])
-                    .addToLabels("app.kubernetes.io/part-of", "mission-control").addToLabels("missioncontrol.dev/access-review-run", signed.run())
-                    .endMetadata().withData(data).build();
+                    .addToLabels("app.kubernetes.io/part-of", "mission-control").addToLabels(AccessExport.INDEX_RUN_LABEL, signed.run())
+                    .addToLabels(AccessExport.INDEX_PURPOSE_LABEL, purpose).addToAnnotations(AccessExport.INDEX_REVIEW_ANNOTATION, review).endMetadata().withData(data).build();
             client.resource(cm).fieldManager("mcctl-access-review").forceConflicts().serverSideApply();
             spec.commandLine().getOut().printf("index ConfigMap %s written (%s)%n", indexConfigMap,
                     size <= CONFIGMAP_BUDGET ? "with the files" : "files on the export volume only: " + size + " bytes");

@@ -57,6 +57,11 @@ public final class AccessExport {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Labels and annotation of a run's index ConfigMap (in the operator's namespace): how the operator finds a review's runs. */
+    public static final String INDEX_RUN_LABEL = "missioncontrol.dev/access-review-run";
+    public static final String INDEX_PURPOSE_LABEL = "missioncontrol.dev/signing-purpose";
+    public static final String INDEX_REVIEW_ANNOTATION = "missioncontrol.dev/access-review";
+
     private AccessExport() {
     }
 
@@ -206,11 +211,63 @@ public final class AccessExport {
      * says what the JSON rows say.
      */
     public static Verification verify(Path dir, KeyRing ring) throws IOException {
+        return verify(new Source() {
+            @Override
+            public boolean exists(String name) {
+                return Files.isRegularFile(dir.resolve(name));
+            }
+
+            @Override
+            public InputStream open(String name) throws IOException {
+                return Files.newInputStream(dir.resolve(name));
+            }
+        }, ring);
+    }
+
+    /** The same verification over files held in memory, e.g. the data of a run's index ConfigMap. */
+    public static Verification verify(Map<String, String> files, KeyRing ring) throws IOException {
+        return verify(new Source() {
+            @Override
+            public boolean exists(String name) {
+                return files.containsKey(name);
+            }
+
+            @Override
+            public InputStream open(String name) {
+                return new java.io.ByteArrayInputStream(files.get(name).getBytes(StandardCharsets.UTF_8));
+            }
+        }, ring);
+    }
+
+    /** Where an export's files are read from. */
+    interface Source {
+        boolean exists(String name);
+
+        InputStream open(String name) throws IOException;
+
+        default BufferedReader reader(String name) throws IOException {
+            return new BufferedReader(new java.io.InputStreamReader(open(name), StandardCharsets.UTF_8));
+        }
+
+        default String sha256(String name) throws IOException {
+            MessageDigest md = AccessExport.sha256();
+            try (InputStream in = open(name)) {
+                byte[] buf = new byte[65536];
+                int r;
+                while ((r = in.read(buf)) > 0) {
+                    md.update(buf, 0, r);
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        }
+    }
+
+    static Verification verify(Source src, KeyRing ring) throws IOException {
         List<String> problems = new ArrayList<>();
         Dsse.Envelope env;
-        try {
-            env = JSON.readValue(dir.resolve(STATEMENT).toFile(), Dsse.Envelope.class);
-        } catch (IOException e) {
+        try (InputStream in = src.open(STATEMENT)) {
+            env = JSON.readValue(in, Dsse.Envelope.class);
+        } catch (IOException | RuntimeException e) {
             return new Verification(List.of(STATEMENT + ": not a DSSE envelope (" + e.getMessage() + ")"), null, null);
         }
         String keyId = KeyRing.signer(env).orElse(null);
@@ -237,12 +294,11 @@ public final class AccessExport {
         for (JsonNode s : statement.path("subject")) {
             String name = s.path("name").asText();
             named.add(name);
-            Path f = dir.resolve(name);
             if (!List.of(MATRIX_JSON, MATRIX_CSV, DISCREPANCIES, DIFF).contains(name)) {
                 problems.add("the Statement names an unexpected subject " + name);
-            } else if (!Files.isRegularFile(f)) {
+            } else if (!src.exists(name)) {
                 problems.add(name + ": missing");
-            } else if (!fileSha256(f).equals(s.path("digest").path("sha256").asText())) {
+            } else if (!src.sha256(name).equals(s.path("digest").path("sha256").asText())) {
                 problems.add(name + ": its SHA-256 is not the one signed (file altered)");
             }
         }
@@ -252,20 +308,18 @@ public final class AccessExport {
             }
         }
         JsonNode predicate = statement.path("predicate");
-        problems.addAll(rowProblems(dir, predicate.path("rows").asLong(-1)));
+        problems.addAll(rowProblems(src, predicate.path("rows").asLong(-1)));
         return new Verification(problems, predicate, keyId);
     }
 
     /** Each JSON row's sha256 against its content, the count against the signed count, and each CSV line against its JSON row. */
-    private static List<String> rowProblems(Path dir, long signedRows) throws IOException {
+    private static List<String> rowProblems(Source src, long signedRows) throws IOException {
         List<String> problems = new ArrayList<>();
-        Path json = dir.resolve(MATRIX_JSON);
-        Path csv = dir.resolve(MATRIX_CSV);
-        if (!Files.isRegularFile(json) || !Files.isRegularFile(csv)) {
+        if (!src.exists(MATRIX_JSON) || !src.exists(MATRIX_CSV)) {
             return problems;
         }
         long n = 0;
-        try (BufferedReader rj = Files.newBufferedReader(json); BufferedReader rc = Files.newBufferedReader(csv)) {
+        try (BufferedReader rj = src.reader(MATRIX_JSON); BufferedReader rc = src.reader(MATRIX_CSV)) {
             String header = rc.readLine();
             if (!String.join(",", CSV_COLUMNS).equals(header)) {
                 problems.add(MATRIX_CSV + ": header is not " + String.join(",", CSV_COLUMNS));
@@ -279,7 +333,7 @@ public final class AccessExport {
                 try {
                     node = JSON.readTree(line);
                     row = JSON.treeToValue(withoutDerived(node), AccessRow.class);
-                } catch (IOException | IllegalArgumentException e) {
+                } catch (IOException | IllegalArgumentException | ClassCastException e) {
                     problems.add(MATRIX_JSON + " line " + n + ": not a row");
                     continue;
                 }
@@ -333,7 +387,7 @@ public final class AccessExport {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

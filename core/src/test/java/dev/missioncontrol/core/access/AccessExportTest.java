@@ -80,6 +80,18 @@ class AccessExportTest {
     }
 
     @Test
+    void filesHeldInMemoryVerifyTheSameWay(@TempDir Path dir) throws IOException {
+        export(dir, List.of(row("alice", "get", "a")), null);
+        java.util.Map<String, String> files = new java.util.HashMap<>();
+        for (String f : List.of(AccessExport.STATEMENT, AccessExport.MATRIX_JSON, AccessExport.MATRIX_CSV, AccessExport.DISCREPANCIES, AccessExport.DIFF)) {
+            files.put(f, Files.readString(dir.resolve(f)));
+        }
+        assertThat(AccessExport.verify(files, RING).problems()).isEmpty();
+        files.put(AccessExport.MATRIX_JSON, files.get(AccessExport.MATRIX_JSON).replace("alice", "mallory"));
+        assertThat(AccessExport.verify(files, RING).problems()).anyMatch(p -> p.contains("cell edited"));
+    }
+
+    @Test
     void theDiffListsNewAndRemovedRowsSinceThePreviousExport(@TempDir Path base) throws IOException {
         Path first = export(base.resolve("1"), List.of(row("alice", "get", "a"), row("bob", "get", "b")), null);
         Set<String> previous = AccessExport.rowIds(first);
