@@ -141,7 +141,9 @@ public class AccessReviewReconciler implements Reconciler<AccessReview> {
         List<AccessReviewSignOff> signOffs = signOffSource.list(review.getMetadata().getNamespace(),
                 s -> s.getSpec() != null && review.getMetadata().getName().equals(s.getSpec().getReview())).toList();
         var plan = AccessReviewPlanner.plan(review, latest, previous, signOffs.stream().map(SignOffRecord::of).toList(), now);
-        var next = AccessReviewStatusAggregator.build(review, plan, purpose, rejected, AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
+        var unserved = ScopeCheck.unserved(review.getSpec().resources(), ScopeCheck.served(context.getClient(), now));
+        var next = AccessReviewStatusAggregator.build(review, plan, purpose, rejected, unserved,
+                AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
 
         latest.ifPresent(run -> appendSignOffs(context, keys.namespace(), review, run, next, signOffs, signer));
         for (AccessReviewSignOff s : signOffs) {

@@ -17,15 +17,17 @@ public final class AccessReviewStatusAggregator {
     public static final String REVIEW_INCOMPLETE = "ReviewIncomplete";
     public static final String DISCREPANCIES = "Discrepancies";
     public static final String EXPORT_VERIFIED = "ExportVerified";
+    public static final String SCOPE_VALID = "ScopeValid";
 
     private AccessReviewStatusAggregator() {
     }
 
     /**
      * @param rejected why run indexes of this review were not taken (empty when every one verified)
+     * @param unserved the spec.resources entries the API server does not serve (ScopeCheck)
      */
     public static AccessReviewStatus build(AccessReview review, AccessReviewPlanner.Plan plan, String signingPurpose, List<String> rejected,
-            AlertRules alertRules, Clock clock) {
+            List<String> unserved, AlertRules alertRules, Clock clock) {
         var conditions = StatusAggregation.conditions(review, review.getStatus(), clock);
         var next = plan.status();
         next.setSigningPurpose(signingPurpose);
@@ -35,6 +37,12 @@ public final class AccessReviewStatusAggregator {
         } else {
             conditions.set(EXPORT_VERIFIED, false, "ExportNotVerified", String.join("; ", rejected)
                     + ": not used; run `mcctl access-review verify` on the export and export again");
+        }
+        if (unserved.isEmpty()) {
+            conditions.set(SCOPE_VALID, true, "ResourcesServed", "The API server serves every resource in spec.resources.");
+        } else {
+            conditions.set(SCOPE_VALID, false, "UnknownResource", String.join(", ", unserved)
+                    + ": the API server serves no such resource (GROUP/RESOURCE[/SUBRESOURCE], core for the core group); fix spec.resources");
         }
         conditions.set(REVIEW_INCOMPLETE, plan.incomplete(), plan.incompleteReason(), plan.incompleteMessage());
         long discrepancies = next.getDiscrepancyCount() == null ? 0 : next.getDiscrepancyCount();
@@ -48,7 +56,9 @@ public final class AccessReviewStatusAggregator {
             conditions.set(DISCREPANCIES, false, "Confirmed", "The authorizer confirmed every row of run " + next.getRun().id() + ".");
         }
         Readiness readiness;
-        if (next.getRun() == null) {
+        if (!unserved.isEmpty()) {
+            readiness = Readiness.stalled("UnknownResource", String.join(", ", unserved) + ": not served by the API server; fix spec.resources");
+        } else if (next.getRun() == null) {
             readiness = Readiness.reconciling("AwaitingExport", "Waiting for the first export: `mcctl access-review export` with "
                     + "--index-configmap (the review's job runs it on spec.recurrence).");
         } else {

@@ -91,7 +91,7 @@ class AccessReviewPlannerTest {
         assertThat(next.status().getGaps()).extracting(AccessReviewStatus.Gap::row).containsExactly(C);
         assertThat(next.status().getSignOffs()).containsExactly("s1", "s2");
 
-        var status = AccessReviewStatusAggregator.build(review, next, "access-review-x", List.of(), AlertRules.IN_CONFIG_MAP,
+        var status = AccessReviewStatusAggregator.build(review, next, "access-review-x", List.of(), List.of(), AlertRules.IN_CONFIG_MAP,
                 Clock.fixed(after, ZoneOffset.UTC));
         assertThat(Conditions.find(status.getConditions(), AccessReviewStatusAggregator.REVIEW_INCOMPLETE)).hasValueSatisfying(c -> {
             assertThat(c.getStatus()).isEqualTo("True");
@@ -138,10 +138,26 @@ class AccessReviewPlannerTest {
     }
 
     @Test
+    void aResourceTheApiServerDoesNotServeIsNamedAndStallsTheReview() {
+        var served = java.util.Set.of("/configmaps", "/secrets", "/pods/exec", "apps/deployments");
+        assertThat(ScopeCheck.unserved(List.of("core/configmaps", "core/pods/exec", "apps/deploymentz", "core/pods/shell"), served))
+                .containsExactly("spec.resources[2] apps/deploymentz", "spec.resources[3] core/pods/shell");
+        var review = review("1h");
+        var plan = AccessReviewPlanner.plan(review, Optional.empty(), Optional.empty(), List.of(), EXPORTED);
+        var status = AccessReviewStatusAggregator.build(review, plan, "p", List.of(), List.of("spec.resources[2] apps/deploymentz"),
+                AlertRules.IN_CONFIG_MAP, Clock.fixed(EXPORTED, ZoneOffset.UTC));
+        assertThat(Conditions.find(status.getConditions(), AccessReviewStatusAggregator.SCOPE_VALID)).hasValueSatisfying(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getMessage()).startsWith("spec.resources[2] apps/deploymentz: the API server serves no such resource");
+        });
+        assertThat(Conditions.isTrue(status.getConditions(), "Stalled")).isTrue();
+    }
+
+    @Test
     void withoutARunNothingIsIncompleteAndReadyWaitsForTheExport() {
         var review = review("1h");
         var plan = AccessReviewPlanner.plan(review, Optional.empty(), Optional.empty(), List.of(), EXPORTED);
-        var status = AccessReviewStatusAggregator.build(review, plan, "p", List.of(), AlertRules.IN_CONFIG_MAP, Clock.fixed(EXPORTED, ZoneOffset.UTC));
+        var status = AccessReviewStatusAggregator.build(review, plan, "p", List.of(), List.of(), AlertRules.IN_CONFIG_MAP, Clock.fixed(EXPORTED, ZoneOffset.UTC));
         assertThat(Conditions.find(status.getConditions(), "Ready")).hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("AwaitingExport"));
         assertThat(Conditions.isTrue(status.getConditions(), AccessReviewStatusAggregator.REVIEW_INCOMPLETE)).isFalse();
     }
