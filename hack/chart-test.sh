@@ -226,6 +226,12 @@ wait_goals() { # every example at its goal (as `make run` shows it), as a user s
 }
 
 remove_examples() {
+  # An AccessReview holds a finalizer (its CronJob lives in the operator's namespace); with the operator stopped nothing
+  # removes it, so the namespace would never go (docs/accessreview.md#deleting-a-review).
+  local r
+  for r in $(k get accessreviews -n search-demo -o name 2>/dev/null); do
+    k patch "$r" -n search-demo --type=merge -p '{"metadata":{"finalizers":null}}' >/dev/null 2>&1 || true
+  done
   k delete namespace search-demo --ignore-not-found --wait=true --timeout=120s >/dev/null
 }
 

@@ -62,6 +62,8 @@ public class AccessReviewCommand {
 
     /** Above this many bytes the files stay on the export volume only and the index ConfigMap holds the Statement and counts. */
     static final int CONFIGMAP_BUDGET = 768 * 1024;
+    /** In --out and --index-configmap: replaced by the run's id, so one fixed command line (the CronJob's) writes each run apart. */
+    static final String RUN_PLACEHOLDER = "{run}";
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Walk Roles, ClusterRoles (aggregated ones included) and their bindings namespace by namespace, confirm "
@@ -115,8 +117,13 @@ public class AccessReviewCommand {
         String run;
 
         @Option(names = "--index-configmap", description = "NAMESPACE/NAME of a ConfigMap to write the run's index to (the Statement, "
-                + "counts, and the files when they fit).")
+                + "counts, and the files when they fit). {run} in it, as in --out, is replaced by the run's id.")
         String indexConfigMap;
+
+        @Option(names = "--previous-from-index", description = "Diff against the review's last signed run read from its index ConfigMaps in "
+                + "--operator-namespace (the run with a sign-off record, else the latest; verified with the same key ring first); "
+                + "what the operator's CronJob passes, as it keeps no files between runs.")
+        boolean previousFromIndex;
 
         @Option(names = "--parallelism", defaultValue = "8", description = "SubjectAccessReviews in flight at once (default ${DEFAULT-VALUE}).")
         int parallelism;
@@ -137,12 +144,19 @@ public class AccessReviewCommand {
             }
             Instant now = Instant.now();
             String runId = run != null ? run : java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC).format(now);
+            out = Path.of(out.toString().replace(RUN_PLACEHOLDER, runId));
+            if (indexConfigMap != null) {
+                indexConfigMap = indexConfigMap.replace(RUN_PLACEHOLDER, runId);
+            }
             try (KubernetesClient client = new KubernetesClientBuilder().build()) {
                 SigningMaterial key = signingKey != null ? SigningMaterial.fromDirectory(signingKey)
                         : signingSecret != null ? SigningMaterial.fromSecret(client, operatorNamespace, signingSecret) : null;
                 if (key == null) {
                     stderr.println("give the signing key: --signing-key DIR or --signing-secret NAME");
                     return 2;
+                }
+                if (previous == null && previousFromIndex) {
+                    previous = previousFromIndex(client, key.ring().purpose(), runId, stdout);
                 }
                 Set<String> previousIds = null;
                 String previousRun = null;
@@ -192,6 +206,53 @@ public class AccessReviewCommand {
                     writeIndex(client, signed, key.ring().purpose());
                 }
                 return 0;
+            }
+        }
+
+        /**
+         * The review's last signed run as its index ConfigMap holds it, written to a temporary directory: among the indexes
+         * of this signing purpose other than this run, the latest with a sign-off record ({@code <index>-signoffs}), else
+         * the latest. None (the first run): null. An index whose files stayed on the export volume is read from there.
+         */
+        private Path previousFromIndex(KubernetesClient client, String purpose, String runId, PrintWriter stdout) throws IOException {
+            List<ConfigMap> indexes = client.configMaps().inNamespace(operatorNamespace)
+                    .withLabel(AccessExport.INDEX_PURPOSE_LABEL, purpose).withLabel(AccessExport.INDEX_RUN_LABEL).list().getItems().stream()
+                    .filter(cm -> !runId.equals(cm.getMetadata().getLabels().get(AccessExport.INDEX_RUN_LABEL)))
+                    .filter(cm -> cm.getData() != null && cm.getData().containsKey(AccessExport.STATEMENT))
+                    .sorted(java.util.Comparator.comparing((ConfigMap cm) -> generatedAt(cm.getData().get(AccessExport.STATEMENT)))
+                            .thenComparing(cm -> cm.getMetadata().getName()))
+                    .toList();
+            if (indexes.isEmpty()) {
+                return null;
+            }
+            Set<String> recorded = client.configMaps().inNamespace(operatorNamespace).withLabel("missioncontrol.dev/access-review-record", purpose)
+                    .list().getItems().stream().map(cm -> cm.getMetadata().getName()).collect(Collectors.toSet());
+            ConfigMap chosen = indexes.stream().filter(cm -> recorded.contains(cm.getMetadata().getName() + "-signoffs"))
+                    .reduce((x, y) -> y).orElse(indexes.get(indexes.size() - 1));
+            Map<String, String> data = chosen.getData();
+            Path dir;
+            if (data.containsKey(AccessExport.MATRIX_JSON)) {
+                dir = Files.createTempDirectory("access-review-previous");
+                for (String f : List.of(AccessExport.STATEMENT, AccessExport.MATRIX_JSON, AccessExport.MATRIX_CSV, AccessExport.DISCREPANCIES,
+                        AccessExport.DIFF)) {
+                    if (data.containsKey(f)) {
+                        Files.writeString(dir.resolve(f), data.get(f));
+                    }
+                }
+            } else {
+                dir = Path.of(data.getOrDefault("location", ""));
+            }
+            stdout.printf("previous run: index ConfigMap %s/%s%s%n", operatorNamespace, chosen.getMetadata().getName(),
+                    recorded.contains(chosen.getMetadata().getName() + "-signoffs") ? " (signed off)" : "");
+            return dir;
+        }
+
+        private static String generatedAt(String statement) {
+            try {
+                var env = new com.fasterxml.jackson.databind.ObjectMapper().readValue(statement, dev.missioncontrol.core.audit.Dsse.Envelope.class);
+                return new com.fasterxml.jackson.databind.ObjectMapper().readTree(env.payloadBytes()).path("predicate").path("generatedAt").asText("");
+            } catch (IOException | RuntimeException e) {
+                return "";
             }
         }
 

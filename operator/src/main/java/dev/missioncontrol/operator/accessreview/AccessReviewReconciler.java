@@ -20,7 +20,10 @@ import dev.missioncontrol.operator.status.StatusWrites;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -63,13 +66,16 @@ import java.util.Set;
         @Dependent(name = "alert-rules", type = AccessReviewPrometheusRuleDependent.class,
                 activationCondition = PrometheusRuleCrd.Installed.class),
         @Dependent(name = "alert-rules-file", type = AccessReviewRuleFileDependent.class,
-                reconcilePrecondition = PrometheusRuleCrd.Absent.class)
+                reconcilePrecondition = PrometheusRuleCrd.Absent.class),
+        // In the operator's namespace, so not garbage-collected: deleted by cleanup(), from the review's finalizer.
+        @Dependent(name = "recurrence", type = RecurrenceCronJobDependent.class, useEventSourceWithName = AccessReviewReconciler.JOBS)
 })
-public class AccessReviewReconciler implements Reconciler<AccessReview> {
+public class AccessReviewReconciler implements Reconciler<AccessReview>, Cleaner<AccessReview> {
 
     public static final String NAME = "accessreview";
     static final String SIGN_OFFS = "sign-offs";
     static final String INDEXES = "run-indexes";
+    static final String JOBS = "recurrence-jobs";
     /** The prefix of a review's signing purpose: {@code access-review-<hash of namespace/name>}. */
     public static final String PURPOSE_PREFIX = "access-review";
     public static final String SIGN_OFF_RECORD_PAYLOAD_TYPE = "application/vnd.missioncontrol.access-review-signoffs+json";
@@ -106,8 +112,15 @@ public class AccessReviewReconciler implements Reconciler<AccessReview> {
                         .map(r -> Set.of(new ResourceID(r.substring(r.indexOf('/') + 1), r.substring(0, r.indexOf('/')))))
                         .orElse(Set.of()))
                 .build();
+        // The recurrence CronJobs in the operator's namespace name their review in labels (no owner reference crosses namespaces).
+        var jobs = InformerEventSourceConfiguration.from(CronJob.class, AccessReview.class)
+                .withName(JOBS)
+                .withNamespaces(Set.of(SigningConfig.operatorNamespace()))
+                .withLabelSelector(Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + RecurrenceCronJobDependent.COMPONENT)
+                .withSecondaryToPrimaryMapper(RecurrenceCronJobDependent::review)
+                .build();
         return List.of(new InformerEventSource<>(signOffs, context), new InformerEventSource<>(indexes, context),
-                PrometheusRuleCrd.eventSource(context));
+                new InformerEventSource<>(jobs, context), PrometheusRuleCrd.eventSource(context));
     }
 
     @Override
@@ -215,6 +228,17 @@ public class AccessReviewReconciler implements Reconciler<AccessReview> {
                 throw e; // a sign-off deleted meanwhile has nothing left to report on
             }
         }
+    }
+
+    /**
+     * The review is deleted (or its namespace is): the workflow's cleanup deletes the recurrence CronJob in the operator's
+     * namespace, then the finalizer goes. Runs already exported (index ConfigMaps, sign-off records) and the signing key
+     * stay: they are the signed record.
+     */
+    @Override
+    public DeleteControl cleanup(AccessReview review, Context<AccessReview> context) {
+        context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
+        return DeleteControl.defaultDelete();
     }
 
     @Override
