@@ -20,6 +20,7 @@ import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
 import dev.missioncontrol.operator.testing.ProcessRunner;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
@@ -53,6 +54,7 @@ class AccessReviewIntegrationTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static KubernetesClient client;
     static String namespace;
+    static String recurringPurpose;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -75,6 +77,11 @@ class AccessReviewIntegrationTest {
             client.configMaps().inNamespace(LocalCluster.OPERATOR_NAMESPACE).withLabel(AccessExport.INDEX_RUN_LABEL).list().getItems().stream()
                     .filter(cm -> cm.getMetadata().getName().startsWith("ar-it-")).forEach(cm -> client.resource(cm).delete());
             client.configMaps().inNamespace(LocalCluster.OPERATOR_NAMESPACE).withName("ar-it-" + namespace + "-run-1-signoffs").delete();
+            if (recurringPurpose != null) {
+                client.configMaps().inNamespace(LocalCluster.OPERATOR_NAMESPACE).withLabel(AccessExport.INDEX_PURPOSE_LABEL, recurringPurpose).delete();
+                client.configMaps().inNamespace(LocalCluster.OPERATOR_NAMESPACE).withLabel("missioncontrol.dev/access-review-record", recurringPurpose)
+                        .delete();
+            }
             LocalCluster.release(client, namespace);
         }
     }
@@ -101,11 +108,15 @@ class AccessReviewIntegrationTest {
     }
 
     static AccessReviewSignOff signOff(String name, String run, String... keep) {
+        return signOffOf("quarterly", name, run, keep);
+    }
+
+    static AccessReviewSignOff signOffOf(String review, String name, String run, String... keep) {
         var s = new AccessReviewSignOff();
         s.getMetadata().setNamespace(namespace);
         s.getMetadata().setName(name);
         var spec = new AccessReviewSignOffSpec();
-        spec.setReview("quarterly");
+        spec.setReview(review);
         spec.setRun(run);
         spec.setReviewer(REVIEWER);
         List<AccessReviewSignOffSpec.Decision> decisions = new ArrayList<>();
@@ -208,5 +219,99 @@ class AccessReviewIntegrationTest {
         var verify = ProcessRunner.mcctl("access-review", "verify", out.toString(), "--from-cluster", "--purpose", purpose,
                 "--operator-namespace", LocalCluster.OPERATOR_NAMESPACE);
         assertThat(verify.code()).as(verify.output()).isZero();
+    }
+
+    /**
+     * The recurrence: the operator's CronJob in its own namespace (schedule, ServiceAccount, mcctl's command and args),
+     * its exact command run locally twice with a new binding in between (the second run lists the new row since the
+     * signed-off first run), and the CronJob removed when the review is deleted.
+     */
+    @Test
+    void theRecurrenceCronJobsCommandListsNewRowsSinceTheLastSignOffAndGoesWithTheReview(@TempDir Path tmp) throws Exception {
+        client.resource(new RoleBuilder().withNewMetadata().withNamespace(namespace).withName("secret-reader").endMetadata()
+                .addToRules(new PolicyRuleBuilder().withApiGroups("").withResources("secrets").withVerbs("get").build()).build()).create();
+        client.resource(binding("dave-secrets", "secret-reader", "dave@tenant.example")).create();
+        var review = review("recurring", "336h");
+        review.getSpec().setResources(List.of("core/secrets"));
+        review.getSpec().setRecurrence("0 4 * * 1");
+        client.resource(review).create();
+        var created = client.resources(AccessReview.class).inNamespace(namespace).withName("recurring").get();
+        recurringPurpose = AccessReviewReconciler.purpose(created);
+
+        // the CronJob: in the operator's namespace (the key is there), labelled with its review, no owner reference
+        CronJob job = await().atMost(TIMEOUT).until(() -> client.batch().v1().cronjobs().inNamespace(LocalCluster.OPERATOR_NAMESPACE)
+                .withLabel(RecurrenceCronJobDependent.REVIEW_NAMESPACE_LABEL, namespace)
+                .withLabel(RecurrenceCronJobDependent.REVIEW_NAME_LABEL, "recurring").list().getItems().stream().findFirst().orElse(null),
+                j -> j != null);
+        assertThat(job.getMetadata().getName()).isEqualTo(recurringPurpose);
+        assertThat(job.getMetadata().getOwnerReferences()).isNullOrEmpty();
+        assertThat(job.getSpec().getSchedule()).isEqualTo("0 4 * * 1");
+        var pod = job.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        assertThat(pod.getServiceAccountName()).isEqualTo(RecurrenceCronJobDependent.SERVICE_ACCOUNT);
+        var container = pod.getContainers().get(0);
+        assertThat(container.getCommand()).isEqualTo(List.of("java", "-jar", "/opt/mcctl/mcctl.jar"));
+        assertThat(container.getArgs()).isEqualTo(RecurrenceCronJobDependent.args(created, LocalCluster.OPERATOR_NAMESPACE))
+                .containsSequence("--namespace", namespace).containsSequence("--resource", "core/secrets")
+                .containsSequence("--signing-secret", SigningKeys.secretName(recurringPurpose)).contains("--previous-from-index");
+
+        // its exact command, run locally (only the job's volume is a local directory)
+        List<String> args = container.getArgs().stream().map(a -> a.startsWith(RecurrenceCronJobDependent.MOUNT + "/")
+                ? tmp.resolve(a.substring(RecurrenceCronJobDependent.MOUNT.length() + 1)).toString() : a).toList();
+        var first = ProcessRunner.mcctl(args.toArray(String[]::new));
+        assertThat(first.code()).as(first.output()).isZero();
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            var s = status("recurring");
+            assertThat(s.getRun()).isNotNull();
+            assertThat(s.getRun().newRows()).isZero();
+        });
+        String firstRun = status("recurring").getRun().id();
+        long firstRows = status("recurring").getRun().rows();
+        String daveRow = rowOf(status("recurring").getRun().index(), "dave@tenant.example");
+        Actors.as(REVIEWER).resource(signOffOf("recurring", "rita-recurring", firstRun, daveRow)).create();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(status("recurring").getRun().decided()).isEqualTo(1));
+
+        // a new binding; the next run (the same command) lists its row as new since the signed-off run
+        client.resource(binding("erin-secrets", "secret-reader", "erin@tenant.example")).create();
+        var second = ProcessRunner.mcctl(args.toArray(String[]::new));
+        assertThat(second.code()).as(second.output()).isZero();
+        assertThat(second.output()).contains("(signed off)").contains("1 new and 0 removed since run " + firstRun);
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            var s = status("recurring");
+            assertThat(s.getRun().id()).isNotEqualTo(firstRun);
+            assertThat(s.getRun().rows()).isEqualTo(firstRows + 1);
+            assertThat(s.getRun().newRows()).isEqualTo(1);
+            assertThat(s.getPreviousRun()).isEqualTo(firstRun);
+        });
+        var diff = JSON.readTree(client.configMaps().inNamespace(LocalCluster.OPERATOR_NAMESPACE).withName(status("recurring").getRun().index())
+                .get().getData().get(AccessExport.DIFF));
+        assertThat(diff.path("previousRun").asText()).isEqualTo(firstRun);
+        assertThat(diff.path("newRows")).extracting(JsonNode::asText).containsExactly(rowOf(status("recurring").getRun().index(), "erin@tenant.example"));
+        assertThat(daveRow).isNotNull();
+
+        // the review goes: its finalizer deletes the CronJob in the operator's namespace
+        client.resources(AccessReview.class).inNamespace(namespace).withName("recurring").delete();
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(client.batch().v1().cronjobs().inNamespace(LocalCluster.OPERATOR_NAMESPACE).withName(recurringPurpose).get()).isNull();
+            assertThat(client.resources(AccessReview.class).inNamespace(namespace).withName("recurring").get()).isNull();
+        });
+    }
+
+    /** The id of the one row of {@code subject} in a run's index ConfigMap. */
+    static String rowOf(String index, String subject) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (String line : client.configMaps().inNamespace(LocalCluster.OPERATOR_NAMESPACE).withName(index).get().getData()
+                .get(AccessExport.MATRIX_JSON).split("\n")) {
+            if (!line.isBlank() && JSON.readTree(line).path("subject").asText().equals(subject)) {
+                ids.add(JSON.readTree(line).path("id").asText());
+            }
+        }
+        assertThat(ids).as(subject + "'s rows in " + index).hasSize(1);
+        return ids.get(0);
+    }
+
+    static io.fabric8.kubernetes.api.model.rbac.RoleBinding binding(String name, String role, String user) {
+        return new RoleBindingBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", role)
+                .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("User").withName(user).endSubject().build();
     }
 }

@@ -34,6 +34,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * local control plane (kwok has no storage provisioner), so the pod stays Pending, the Deployment has no available
  * replica, and the resource is Reconciling (kstatus InProgress, Argo CD Progressing), as examples/50-explanationexport.yaml
  * says; `make run` runs that exporter outside the cluster instead (hack/demo-monitoring.sh).
+ * The AccessReview waits for its first export (Reconciling, AwaitingExport): its CronJob, which the operator creates in
+ * its own namespace, runs no container on kwok and its recurrence is quarterly; `make run` runs the CronJob's command
+ * locally (hack/demo-access-review.sh) and waits for Ready, and AccessReviewIntegrationTest runs it here.
  */
 @Tag("integration")
 @QuarkusTest
@@ -42,9 +45,9 @@ class ExamplesReadyIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(240);
     static final List<String> KINDS = List.of("FederationCohort", "MarketplaceSource", "ConnectRequest", "PredictiveRollout",
-            "MeteringRotation", "SearchSLO", "ExplanationExport");
+            "MeteringRotation", "SearchSLO", "ExplanationExport", "AccessReview");
     /** The kinds whose example is expected not to be Ready (see above). */
-    static final List<String> NOT_READY = List.of("MeteringRotation", "ExplanationExport");
+    static final List<String> NOT_READY = List.of("MeteringRotation", "ExplanationExport", "AccessReview");
 
     @RegisterExtension
     static final PrometheusScrapingExtension cluster = PrometheusScrapingExtension.inNamespace("mc-examples")
@@ -52,6 +55,7 @@ class ExamplesReadyIntegrationTest {
 
     /** Each example custom resource: kstatus's verdict with Ready's status and reason, then Argo CD's health. */
     static final Map<String, String> EXPECTED = new TreeMap<>(Map.ofEntries(
+            Map.entry("AccessReview/demo-access", "InProgress Ready=False/AwaitingExport; Argo CD Progressing"),
             Map.entry("ConnectRequest/acme-newswire", "Current Ready=True/Connected; Argo CD Healthy"),
             Map.entry("ExplanationExport/explanations", "InProgress Ready=False/ExporterNotAvailable; Argo CD Progressing"),
             Map.entry("FederationCohort/cohort-1", "Current Ready=True/GatewayAvailable; Argo CD Healthy"),
