@@ -57,13 +57,14 @@ class AccessReviewExportIntegrationTest {
     static String c;
     static String purpose;
     static Path ring;
+    static Path firstRun;
 
     static String u(String name) {
         return "ar-" + suffix + "-" + name;
     }
 
     @BeforeAll
-    static void fixture(@TempDir Path tmp) throws IOException {
+    static void fixture(@TempDir Path tmp) throws Exception {
         admin = LocalCluster.client();
         LocalCluster.installCrds(admin);
         a = LocalCluster.createNamespace(admin, "ar-a");
@@ -97,6 +98,9 @@ class AccessReviewExportIntegrationTest {
         var signer = new SigningKeys(admin, LocalCluster.OPERATOR_NAMESPACE).signer(purpose, Instant.now());
         ring = tmp.resolve("ring.json");
         Files.writeString(ring, signer.ring().toJson());
+        // one export of the fixture, shared: the rows test reads it, the verify test edits copies, the next run diffs against it
+        firstRun = tmp.resolve("run-1");
+        export(firstRun, "--run", "run-1");
     }
 
     @AfterAll
@@ -147,8 +151,7 @@ class AccessReviewExportIntegrationTest {
 
     @Test
     void theExportedRowsAreTheAuthorizersAnswersWithRisksAndStaleBindingsFlagged(@TempDir Path tmp) throws Exception {
-        Path out = tmp.resolve("run-1");
-        export(out, "--run", "run-1");
+        Path out = firstRun;
         List<JsonNode> rows = rows(out);
 
         // every walked row is confirmed by the authorizer; stale roleRef rows grant nothing and are not asked
@@ -225,8 +228,7 @@ class AccessReviewExportIntegrationTest {
 
     @Test
     void verifyAcceptsTheExportAndRejectsAnEditedCellARemovedRowAndAForeignKey(@TempDir Path tmp) throws Exception {
-        Path out = tmp.resolve("export");
-        export(out);
+        Path out = copy(firstRun, tmp.resolve("export"));
         var ok = ProcessRunner.mcctl("access-review", "verify", out.toString(), "--public-keys", ring.toString());
         assertThat(ok.code()).as(ok.output()).isZero();
         assertThat(ok.stdout()).startsWith("OK");
@@ -264,18 +266,17 @@ class AccessReviewExportIntegrationTest {
 
     @Test
     void theNextRunListsRowsNewAndRemovedSinceTheLastSignedReview(@TempDir Path tmp) throws Exception {
-        Path first = tmp.resolve("first");
-        export(first, "--run", "q1");
+        Path first = firstRun;
         bind(c, "dana-reads", "Role", "cm-get", user(u("dana")));
         admin.rbac().roleBindings().inNamespace(a).withName("alice-reads").delete();
         try {
             Path second = tmp.resolve("second");
             var r = export(second, "--run", "q2", "--previous", first.toString());
-            assertThat(r.stdout()).contains("1 new and 2 removed since run q1");
+            assertThat(r.stdout()).contains("1 new and 2 removed since run run-1");
             var diff = JSON.readTree(second.resolve(AccessExport.DIFF).toFile());
             List<JsonNode> before = rows(first);
             List<JsonNode> after = rows(second);
-            assertThat(diff.path("previousRun").asText()).isEqualTo("q1");
+            assertThat(diff.path("previousRun").asText()).isEqualTo("run-1");
             assertThat(diff.path("newRows")).extracting(JsonNode::asText).containsExactly(of(after, u("dana")).get(0).path("id").asText());
             assertThat(diff.path("removedRows")).extracting(JsonNode::asText)
                     .containsExactlyInAnyOrderElementsOf(of(before, u("alice")).stream().map(n -> n.path("id").asText()).toList());
