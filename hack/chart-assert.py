@@ -76,15 +76,18 @@ def check_admission(objs, namespaces):
         if policies or bindings:
             fail(f"admission.enabled=false still renders {sorted(policies)} and {len(bindings)} bindings")
         return
-    expected = {"connectrequests", "predictiverollouts", "controls"}
+    expected = {"connectrequests", "predictiverollouts", "controls", "accessreviewsignoffs"}
+    # A sign-off's spec is immutable (the CRD's rule), so its policy needs CREATE only.
+    operations = {"accessreviewsignoffs": ["CREATE"]}
     if {n.rsplit("-", 1)[-1] for n in policies} != expected or len(bindings) != len(policies):
         fail(f"expected the policies {sorted(expected)}, each with one binding: {sorted(policies)}, {len(bindings)} bindings")
     for p in policies.values():
         if p["spec"].get("failurePolicy") != "Fail":
             fail(f"{p['metadata']['name']}: failurePolicy must be Fail")
         for rule in p["spec"]["matchConstraints"]["resourceRules"]:
-            if any("/" in r or r == "*" for r in rule["resources"]) or rule["operations"] != ["CREATE", "UPDATE"]:
-                fail(f"{p['metadata']['name']} must match CREATE and UPDATE of main resources only: {rule}")
+            want = operations.get(p["metadata"]["name"].rsplit("-", 1)[-1], ["CREATE", "UPDATE"])
+            if any("/" in r or r == "*" for r in rule["resources"]) or rule["operations"] != want:
+                fail(f"{p['metadata']['name']} must match {' and '.join(want)} of main resources only: {rule}")
         for v in p["spec"]["validations"]:
             if "messageExpression" not in v and "message" not in v:
                 fail(f"{p['metadata']['name']}: every validation needs a message: {v['expression']}")

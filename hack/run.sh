@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make run: use the cluster KUBECONFIG reaches, or start the local one; install the CRDs and the chart's admission
 # policies; run the operator; apply examples/ (hack/apply-examples.sh: decisions as their reviewers); wait until every example
-# reaches its goal (goals() below: the FederationCohorts Ready and Promoted, ..., the ExplanationExport's KPIs measured); then keep the operator in
+# reaches its goal (goals() below: the FederationCohorts Ready and Promoted, ..., the ExplanationExport's KPIs measured, the AccessReview's signed run); then keep the operator in
 # the foreground (Ctrl-C stops it). EXIT_WHEN_READY=1 stops the operator once the examples are Ready.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -73,7 +73,9 @@ goals() {
   && k wait --for=condition=ErrorBudget slo/federated-latency -n search-demo --timeout=180s \
   && k wait --for=condition=LedgerBalanced xaiexport/explanations -n search-demo --timeout=180s \
   && k wait --for=condition=CoverageMet xaiexport/explanations -n search-demo --timeout=60s \
-  && k wait --for=jsonpath='{.status.verdict.keyId}' cwe/warmers -n search-demo --timeout=240s
+  && k wait --for=jsonpath='{.status.verdict.keyId}' cwe/warmers -n search-demo --timeout=240s \
+  && "$HACK_DIR/demo-access-review.sh" search-demo demo-access \
+  && k wait --for=condition=Ready ar/demo-access -n search-demo --timeout=120s
 }
 # In the background, so that the operator exiting meanwhile ends the wait at once.
 goals &
@@ -101,6 +103,8 @@ k get xaiexport -n search-demo -o custom-columns='NAME:.metadata.name,KPI:.statu
 # The CacheWarmExperiment's decision, measured on the simulated search service hack/demo-monitoring.sh runs (its warmer
 # CronJob never runs on kwok; the service plays it), and its signed verdict.
 k get cwe -n search-demo -o custom-columns='NAME:.metadata.name,DECISION:.status.decision,WINNER:.status.winner,ARM:.status.arms[*].name,HIT_RATIO:.status.arms[*].hitRatio,LOWER:.status.arms[*].lower,LOOKUPS:.status.arms[*].lookups,VERDICT:.status.verdict.configMap'
+# The AccessReview's signed run (its CronJob's command, run locally by hack/demo-access-review.sh).
+k get ar -n search-demo -o custom-columns='NAME:.metadata.name,RUN:.status.run.id,ROWS:.status.run.rows,RISKY:.status.run.riskyRows,DISCREPANCIES:.status.conditions[?(@.type=="Discrepancies")].message'
 # Every Mission Control kind, by their category. A fresh discovery cache: kubectl keeps discovery on disk for hours per
 # API server address, and a cache from an earlier local cluster at the same address knows no such category.
 rm -rf "$RUN_DIR/discovery-cache"

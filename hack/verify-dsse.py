@@ -4,9 +4,13 @@
 Usage: verify-dsse.py BUNDLE PUBLIC_KEY_HEX KEYID
        verify-dsse.py --usage DIR KEYS_JSON
        verify-dsse.py --envelope ENVELOPE_JSON KEYS_JSON
+       verify-dsse.py --access-review DIR KEYS_JSON
 
-The third form verifies one DSSE envelope (a CacheWarmExperiment's verdict, key verdict.dsse.json of its
+The --envelope form verifies one DSSE envelope (a CacheWarmExperiment's verdict, key verdict.dsse.json of its
 <name>-verdict ConfigMap) with a key ring the operator publishes, and prints the in-toto Statement's predicate decision.
+
+The --access-review form verifies an AccessReview export (`mcctl access-review export`): the in-toto Statement's DSSE signature
+with a key of the ring, and the SHA-256 of every file the Statement names (hashlib, not the project's code).
 
 The second form verifies every *.usage.json (a MeteringRotation export) under DIR with a key ring the operator
 publishes: the data key <purpose>.json of the ConfigMap mission-control-public-keys in its namespace.
@@ -60,9 +64,41 @@ def single_envelope(envelope_path, keys_json):
         return 1
 
 
+def access_review(directory, keys_json):
+    import hashlib
+    import pathlib
+    with open(keys_json) as f:
+        keys = [SSlibKey(k["keyid"], "ed25519", "ed25519", {"public": k["ed25519"]}) for k in json.load(f)["keys"]]
+    root = pathlib.Path(directory)
+    with open(root / "statement.dsse.json") as f:
+        envelope = Envelope.from_dict(json.load(f))
+    try:
+        verified = envelope.verify(keys, 1)
+    except (VerificationError, ValueError) as e:
+        print(f"FAIL {directory}: signature: {e}")
+        return 1
+    statement = json.loads(envelope.payload)
+    failed = 0
+    if statement.get("_type") != "https://in-toto.io/Statement/v1" or envelope.payload_type != "application/vnd.in-toto+json":
+        print(f"FAIL {directory}: not an in-toto Statement v1 in a DSSE envelope")
+        failed += 1
+    for subject in statement["subject"]:
+        digest = hashlib.sha256((root / subject["name"]).read_bytes()).hexdigest()
+        if digest != subject["digest"]["sha256"]:
+            print(f"FAIL {subject['name']}: sha256 {digest} is not the signed {subject['digest']['sha256']}")
+            failed += 1
+    if not failed:
+        p = statement["predicate"]
+        print(f"OK   {directory}: run {p['run']}, {p['rows']} rows, {len(statement['subject'])} subjects "
+              f"(key {next(iter(verified))[:12]})")
+    return 1 if failed else 0
+
+
 def main():
     if len(sys.argv) == 4 and sys.argv[1] == "--envelope":
         return single_envelope(sys.argv[2], sys.argv[3])
+    if len(sys.argv) == 4 and sys.argv[1] == "--access-review":
+        return access_review(sys.argv[2], sys.argv[3])
     if len(sys.argv) == 4 and sys.argv[1] == "--usage":
         return usage_exports(sys.argv[2], sys.argv[3])
     if len(sys.argv) != 4:

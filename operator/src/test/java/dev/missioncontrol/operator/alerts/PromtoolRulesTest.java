@@ -61,6 +61,16 @@ class PromtoolRulesTest {
     }
 
     @Test
+    void accessReviewAlerts(@TempDir Path dir) throws Exception {
+        var review = new dev.missioncontrol.operator.api.v1alpha1.AccessReview();
+        review.getMetadata().setNamespace("governance");
+        review.getMetadata().setName("quarterly");
+        review.setSpec(new dev.missioncontrol.operator.api.v1alpha1.AccessReviewSpec());
+        review.getSpec().setReviewers(List.of("rita@governance.example"));
+        verify(dir, "accessreview", dev.missioncontrol.operator.accessreview.AccessReviewAlertRules.groups(review), 1);
+    }
+
+    @Test
     void searchSloBurnRateTiers(@TempDir Path dir) throws Exception {
         verify(dir, "searchslo", SloRules.groups(SearchSLOs.availability("search", "availability")), 10);
     }

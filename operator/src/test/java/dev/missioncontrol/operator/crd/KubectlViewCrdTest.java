@@ -71,7 +71,9 @@ class KubectlViewCrdTest extends ApiServerCrdTest {
                     List.of("Window", "Reason", "Message")),
             "SearchSLO", new Kind("searchslos", "slo", List.of("Name", "Ready", "Service", "Objective", "Budget left", "Age")),
             "ExplanationExport", new Kind("explanationexports", "xaiexport", List.of("Name", "Ready", "Coverage", "Ledger", "Banners", "Age")),
-            "CacheWarmExperiment", new Kind("cachewarmexperiments", "cwe", List.of("Name", "Ready", "Decision", "Winner", "Age")));
+            "CacheWarmExperiment", new Kind("cachewarmexperiments", "cwe", List.of("Name", "Ready", "Decision", "Winner", "Age")),
+            "AccessReview", new Kind("accessreviews", "ar", List.of("Name", "Ready", "Run", "Rows", "Gaps", "Age")),
+            "AccessReviewSignOff", new Kind("accessreviewsignoffs", "arso", List.of("Name", "Ready", "Review", "Run", "Reviewer", "Age")));
 
     record Kind(String plural, String shortName, List<String> columns, List<String> wide) {
         Kind(String plural, String shortName, List<String> columns) {
@@ -172,6 +174,19 @@ class KubectlViewCrdTest extends ApiServerCrdTest {
         assertRow("CacheWarmExperiment", "warmers", null, null, null);
         assertColumnPath("cachewarmexperiments", "Decision", ".status.decision");
         assertColumnPath("cachewarmexperiments", "Winner", ".status.winner");
+    }
+
+    @Test
+    void accessReviewShowsItsRunRowsAndGaps() throws Exception {
+        var review = new dev.missioncontrol.operator.api.v1alpha1.AccessReview();
+        review.getMetadata().setNamespace(namespace);
+        review.getMetadata().setName("quarterly");
+        review.setSpec(new dev.missioncontrol.operator.api.v1alpha1.AccessReviewSpec());
+        review.getSpec().setReviewers(List.of("rita@governance.example"));
+        client.resource(review).create();
+        assertRow("AccessReview", "quarterly", null, null, null, null);
+        assertColumnPath("accessreviews", "Run", ".status.run.id");
+        assertColumnPath("accessreviews", "Gaps", ".status.gapCount");
     }
 
     /**

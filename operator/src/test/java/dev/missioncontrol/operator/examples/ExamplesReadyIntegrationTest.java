@@ -37,6 +37,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The CacheWarmExperiment is not Ready: the test's Prometheus has no cache hit and miss counters, so it keeps measuring
  * (Reconciling, reason NoData: no data is never a decision); `make run` runs its simulated search service
  * (hack/cachewarm-demo.py), on which it decides.
+ * The AccessReview waits for its first export (Reconciling, AwaitingExport): its CronJob, which the operator creates in
+ * its own namespace, runs no container on kwok and its recurrence is quarterly; `make run` runs the CronJob's command
+ * locally (hack/demo-access-review.sh) and waits for Ready, and AccessReviewIntegrationTest runs it here.
  */
 @Tag("integration")
 @QuarkusTest
@@ -45,9 +48,9 @@ class ExamplesReadyIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(240);
     static final List<String> KINDS = List.of("FederationCohort", "MarketplaceSource", "ConnectRequest", "PredictiveRollout",
-            "MeteringRotation", "SearchSLO", "ExplanationExport", "CacheWarmExperiment");
+            "MeteringRotation", "SearchSLO", "ExplanationExport", "CacheWarmExperiment", "AccessReview");
     /** The kinds whose example is expected not to be Ready (see above). */
-    static final List<String> NOT_READY = List.of("MeteringRotation", "ExplanationExport", "CacheWarmExperiment");
+    static final List<String> NOT_READY = List.of("MeteringRotation", "ExplanationExport", "CacheWarmExperiment", "AccessReview");
 
     @RegisterExtension
     static final PrometheusScrapingExtension cluster = PrometheusScrapingExtension.inNamespace("mc-examples")
@@ -56,6 +59,7 @@ class ExamplesReadyIntegrationTest {
     /** Each example custom resource: kstatus's verdict with Ready's status and reason, then Argo CD's health. */
     static final Map<String, String> EXPECTED = new TreeMap<>(Map.ofEntries(
             Map.entry("CacheWarmExperiment/warmers", "InProgress Ready=False/NoData; Argo CD Progressing"),
+            Map.entry("AccessReview/demo-access", "InProgress Ready=False/AwaitingExport; Argo CD Progressing"),
             Map.entry("ConnectRequest/acme-newswire", "Current Ready=True/Connected; Argo CD Healthy"),
             Map.entry("ExplanationExport/explanations", "InProgress Ready=False/ExporterNotAvailable; Argo CD Progressing"),
             Map.entry("FederationCohort/cohort-1", "Current Ready=True/GatewayAvailable; Argo CD Healthy"),
