@@ -19,6 +19,18 @@ if ! rendered="$("$HELM" template mission-control-operator "$CHART" --show-only 
   echo "$rendered" >&2
   exit 1
 fi
+# A policy whose parameters are a custom resource (paramKind) resolves that kind when the policy is compiled, which the
+# API server does when the policy changes, not when the CRD appears later (kubernetes/kubernetes#122658): until then
+# every request it matches is refused with "failed to find resource referenced by paramKind". So the CRDs go first (as
+# Helm installs a chart's crds/ before its templates), and a policy with a paramKind that may have been compiled
+# before its CRD existed is created again.
+"$KUBECTL" apply --server-side --force-conflicts --field-manager=mission-control-hack -f "$ROOT_DIR/crds/" >/dev/null
+"$KUBECTL" wait --for=condition=Established crd --all --timeout=60s >/dev/null
+with_params="$("$KUBECTL" get validatingadmissionpolicies -l app.kubernetes.io/instance=mission-control-operator \
+  -o jsonpath='{range .items[?(@.spec.paramKind)]}{.metadata.name}{"\n"}{end}' 2>/dev/null || true)"
+for policy in $with_params; do
+  "$KUBECTL" delete validatingadmissionpolicy "$policy" --ignore-not-found >/dev/null
+done
 echo "$rendered" | "$KUBECTL" apply --server-side --force-conflicts --field-manager=mission-control-hack -f - >/dev/null
 names="$(echo "$rendered" | awk '/^kind: ValidatingAdmissionPolicy$/ {p=1; next} p && /^  name:/ {print $2; p=0}' | tr '\n' ' ')"
 log "admission policies installed: $names"

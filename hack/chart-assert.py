@@ -76,9 +76,9 @@ def check_admission(objs, namespaces):
         if policies or bindings:
             fail(f"admission.enabled=false still renders {sorted(policies)} and {len(bindings)} bindings")
         return
-    expected = {"connectrequests", "predictiverollouts", "controls", "accessreviewsignoffs"}
-    # A sign-off's spec is immutable (the CRD's rule), so its policy needs CREATE only.
-    operations = {"accessreviewsignoffs": ["CREATE"]}
+    expected = {"connectrequests", "predictiverollouts", "controls", "accessreviewsignoffs", "cachewarmexperiments"}
+    # A sign-off's spec and an experiment's tenants are immutable (the CRDs' rules), so their policies need CREATE only.
+    operations = {"accessreviewsignoffs": ["CREATE"], "cachewarmexperiments": ["CREATE"]}
     if {n.rsplit("-", 1)[-1] for n in policies} != expected or len(bindings) != len(policies):
         fail(f"expected the policies {sorted(expected)}, each with one binding: {sorted(policies)}, {len(bindings)} bindings")
     for p in policies.values():

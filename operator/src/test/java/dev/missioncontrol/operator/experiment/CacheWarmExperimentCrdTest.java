@@ -91,8 +91,8 @@ class CacheWarmExperimentCrdTest extends ApiServerCrdTest {
 
     @Test
     void tenantsAndArmsArePinnedOnceCreated() {
-        client.resource(experiment("pinned", s -> { })).create();
-        assertChangeRejected(CacheWarmExperiment.class, "pinned", "{\"spec\":{\"tenants\":[\"acme\",\"globex\",\"initech\",\"hooli\"]}}",
+        client.resource(experiment("pinned", s -> s.setTenants(List.of("p-acme", "p-globex", "p-initech", "p-umbrella")))).create();
+        assertChangeRejected(CacheWarmExperiment.class, "pinned", "{\"spec\":{\"tenants\":[\"p-acme\",\"p-globex\",\"p-initech\",\"hooli\"]}}",
                 "spec.tenants", "cannot change");
         assertChangeRejected(CacheWarmExperiment.class, "pinned",
                 "{\"spec\":{\"arms\":[{\"name\":\"control\",\"control\":true,\"weight\":60},{\"name\":\"topk\",\"heuristic\":\"TopK\",\"weight\":40}]}}",
@@ -103,5 +103,42 @@ class CacheWarmExperimentCrdTest extends ApiServerCrdTest {
             e.getSpec().setMargin(0.03);
             return e;
         });
+    }
+
+    /**
+     * The chart's admission policy (hack/admission-policies.sh installs it for every test layer): a tenant is in one
+     * running experiment of a namespace at a time; a decided experiment or one in another namespace does not hold it.
+     */
+    @Test
+    void aTenantInARunningExperimentOfTheNamespaceIsRefusedNamingTheField() throws Exception {
+        client.resource(experiment("holds-q", s -> s.setTenants(List.of("q-acme", "q-globex", "q-initech", "q-umbrella")))).create();
+        var overlapping = experiment("overlaps-q", s -> s.setTenants(List.of("q-zeta", "q-acme", "q-globex", "q-yak")));
+        var refused = org.assertj.core.api.Assertions.catchThrowableOfType(io.fabric8.kubernetes.client.KubernetesClientException.class,
+                () -> client.resource(overlapping).create());
+        assertThat(refused).as("refused by the API server").isNotNull();
+        assertThat(refused.getMessage()).contains("ValidatingAdmissionPolicy 'mission-control-operator-cachewarmexperiments'")
+                .contains("spec.tenants: q-acme, q-globex are already in CacheWarmExperiment holds-q, which has not decided yet");
+
+        // No shared tenant: accepted.
+        client.resource(experiment("apart-q", s -> s.setTenants(List.of("r-acme", "r-globex", "r-initech", "r-umbrella")))).create();
+
+        // Once holds-q has decided, its tenants are free (the operator writes the decision; here the test does).
+        var holds = client.resources(CacheWarmExperiment.class).inNamespace(namespace).withName("holds-q").get();
+        var status = new dev.missioncontrol.operator.api.v1alpha1.CacheWarmExperimentStatus();
+        status.setDecision(dev.missioncontrol.operator.api.v1alpha1.ExperimentDecision.NoDifference);
+        holds.setStatus(status);
+        client.resource(holds).updateStatus();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> client.resource(overlapping).create() != null);
+
+        // Another namespace is the operator's to judge (TenantInAnotherExperiment): the API server lets it through.
+        String other = dev.missioncontrol.operator.testing.LocalCluster.createNamespace(client, "mc-cwe-crd-other");
+        try {
+            var elsewhere = experiment("elsewhere-q", s -> s.setTenants(List.of("r-acme", "r-globex", "r-initech", "r-umbrella")));
+            elsewhere.getMetadata().setNamespace(other);
+            client.resource(elsewhere).create();
+        } finally {
+            client.namespaces().withName(other).delete();
+        }
     }
 }

@@ -121,23 +121,31 @@ class CacheWarmExperimentIntegrationTest {
         get().getStatus().getAssignment().forEach(a -> recorded.put(a.tenant(), a.arm()));
         assertThat(recorded.values()).contains("control", "topk");
 
-        // A later experiment with one of its tenants: the operator refuses to start it (the API server cannot see both).
-        var later = CacheWarmExperiments.topKAgainstControl(namespace, "warmers-later", List.of("zeta", "acme"), prometheus.address(),
-                search.searchEndpoint());
-        later.getSpec().setInterval("5s");
-        client.resource(later).create();
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("warmers-later").getStatus()).isNotNull()
-                .satisfies(st -> assertThat(st.getConditions()).anySatisfy(c -> {
-                    assertThat(c.getType()).isEqualTo("Ready");
-                    assertThat(c.getStatus()).isEqualTo("False");
-                    assertThat(c.getReason()).isEqualTo(TenantConflicts.REASON);
-                    assertThat(c.getMessage()).contains("tenant acme is also in CacheWarmExperiment " + namespace + "/warmers");
-                })));
-        assertThat(get("warmers-later").getStatus().getAssignment()).as("nothing assigned").isEmpty();
-        assertThat(client.configMaps().inNamespace(namespace).withName("warmers-later-flags").get()).as("no flags").isNull();
-        assertThat(client.batch().v1().cronjobs().inNamespace(namespace).withName("warmers-later-warm-topk").get()).as("no warmer").isNull();
-        assertThat(client.v1().events().inNamespace(namespace).list().getItems())
-                .anyMatch(ev -> "warmers-later".equals(ev.getInvolvedObject().getName()) && TenantConflicts.REASON.equals(ev.getReason()));
+        // A later experiment with one of its tenants, in another namespace (in the same one the chart's admission policy
+        // refuses it, CacheWarmExperimentCrdTest): the operator refuses to start it.
+        String otherNamespace = LocalCluster.createNamespace(client, "mc-cwe-other");
+        var laterOne = client.resources(CacheWarmExperiment.class).inNamespace(otherNamespace).withName("warmers-later");
+        try {
+            var later = CacheWarmExperiments.topKAgainstControl(otherNamespace, "warmers-later", List.of("zeta", "acme"), prometheus.address(),
+                    search.searchEndpoint());
+            later.getSpec().setInterval("5s");
+            client.resource(later).create();
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(laterOne.get().getStatus()).isNotNull()
+                    .satisfies(st -> assertThat(st.getConditions()).anySatisfy(c -> {
+                        assertThat(c.getType()).isEqualTo("Ready");
+                        assertThat(c.getStatus()).isEqualTo("False");
+                        assertThat(c.getReason()).isEqualTo(TenantConflicts.REASON);
+                        assertThat(c.getMessage()).contains("tenant acme is also in CacheWarmExperiment " + namespace + "/warmers");
+                    })));
+            assertThat(laterOne.get().getStatus().getAssignment()).as("nothing assigned").isEmpty();
+            assertThat(client.configMaps().inNamespace(otherNamespace).withName("warmers-later-flags").get()).as("no flags").isNull();
+            assertThat(client.batch().v1().cronjobs().inNamespace(otherNamespace).withName("warmers-later-warm-topk").get()).as("no warmer").isNull();
+            assertThat(client.v1().events().inNamespace(otherNamespace).list().getItems())
+                    .anyMatch(ev -> "warmers-later".equals(ev.getInvolvedObject().getName()) && TenantConflicts.REASON.equals(ev.getReason()));
+        } catch (RuntimeException | AssertionError failed) {
+            LocalCluster.deleteNamespace(client, otherNamespace);
+            throw failed;
+        }
         String flagKey = get().getStatus().getFlagKey();
         await().atMost(TIMEOUT).until(() -> flags() != null);
         try (var evaluator = FlagdEvaluator.load(flags())) {
@@ -253,11 +261,15 @@ class CacheWarmExperimentIntegrationTest {
         assertThat(get().getStatus().getMeasuredAt()).isEqualTo(measuredAt);
 
         // warmers is decided: it no longer holds acme, and the later experiment starts by itself.
-        await().atMost(TIMEOUT).untilAsserted(() -> {
-            assertThat(get("warmers-later").getStatus().getStartedAt()).isNotNull();
-            assertThat(get("warmers-later").getStatus().getAssignment()).hasSize(2);
-            assertThat(client.configMaps().inNamespace(namespace).withName("warmers-later-flags").get()).isNotNull();
-        });
+        try {
+            await().atMost(TIMEOUT).untilAsserted(() -> {
+                assertThat(laterOne.get().getStatus().getStartedAt()).isNotNull();
+                assertThat(laterOne.get().getStatus().getAssignment()).hasSize(2);
+                assertThat(client.configMaps().inNamespace(otherNamespace).withName("warmers-later-flags").get()).isNotNull();
+            });
+        } finally {
+            LocalCluster.deleteNamespace(client, otherNamespace);
+        }
     }
 
     static CacheWarmExperiment get() {
