@@ -148,7 +148,9 @@ class TestLayersTest {
         String testScript = Files.readString(ROOT.resolve("hack/test.sh"));
         Matcher excluded = Pattern.compile("\\$MVN verify -DexcludedGroups=([\\w,]+)").matcher(testScript);
         assertThat(excluded.find()).as("hack/test.sh's run of every layer names the layers it leaves out").isTrue();
-        List<String> left = List.of(excluded.group(1).split(","));
+        List<String> left = new ArrayList<>(List.of(excluded.group(1).split(",")));
+        // A layer hack/test.sh runs in a Maven run of its own is not left out.
+        left.removeAll(all(Pattern.compile("(?m)^\\$MVN test -Dgroups=(\\w+)"), testScript));
         assertThat(LAYERS.keySet()).as("layers hack/test.sh leaves out").containsAll(left);
         String ci = Files.readString(ROOT.resolve(".ci/run"));
         assertThat(ci).as(".ci/run").containsPattern("(?m)^make test$");

@@ -22,7 +22,7 @@ import java.util.Set;
 
 /**
  * The review's recurrence: a CronJob in the operator's namespace that runs `mcctl access-review export` on
- * spec.recurrence as the chart's ServiceAccount {@value #SERVICE_ACCOUNT}. It lives there, not beside the review, because
+ * spec.recurrence as the chart's ServiceAccount ({@link #serviceAccount()}). It lives there, not beside the review, because
  * the job reads the review's signing key (a Secret no tenant may read) and writes the run's index where the operator
  * reads it. An owner reference cannot cross namespaces (the garbage collector would delete the CronJob at once), so
  * this dependent is not garbage-collected: it carries the review's namespace and name in labels (what its informer maps
@@ -31,8 +31,18 @@ import java.util.Set;
 public class RecurrenceCronJobDependent extends CRUDNoGCKubernetesDependentResource<CronJob, AccessReview> {
 
     static final String COMPONENT = "access-review-export";
-    /** The ServiceAccount the chart ships in the operator's namespace for the export (templates/access-review-exporter.yaml). */
-    public static final String SERVICE_ACCOUNT = "mission-control-access-review";
+    /**
+     * The ServiceAccount the chart ships in the operator's namespace for the export (templates/access-review-exporter.yaml,
+     * named after the release, so two releases in one namespace do not collide); the chart passes its name in
+     * {@value #SERVICE_ACCOUNT_PROPERTY}. The default is the name under the chart's default release name.
+     */
+    public static final String SERVICE_ACCOUNT_PROPERTY = "missioncontrol.access-review.service-account";
+    public static final String DEFAULT_SERVICE_ACCOUNT = "mission-control-operator-access-review";
+
+    public static String serviceAccount() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(SERVICE_ACCOUNT_PROPERTY, String.class)
+                .filter(s -> !s.isBlank()).orElse(DEFAULT_SERVICE_ACCOUNT);
+    }
     public static final String REVIEW_NAMESPACE_LABEL = "missioncontrol.dev/access-review-namespace";
     public static final String REVIEW_NAME_LABEL = "missioncontrol.dev/access-review-name";
     /** Where the job writes each run ({run} is the run's id): an emptyDir, or spec.export.persistentVolumeClaim. */
@@ -114,7 +124,7 @@ public class RecurrenceCronJobDependent extends CRUDNoGCKubernetesDependentResou
                 .withNewMetadata().withLabels(Map.of("app.kubernetes.io/name", COMPONENT, "app.kubernetes.io/instance", name(review),
                         Labels.MANAGED_BY, Labels.OPERATOR_NAME)).endMetadata()
                 .withNewSpec()
-                .withServiceAccountName(SERVICE_ACCOUNT)
+                .withServiceAccountName(serviceAccount())
                 .withRestartPolicy("Never")
                 .withNewSecurityContext().withRunAsNonRoot(true).withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
                 .addNewContainer()

@@ -247,7 +247,7 @@ class AccessReviewIntegrationTest {
         assertThat(job.getMetadata().getOwnerReferences()).isNullOrEmpty();
         assertThat(job.getSpec().getSchedule()).isEqualTo("0 4 * * 1");
         var pod = job.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
-        assertThat(pod.getServiceAccountName()).isEqualTo(RecurrenceCronJobDependent.SERVICE_ACCOUNT);
+        assertThat(pod.getServiceAccountName()).isEqualTo(RecurrenceCronJobDependent.DEFAULT_SERVICE_ACCOUNT);
         var container = pod.getContainers().get(0);
         assertThat(container.getCommand()).isEqualTo(List.of("java", "-jar", "/opt/mcctl/mcctl.jar"));
         assertThat(container.getArgs()).isEqualTo(RecurrenceCronJobDependent.args(created, LocalCluster.OPERATOR_NAMESPACE))
