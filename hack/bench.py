@@ -19,7 +19,8 @@ What it measures today (issue 12, parts 1 and 2), for each N in BENCH_N (default
 Parts 3, 4 and 6 of the issue (analysis cadence, breach to fallback, the other kinds) are not measured yet; the report
 says so.
 
-The operator runs as the chart runs it: -XX:MaxRAMPercentage=75 of the chart's 512 MiB memory limit.
+The operator runs as the chart runs it: its memory limit as -XX:MaxRAM, and its JAVA_TOOL_OPTIONS and MALLOC_ARENA_MAX
+(read from `helm template` of the chart).
 Writes a machine-readable result (BENCH_OUT, default bench-results/<date>.json) and prints a short report.
 Environment: KUBECTL, KUBECONFIG, AUDIT_LOG, OPERATOR_JAR (set by hack/bench.sh), BENCH_N, BENCH_IDLE (s, default
 120), BENCH_QUIET (s, default 10).
@@ -43,7 +44,27 @@ JAR = os.environ["OPERATOR_JAR"]
 NS_PREFIX = "bench"
 WRITE_VERBS = {"create", "update", "patch", "delete", "deletecollection"}
 OPERATOR_AGENT = "fabric8-kubernetes-client/"
-CHART_JVM = ["-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75"]
+HELM = os.environ.get("HELM", "helm")
+CHART_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "charts", "mission-control-operator")
+
+
+def chart_runtime():
+    """How the chart runs the operator, from the chart itself (`helm template`): the container's memory limit (given
+    to the JVM as -XX:MaxRAM, as a container limit would be) and the environment that shapes memory (JAVA_TOOL_OPTIONS,
+    MALLOC_ARENA_MAX). So the benchmark measures the chart as shipped, and changes with it."""
+    import yaml
+    rendered = subprocess.run([HELM, "template", "bench", CHART_DIR], check=True, capture_output=True, text=True).stdout
+    for doc in yaml.safe_load_all(rendered):
+        if doc and doc.get("kind") == "Deployment":
+            c = doc["spec"]["template"]["spec"]["containers"][0]
+            env = {e["name"]: e["value"] for e in c.get("env", []) if e["name"] in ("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX")}
+            limit = c["resources"]["limits"]["memory"]
+            units = {"Mi": "m", "Gi": "g"}
+            return [f"-XX:MaxRAM={limit[:-2]}{units[limit[-2:]]}"], env
+    raise RuntimeError("no Deployment in the rendered chart")
+
+
+CHART_JVM, CHART_ENV = chart_runtime()
 
 
 def log(msg):
@@ -70,6 +91,7 @@ class Operator:
         s.close()
         self.log_path = os.path.join(os.environ.get("BENCH_WORK", "/tmp"), f"bench-operator-{name}.log")
         self.proc = subprocess.Popen(["java", *CHART_JVM, f"-Dquarkus.http.port={self.port}", *props, "-jar", JAR],
+                                     env={**os.environ, **CHART_ENV},
                                      stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT)
         self.started = time.monotonic()
 
@@ -494,7 +516,7 @@ def main():
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
                        f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, "
                        f"load {os.getloadavg()[0]:.1f} at start",
-            "idle_s": idle, "quiet_s": quiet, "jvm": CHART_JVM}
+            "idle_s": idle, "quiet_s": quiet, "jvm": CHART_JVM, "env": CHART_ENV}
     results = [scale_run(n, idle, quiet) for n in ns]
     noisy_k = int(os.environ.get("BENCH_NOISY_K", "6"))
     noisy_m = int(os.environ.get("BENCH_NOISY_M", "10"))

@@ -15,7 +15,7 @@ log "cluster $CLUSTER_NAME: $CLUSTER_NODES simulated nodes, Services from $CLUST
 if [[ "${BENCH_KEEP_CLUSTER:-}" != 1 ]]; then
   trap '"$HACK_DIR/cluster-down.sh" >/dev/null 2>&1 || true' EXIT
 fi
-export KUBECONFIG="$LOCAL_KUBECONFIG" KUBECTL
+export KUBECONFIG="$LOCAL_KUBECONFIG" KUBECTL HELM="$TOOLS_BIN/helm-$HELM_VERSION"
 "$KUBECTL" apply --server-side --force-conflicts -f "$ROOT_DIR/crds/" >/dev/null
 "$KUBECTL" wait --for=condition=Established crd --all --timeout=60s >/dev/null
 "$HACK_DIR/admission-policies.sh" >/dev/null

@@ -8,6 +8,7 @@ import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.common.ReconcileErrors;
+import dev.missioncontrol.operator.common.ProjectedCaches;
 import dev.missioncontrol.operator.status.StatusComparison;
 import dev.missioncontrol.operator.common.Teardown;
 import dev.missioncontrol.operator.status.StatusWrites;
@@ -99,9 +100,10 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
                                     && AfterCohort.onChain(c, changed.getMetadata().getName(), afterOf))
                             .map(ResourceID::fromResource)
                             .collect(Collectors.toSet());
-                })
-                .build();
-        return List.of(new InformerEventSource<>(config, context), PrometheusRuleCrd.eventSource(context));
+                });
+        // A second cache of every cohort: it keeps only what following spec.after reads.
+        ProjectedCaches.store(context, AfterCohort::projection).ifPresent(config::withItemStore);
+        return List.of(new InformerEventSource<>(config.build(), context), PrometheusRuleCrd.eventSource(context));
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.missioncontrol.operator.federation.rollout;
 
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
+import dev.missioncontrol.operator.api.v1alpha1.FederationCohortSpec;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +32,28 @@ public record AfterCohort(String name, boolean exists, Optional<RolloutPhase> ph
         return new AfterCohort(after, followed.isPresent(),
                 followed.map(FederationCohort::getStatus).map(FederationCohortStatus::getPhase),
                 cycle(cohort.getMetadata().getName(), after, name -> lookup.apply(name).map(c -> c.getSpec().getAfter())));
+    }
+
+    /**
+     * All that following spec.after reads of a cohort: its identity, spec.after and status.phase. The cache of the
+     * cohorts other cohorts follow keeps only this (about a tenth of a cohort); nothing else may read that cache.
+     */
+    public static FederationCohort projection(FederationCohort cohort) {
+        var meta = cohort.getMetadata();
+        var kept = new FederationCohort();
+        kept.setMetadata(new ObjectMetaBuilder().withName(meta.getName()).withNamespace(meta.getNamespace())
+                .withUid(meta.getUid()).withResourceVersion(meta.getResourceVersion()).withGeneration(meta.getGeneration())
+                .withDeletionTimestamp(meta.getDeletionTimestamp()).build());
+        var spec = new FederationCohortSpec();
+        spec.setAfter(cohort.getSpec() == null ? null : cohort.getSpec().getAfter());
+        kept.setSpec(spec);
+        FederationCohortStatus status = null;
+        if (cohort.getStatus() != null) {
+            status = new FederationCohortStatus();
+            status.setPhase(cohort.getStatus().getPhase());
+        }
+        kept.setStatus(status);
+        return kept;
     }
 
     /** The cycle through {@code start} (start, …, start) when following spec.after from it returns to it; else empty. */

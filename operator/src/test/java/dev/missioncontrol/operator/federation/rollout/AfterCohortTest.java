@@ -3,6 +3,7 @@ package dev.missioncontrol.operator.federation.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
+import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.testing.FederationCohorts;
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +51,46 @@ class AfterCohortTest {
         cohorts.get("b").getSpec().setAfter(null);
         assertThat(of("a").problem("ns")).isEmpty();
         assertThat(of("b")).isEqualTo(AfterCohort.NONE);
+    }
+
+    @Test
+    void theProjectionTheAfterCohortsCacheKeepsAnswersExactlyAsTheWholeCohortDoes() {
+        add("a", "b");
+        add("b", "c");
+        add("c", "a");
+        var d = add("d", "a");
+        d.getMetadata().setResourceVersion("42");
+        d.getMetadata().setUid("uid-d");
+        d.getMetadata().setGeneration(3L);
+        var status = new dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus();
+        status.setPhase(RolloutPhase.Promoted);
+        status.setObservedGeneration(3L);
+        d.setStatus(status);
+        Map<String, FederationCohort> projected = new HashMap<>();
+        cohorts.forEach((name, c) -> projected.put(name, AfterCohort.projection(c)));
+        add("e", "d");
+        for (String name : List.of("a", "b", "c", "e")) {
+            assertThat(AfterCohort.of(cohorts.get(name), n -> Optional.ofNullable(projected.get(n))))
+                    .as("%s, following projections", name).isEqualTo(of(name));
+        }
+
+        var kept = projected.get("d");
+        assertThat(kept.getMetadata()).satisfies(m -> {
+            assertThat(m.getName()).isEqualTo("d");
+            assertThat(m.getNamespace()).isEqualTo("ns");
+            assertThat(m.getResourceVersion()).isEqualTo("42");
+            assertThat(m.getUid()).isEqualTo("uid-d");
+            assertThat(m.getGeneration()).isEqualTo(3L);
+            assertThat(m.getLabels()).isNullOrEmpty();
+            assertThat(m.getManagedFields()).isNullOrEmpty();
+        });
+        assertThat(kept.getSpec().getAfter()).isEqualTo("a");
+        assertThat(kept.getSpec().getTenants()).as("nothing else of the spec").isNullOrEmpty();
+        assertThat(kept.getStatus().getPhase()).isEqualTo(RolloutPhase.Promoted);
+        assertThat(kept.getStatus().getObservedGeneration()).as("nothing else of the status").isNull();
+        var fresh = FederationCohorts.cohort("ns", "fresh", List.of("acme"));
+        fresh.setStatus(null);
+        assertThat(AfterCohort.projection(fresh).getStatus()).as("a cohort with no status yet").isNull();
     }
 
     @Test
