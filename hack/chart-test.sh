@@ -368,7 +368,7 @@ json.dump(role, sys.stdout)' "$DROP_RESOURCE" | k replace -f - >/dev/null
 # none of the test cluster's objects), with the tools `make tools` puts on the docs' PATH.
 DOCS_CLUSTER="${CHART_DOCS_CLUSTER:-mission-control-helm}"
 # The previous chart: the chart at the last commit a release was cut from (here: the last landed change of the chart).
-CHART_PREVIOUS_REF="${CHART_PREVIOUS_REF:-50700613cea4d7570f61a4e0948851280ce20d42}"
+CHART_PREVIOUS_REF="${CHART_PREVIOUS_REF:-f1cd5ccbd12d24fc4d02d9865988e13e362e08e6}"
 
 doc_commands() { # every command of README.md and docs/*.md shell blocks that names this chart or its release
   python3 - "$ROOT_DIR" <<'PY'
