@@ -27,6 +27,7 @@ class AccessReviewPlannerTest {
     static final String A = "aaaaaaaaaaaaaaaa";
     static final String B = "bbbbbbbbbbbbbbbb";
     static final String C = "cccccccccccccccc";
+    static final ScopeCheck.NamespaceVerdict MATCHES = new ScopeCheck.NamespaceVerdict(null, null, List.of());
 
     static AccessReview review(String window) {
         var r = new AccessReview();
@@ -91,7 +92,7 @@ class AccessReviewPlannerTest {
         assertThat(next.status().getGaps()).extracting(AccessReviewStatus.Gap::row).containsExactly(C);
         assertThat(next.status().getSignOffs()).containsExactly("s1", "s2");
 
-        var status = AccessReviewStatusAggregator.build(review, next, "access-review-x", List.of(), List.of(), AlertRules.IN_CONFIG_MAP,
+        var status = AccessReviewStatusAggregator.build(review, next, "access-review-x", List.of(), List.of(), MATCHES, Optional.empty(), AlertRules.IN_CONFIG_MAP,
                 Clock.fixed(after, ZoneOffset.UTC));
         assertThat(Conditions.find(status.getConditions(), AccessReviewStatusAggregator.REVIEW_INCOMPLETE)).hasValueSatisfying(c -> {
             assertThat(c.getStatus()).isEqualTo("True");
@@ -145,7 +146,7 @@ class AccessReviewPlannerTest {
         var review = review("1h");
         var plan = AccessReviewPlanner.plan(review, Optional.empty(), Optional.empty(), List.of(), EXPORTED);
         var status = AccessReviewStatusAggregator.build(review, plan, "p", List.of(), List.of("spec.resources[2] apps/deploymentz"),
-                AlertRules.IN_CONFIG_MAP, Clock.fixed(EXPORTED, ZoneOffset.UTC));
+                MATCHES, Optional.empty(), AlertRules.IN_CONFIG_MAP, Clock.fixed(EXPORTED, ZoneOffset.UTC));
         assertThat(Conditions.find(status.getConditions(), AccessReviewStatusAggregator.SCOPE_VALID)).hasValueSatisfying(c -> {
             assertThat(c.getStatus()).isEqualTo("False");
             assertThat(c.getMessage()).startsWith("spec.resources[2] apps/deploymentz: the API server serves no such resource");
@@ -157,7 +158,7 @@ class AccessReviewPlannerTest {
     void withoutARunNothingIsIncompleteAndReadyWaitsForTheExport() {
         var review = review("1h");
         var plan = AccessReviewPlanner.plan(review, Optional.empty(), Optional.empty(), List.of(), EXPORTED);
-        var status = AccessReviewStatusAggregator.build(review, plan, "p", List.of(), List.of(), AlertRules.IN_CONFIG_MAP, Clock.fixed(EXPORTED, ZoneOffset.UTC));
+        var status = AccessReviewStatusAggregator.build(review, plan, "p", List.of(), List.of(), MATCHES, Optional.empty(), AlertRules.IN_CONFIG_MAP, Clock.fixed(EXPORTED, ZoneOffset.UTC));
         assertThat(Conditions.find(status.getConditions(), "Ready")).hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("AwaitingExport"));
         assertThat(Conditions.isTrue(status.getConditions(), AccessReviewStatusAggregator.REVIEW_INCOMPLETE)).isFalse();
     }
