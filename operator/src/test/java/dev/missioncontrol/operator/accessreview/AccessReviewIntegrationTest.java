@@ -56,6 +56,7 @@ class AccessReviewIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(90);
     static final String REVIEWER = "rita@governance.example";
+    static final String OUTSIDER = "carol@platform.example";
     static final ObjectMapper JSON = new ObjectMapper();
     static KubernetesClient client;
     static String namespace;
@@ -121,6 +122,12 @@ class AccessReviewIntegrationTest {
 
     static AccessReviewSignOff signOff(String name, String run, String... keep) {
         return signOffOf("quarterly", name, run, keep);
+    }
+
+    static AccessReviewSignOff signOffAs(String review, String name, String run, String reviewer, String... keep) {
+        var s = signOffOf(review, name, run, keep);
+        s.getSpec().setReviewer(reviewer);
+        return s;
     }
 
     static AccessReviewSignOff signOffOf(String review, String name, String run, String... keep) {
@@ -366,6 +373,12 @@ class AccessReviewIntegrationTest {
         unparsable.getSpec().setScope(bad);
         client.resource(unparsable).create();
 
+        // the admission policy checks a sign-off against the review it names only if that review exists: one naming a review
+        // not (yet) there is admitted, even from a user in no reviewers list; once the review exists it is never recorded
+        var early = await().atMost(TIMEOUT).ignoreExceptions().until(() -> Actors.as(OUTSIDER)
+                .resource(signOffAs("later-review", "carol-early", "run-1", OUTSIDER, "0123456789abcdef")).create(), java.util.Objects::nonNull);
+        java.time.Instant earlyAt = java.time.Instant.parse(early.getMetadata().getCreationTimestamp());
+
         await().atMost(TIMEOUT).untilAsserted(() -> {
             var c = condition("by-name", AccessReviewStatusAggregator.SCOPE_VALID);
             assertThat(c).isNotNull();
@@ -405,7 +418,19 @@ class AccessReviewIntegrationTest {
         client.namespaces().withName(later).edit(n -> new NamespaceBuilder(n).editMetadata().removeFromLabels(label).endMetadata().build());
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("by-label", AccessReviewStatusAggregator.SCOPE_VALID).getMessage())
                 .contains("spec.scope.selector '" + label + "=yes' matches no namespace"));
-        for (String name : List.of("by-name", "by-label", "bad-selector")) {
+        await().atMost(TIMEOUT).until(() -> java.time.Instant.now().isAfter(earlyAt.plusSeconds(1))); // creation times have whole seconds
+        client.resource(review("later-review", "336h")).create();
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            var so = client.resources(AccessReviewSignOff.class).inNamespace(namespace).withName("carol-early").get().getStatus();
+            assertThat(so).isNotNull();
+            assertThat(so.getRecorded()).isZero();
+            assertThat(Conditions.find(so.getConditions(), "Ready")).hasValueSatisfying(c -> {
+                assertThat(c.getStatus()).isEqualTo("False");
+                assertThat(c.getReason()).isEqualTo("CreatedBeforeReview");
+                assertThat(c.getMessage()).startsWith("metadata.creationTimestamp " + early.getMetadata().getCreationTimestamp() + " is before");
+            });
+        });
+        for (String name : List.of("by-name", "by-label", "bad-selector", "later-review")) {
             client.resources(AccessReview.class).inNamespace(namespace).withName(name).delete();
         }
     }

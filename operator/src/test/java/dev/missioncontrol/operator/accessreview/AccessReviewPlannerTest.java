@@ -121,6 +121,24 @@ class AccessReviewPlannerTest {
     }
 
     @Test
+    void aSignOffCreatedBeforeItsReviewIsNeverRecordedEvenNamingTheOpenRunAndItsRows() {
+        // the admission policy checks a sign-off against the review it names only if that review exists: one created before
+        // (a typo'd or future review name, or between a review's deletion and its re-creation) was never checked
+        var review = review("1h");
+        review.getMetadata().setCreationTimestamp("2026-11-30T09:00:00Z");
+        var plan = AccessReviewPlanner.plan(review, Optional.of(run("r1", A, B)), Optional.empty(), List.of(
+                signOff("early", "r1", "2026-11-30T08:59:59Z", keep(A)),
+                signOff("same-second", "r1", "2026-11-30T09:00:00Z", keep(B))), EXPORTED.plusSeconds(1));
+        assertThat(plan.signOffs().get("early")).satisfies(o -> {
+            assertThat(o.reason()).isEqualTo("CreatedBeforeReview");
+            assertThat(o.message()).startsWith("metadata.creationTimestamp 2026-11-30T08:59:59Z is before AccessReview quarterly was created");
+        });
+        assertThat(plan.signOffs().get("same-second").ok()).isTrue();
+        assertThat(plan.status().getRun().decided()).isEqualTo(1);
+        assertThat(plan.status().getSignOffs()).containsExactly("same-second");
+    }
+
+    @Test
     void revokeDecisionsStayPendingWhileTheRowIsGrantedAndAreDoneOnceALaterRunLacksIt() {
         var review = review("1h");
         var first = AccessReviewPlanner.plan(review, Optional.of(run("r1", A, B)), Optional.empty(),
