@@ -49,6 +49,21 @@ public final class AccessReviewPlanner {
         var previous = review.getStatus();
         status.setPreviousRun(previousRun.orElse(null));
         Map<String, SignOffOutcome> outcomes = new LinkedHashMap<>();
+        // A sign-off older than the review was admitted before the review existed, so the admission policy never checked its
+        // user, reviewer or run against this review (it can only check a review it finds): never recorded.
+        String reviewCreated = review.getMetadata().getCreationTimestamp();
+        List<SignOffRecord> admitted = new ArrayList<>();
+        for (SignOffRecord s : signOffs) {
+            if (reviewCreated != null && s.createdAt() != null && Instant.parse(s.createdAt()).isBefore(Instant.parse(reviewCreated))) {
+                outcomes.put(s.name(), new SignOffOutcome(0, CREATED_BEFORE_REVIEW, "metadata.creationTimestamp " + s.createdAt()
+                        + " is before AccessReview " + review.getMetadata().getName() + " was created (" + reviewCreated + "): the admission "
+                        + "policy could not check this sign-off's reviewer and run against spec.review, so it is never recorded; a listed "
+                        + "reviewer signs off again with a new AccessReviewSignOff"));
+            } else {
+                admitted.add(s);
+            }
+        }
+        signOffs = admitted;
         if (latest.isEmpty()) {
             signOffs.forEach(s -> outcomes.put(s.name(), new SignOffOutcome(0, "RunNotFound",
                     "spec.run: AccessReview " + review.getMetadata().getName() + " has no run " + s.run() + " yet")));
@@ -145,6 +160,8 @@ public final class AccessReviewPlanner {
     }
 
     public static final String PENDING = "Pending";
+    /** A sign-off created before its review: not checked by the admission policy against it, never recorded. */
+    public static final String CREATED_BEFORE_REVIEW = "CreatedBeforeReview";
     public static final String DONE = "Done";
 
     private record Decided(AccessReviewSignOffSpec.Action action, String reviewer, String signOff) {

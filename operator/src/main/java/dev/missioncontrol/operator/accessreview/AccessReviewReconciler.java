@@ -19,6 +19,13 @@ import dev.missioncontrol.operator.status.StatusComparison;
 import dev.missioncontrol.operator.status.StatusWrites;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.missioncontrol.operator.events.EventRecorder;
+import dev.missioncontrol.operator.status.Conditions;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -57,6 +64,11 @@ import java.util.Set;
 @RBACRule(apiGroups = "missioncontrol.dev", resources = "accessreviewsignoffs", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 @RBACRule(apiGroups = "missioncontrol.dev", resources = "accessreviewsignoffs/status", verbs = {RBACVerbs.GET, RBACVerbs.PATCH, RBACVerbs.UPDATE})
 @RBACRule(apiGroups = "", resources = "configmaps", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.CREATE, RBACVerbs.PATCH})
+// What the scope matches (ScopeValid): the namespaces, watched so a namespace created or labelled later clears the condition.
+@RBACRule(apiGroups = "", resources = "namespaces", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
+// The recurrence CronJob's runs (LastRunSucceeded), watched in the operator's namespace, and the Events that report them.
+@RBACRule(apiGroups = "batch", resources = "jobs", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
+@RBACRule(apiGroups = "", resources = "events", verbs = {RBACVerbs.CREATE, RBACVerbs.GET, RBACVerbs.UPDATE})
 // The watch on the PrometheusRule CRD (PrometheusRuleCrd): whether alert rules go to a PrometheusRule or a ConfigMap.
 @RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions",
         verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
@@ -76,6 +88,8 @@ public class AccessReviewReconciler implements Reconciler<AccessReview>, Cleaner
     static final String SIGN_OFFS = "sign-offs";
     static final String INDEXES = "run-indexes";
     static final String JOBS = "recurrence-jobs";
+    static final String RUNS = "recurrence-runs";
+    static final String NAMESPACES = "scope-namespaces";
     /** The prefix of a review's signing purpose: {@code access-review-<hash of namespace/name>}. */
     public static final String PURPOSE_PREFIX = "access-review";
     public static final String SIGN_OFF_RECORD_PAYLOAD_TYPE = "application/vnd.missioncontrol.access-review-signoffs+json";
@@ -119,8 +133,27 @@ public class AccessReviewReconciler implements Reconciler<AccessReview>, Cleaner
                 .withLabelSelector(Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + RecurrenceCronJobDependent.COMPONENT)
                 .withSecondaryToPrimaryMapper(RecurrenceCronJobDependent::review)
                 .build();
+        // The CronJob's Jobs carry the same labels (its jobTemplate's): a finished run is read as it finishes.
+        var runs = InformerEventSourceConfiguration.from(Job.class, AccessReview.class)
+                .withName(RUNS)
+                .withNamespaces(Set.of(SigningConfig.operatorNamespace()))
+                .withLabelSelector(Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + RecurrenceCronJobDependent.COMPONENT)
+                .withSecondaryToPrimaryMapper(RecurrenceCronJobDependent::review)
+                .build();
+        // Namespaces (cluster-scoped, so every one): a namespace created, deleted or relabelled can change what a scope matches.
+        // The mapper sees the new object only, so a label change goes to every selector-scoped review (it may have matched before).
+        var namespaces = InformerEventSourceConfiguration.from(Namespace.class, AccessReview.class)
+                .withName(NAMESPACES)
+                .withWatchAllNamespaces()
+                .withFollowControllerNamespacesChanges(false)
+                .withOnUpdateFilter((next, before) -> !java.util.Objects.equals(next.getMetadata().getLabels(), before.getMetadata().getLabels()))
+                .withSecondaryToPrimaryMapper(ns -> context.getPrimaryCache().list()
+                        .filter(r -> r.getSpec() != null && ScopeCheck.concerns(r.getSpec().scope(), ns.getMetadata().getName()))
+                        .map(ResourceID::fromResource).collect(java.util.stream.Collectors.toSet()))
+                .build();
         return List.of(new InformerEventSource<>(signOffs, context), new InformerEventSource<>(indexes, context),
-                new InformerEventSource<>(jobs, context), PrometheusRuleCrd.eventSource(context));
+                new InformerEventSource<>(jobs, context), new InformerEventSource<>(runs, context),
+                new InformerEventSource<>(namespaces, context), PrometheusRuleCrd.eventSource(context));
     }
 
     @Override
@@ -155,16 +188,43 @@ public class AccessReviewReconciler implements Reconciler<AccessReview>, Cleaner
                 s -> s.getSpec() != null && review.getMetadata().getName().equals(s.getSpec().getReview())).toList();
         var plan = AccessReviewPlanner.plan(review, latest, previous, signOffs.stream().map(SignOffRecord::of).toList(), now);
         var unserved = ScopeCheck.unserved(review.getSpec().resources(), ScopeCheck.served(context.getClient(), now));
-        var next = AccessReviewStatusAggregator.build(review, plan, purpose, rejected, unserved,
+        var namespaceSource = (InformerEventSource<Namespace, AccessReview>) context.eventSourceRetriever()
+                .getEventSourceFor(Namespace.class, NAMESPACES);
+        var namespaces = ScopeCheck.namespaces(review.getSpec().scope(), n -> namespaceSource.get(new ResourceID(n)).isPresent(),
+                selector -> anyNamespaceMatches(context.getClient(), selector));
+        var runSource = (InformerEventSource<Job, AccessReview>) context.eventSourceRetriever().getEventSourceFor(Job.class, RUNS);
+        var lastRun = RecurrenceRuns.latestFinished(runSource.list(keys.namespace(),
+                j -> RecurrenceCronJobDependent.review(j).contains(ResourceID.fromResource(review))).toList());
+        var next = AccessReviewStatusAggregator.build(review, plan, purpose, rejected, unserved, namespaces, lastRun,
                 AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
+        var runEvent = RecurrenceRuns.event(review.getStatus() == null ? Optional.empty()
+                : Conditions.find(review.getStatus().getConditions(), RecurrenceRuns.LAST_RUN_SUCCEEDED), lastRun);
 
         latest.ifPresent(run -> appendSignOffs(context, keys.namespace(), review, run, next, signOffs, signer));
         for (AccessReviewSignOff s : signOffs) {
             writeSignOffStatus(context, s, plan.signOffs().get(s.getMetadata().getName()));
         }
         UpdateControl<AccessReview> control = StatusWrites.writeIfChanged(review, next, context);
+        // Events after the status write is decided: a failed write is retried and must not repeat them.
+        runEvent.ifPresent(e -> EventRecorder.record(context.getClient(), review, e, clock));
         plan.requeue().ifPresent(control::rescheduleAfter);
         return control;
+    }
+
+    /**
+     * Whether a label selector matches any namespace, as the API server reads it (the same list `mcctl access-review
+     * export` makes, one item at most); a selector it refuses is an IllegalArgumentException with its words.
+     */
+    static boolean anyNamespaceMatches(KubernetesClient client, String selector) {
+        try {
+            return !client.namespaces().list(new ListOptionsBuilder().withLabelSelector(selector).withLimit(1L).build()).getItems().isEmpty();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 400) {
+                throw new IllegalArgumentException(e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                        : e.getMessage());
+            }
+            throw e;
+        }
     }
 
     /**

@@ -26,7 +26,8 @@ import java.util.Set;
  * the job reads the review's signing key (a Secret no tenant may read) and writes the run's index where the operator
  * reads it. An owner reference cannot cross namespaces (the garbage collector would delete the CronJob at once), so
  * this dependent is not garbage-collected: it carries the review's namespace and name in labels (what its informer maps
- * back by) and is deleted by the workflow's cleanup, which the reconciler runs from its finalizer when the review goes.
+ * back by; its jobTemplate gives them to every Job, whose outcome is condition LastRunSucceeded) and is deleted by the
+ * workflow's cleanup, which the reconciler runs from its finalizer when the review goes.
  */
 public class RecurrenceCronJobDependent extends CRUDNoGCKubernetesDependentResource<CronJob, AccessReview> {
 
@@ -118,6 +119,8 @@ public class RecurrenceCronJobDependent extends CRUDNoGCKubernetesDependentResou
                 .withSuccessfulJobsHistoryLimit(3)
                 .withFailedJobsHistoryLimit(5)
                 .withNewJobTemplate()
+                // its Jobs carry the review's labels too: the operator watches them (LastRunSucceeded) and maps them back by these
+                .withNewMetadata().withLabels(labels).endMetadata()
                 .withNewSpec()
                 .withBackoffLimit(2)
                 .withNewTemplate()

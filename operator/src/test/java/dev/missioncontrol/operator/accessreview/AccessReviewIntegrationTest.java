@@ -20,7 +20,11 @@ import dev.missioncontrol.operator.testing.LocalCluster;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
 import dev.missioncontrol.operator.testing.ProcessRunner;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
@@ -42,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The operator with a real export: the review's key is created, a run exported by `mcctl access-review export` (the
  * job's command, run as a local process) is read once it verifies, a reviewer signs rows as themself, and with a window
  * of seconds the undecided rows become gaps (ReviewIncomplete, the alert rule), one fewer after a late sign-off; the
- * sign-offs are signed into the run's record.
+ * sign-offs are signed into the run's record. A scope that matches nothing, and a recurrence run that failed, are
+ * conditions the operator's watches set and clear.
  */
 @Tag("integration")
 @QuarkusTest
@@ -51,10 +56,12 @@ class AccessReviewIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(90);
     static final String REVIEWER = "rita@governance.example";
+    static final String OUTSIDER = "carol@platform.example";
     static final ObjectMapper JSON = new ObjectMapper();
     static KubernetesClient client;
     static String namespace;
     static String recurringPurpose;
+    static String later;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -82,6 +89,7 @@ class AccessReviewIntegrationTest {
                 client.configMaps().inNamespace(LocalCluster.OPERATOR_NAMESPACE).withLabel("missioncontrol.dev/access-review-record", recurringPurpose)
                         .delete();
             }
+            LocalCluster.deleteNamespace(client, later);
             LocalCluster.release(client, namespace);
         }
     }
@@ -102,6 +110,11 @@ class AccessReviewIntegrationTest {
         return r;
     }
 
+    static io.fabric8.kubernetes.api.model.Condition condition(String review, String type) {
+        var s = status(review);
+        return s == null ? null : Conditions.find(s.getConditions(), type).orElse(null);
+    }
+
     static AccessReviewStatus status(String name) {
         var r = client.resources(AccessReview.class).inNamespace(namespace).withName(name).get();
         return r == null ? null : r.getStatus();
@@ -109,6 +122,12 @@ class AccessReviewIntegrationTest {
 
     static AccessReviewSignOff signOff(String name, String run, String... keep) {
         return signOffOf("quarterly", name, run, keep);
+    }
+
+    static AccessReviewSignOff signOffAs(String review, String name, String run, String reviewer, String... keep) {
+        var s = signOffOf(review, name, run, keep);
+        s.getSpec().setReviewer(reviewer);
+        return s;
     }
 
     static AccessReviewSignOff signOffOf(String review, String name, String run, String... keep) {
@@ -130,7 +149,7 @@ class AccessReviewIntegrationTest {
 
     @Test
     void aRunIsReportedSignedOffAndItsUndecidedRowsBecomeGapsWhenTheWindowEnds(@TempDir Path tmp) throws Exception {
-        client.resource(review("quarterly", "25s")).create();
+        client.resource(review("quarterly", "15s")).create();
         await().atMost(TIMEOUT).untilAsserted(() -> {
             var s = status("quarterly");
             assertThat(s).isNotNull();
@@ -254,6 +273,17 @@ class AccessReviewIntegrationTest {
                 .containsSequence("--namespace", namespace).containsSequence("--resource", "core/secrets")
                 .containsSequence("--signing-secret", SigningKeys.secretName(recurringPurpose)).contains("--previous-from-index");
 
+        // its Jobs carry the review's labels (the jobTemplate's); a run that fails (here: never scheduled, past its deadline) is
+        // condition LastRunSucceeded=False naming the Job and where to look, and a Warning Event; the watch on Jobs sees it
+        assertThat(job.getSpec().getJobTemplate().getMetadata().getLabels())
+                .containsEntry(RecurrenceCronJobDependent.REVIEW_NAMESPACE_LABEL, namespace)
+                .containsEntry(RecurrenceCronJobDependent.REVIEW_NAME_LABEL, "recurring");
+        String failedJob = recurringPurpose + "-failed";
+        var failing = runOf(job, failedJob);
+        failing.getSpec().setActiveDeadlineSeconds(1L);
+        failing.getSpec().getTemplate().getSpec().setNodeSelector(java.util.Map.of("missioncontrol.dev/no-such-node", "true"));
+        client.resource(failing).create();
+
         // its exact command, run locally (only the job's volume is a local directory)
         List<String> args = container.getArgs().stream().map(a -> a.startsWith(RecurrenceCronJobDependent.MOUNT + "/")
                 ? tmp.resolve(a.substring(RecurrenceCronJobDependent.MOUNT.length() + 1)).toString() : a).toList();
@@ -265,6 +295,22 @@ class AccessReviewIntegrationTest {
             assertThat(s.getRun().newRows()).isZero();
         });
         String firstRun = status("recurring").getRun().id();
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            var c = condition("recurring", RecurrenceRuns.LAST_RUN_SUCCEEDED);
+            assertThat(c).isNotNull();
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("RunFailed");
+            assertThat(c.getMessage()).startsWith("Job " + failedJob + " (namespace " + LocalCluster.OPERATOR_NAMESPACE + ") failed")
+                    .contains("DeadlineExceeded").contains("kubectl logs job/" + failedJob + " -n " + LocalCluster.OPERATOR_NAMESPACE);
+            assertThat(client.v1().events().inNamespace(namespace).list().getItems()).anySatisfy(e -> {
+                assertThat(e.getInvolvedObject().getName()).isEqualTo("recurring");
+                assertThat(e.getType()).isEqualTo("Warning");
+                assertThat(e.getReason()).isEqualTo("RunFailed");
+                assertThat(e.getMessage()).contains("job/" + failedJob);
+            });
+        });
+        // a later run that completes (kwok completes a Job's pod) clears it
+        client.resource(runOf(job, recurringPurpose + "-ok")).create();
         long firstRows = status("recurring").getRun().rows();
         String daveRow = rowOf(status("recurring").getRun().index(), "dave@tenant.example");
         Actors.as(REVIEWER).resource(signOffOf("recurring", "rita-recurring", firstRun, daveRow)).create();
@@ -287,6 +333,12 @@ class AccessReviewIntegrationTest {
         assertThat(diff.path("previousRun").asText()).isEqualTo(firstRun);
         assertThat(diff.path("newRows")).extracting(JsonNode::asText).containsExactly(rowOf(status("recurring").getRun().index(), "erin@tenant.example"));
         assertThat(daveRow).isNotNull();
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            var c = condition("recurring", RecurrenceRuns.LAST_RUN_SUCCEEDED);
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo("RunSucceeded");
+            assertThat(c.getMessage()).startsWith("Job " + recurringPurpose + "-ok ");
+        });
 
         // the review goes: its finalizer deletes the CronJob in the operator's namespace
         client.resources(AccessReview.class).inNamespace(namespace).withName("recurring").delete();
@@ -294,6 +346,108 @@ class AccessReviewIntegrationTest {
             assertThat(client.batch().v1().cronjobs().inNamespace(LocalCluster.OPERATOR_NAMESPACE).withName(recurringPurpose).get()).isNull();
             assertThat(client.resources(AccessReview.class).inNamespace(namespace).withName("recurring").get()).isNull();
         });
+    }
+
+    /**
+     * Bad scopes are conditions naming the field, set at reconcile from the namespaces the operator sees, and the review is
+     * Stalled: listed namespaces that do not exist, a selector that matches none, a resource nobody serves, a selector the
+     * API server cannot parse. A namespace created (or labelled) later clears the scope's part: the operator watches
+     * namespaces.
+     */
+    @Test
+    void aScopeThatMatchesNothingIsAConditionNamingTheFieldUntilAMatchingNamespaceAppears() {
+        later = namespace + "-later";
+        String label = "missioncontrol.dev/ar-scope-" + namespace.substring(namespace.lastIndexOf('-') + 1);
+        var byName = review("by-name", "336h");
+        byName.getSpec().getScope().setNamespaces(List.of(later));
+        client.resource(byName).create();
+        var byLabel = review("by-label", "336h");
+        var selector = new AccessReviewSpec.Scope();
+        selector.setSelector(label + "=yes");
+        byLabel.getSpec().setScope(selector);
+        byLabel.getSpec().setResources(List.of("core/configmaps", "example.com/widgets"));
+        client.resource(byLabel).create();
+        var unparsable = review("bad-selector", "336h");
+        var bad = new AccessReviewSpec.Scope();
+        bad.setSelector("team in prod");
+        unparsable.getSpec().setScope(bad);
+        client.resource(unparsable).create();
+
+        // the admission policy checks a sign-off against the review it names only if that review exists: one naming a review
+        // not (yet) there is admitted, even from a user in no reviewers list; once the review exists it is never recorded
+        var early = await().atMost(TIMEOUT).ignoreExceptions().until(() -> Actors.as(OUTSIDER)
+                .resource(signOffAs("later-review", "carol-early", "run-1", OUTSIDER, "0123456789abcdef")).create(), java.util.Objects::nonNull);
+        java.time.Instant earlyAt = java.time.Instant.parse(early.getMetadata().getCreationTimestamp());
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            var c = condition("by-name", AccessReviewStatusAggregator.SCOPE_VALID);
+            assertThat(c).isNotNull();
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("ScopeMatchesNothing");
+            assertThat(c.getMessage()).startsWith("spec.scope.namespaces: none of the listed namespaces exists (" + later + ")");
+            assertThat(condition("by-name", "Ready").getStatus()).isEqualTo("False");
+            assertThat(condition("by-name", "Stalled").getReason()).isEqualTo("ScopeMatchesNothing");
+
+            var l = condition("by-label", AccessReviewStatusAggregator.SCOPE_VALID);
+            assertThat(l).isNotNull();
+            assertThat(l.getReason()).isEqualTo("UnknownResource");
+            assertThat(l.getMessage()).startsWith("spec.resources[1] example.com/widgets: the API server serves no such resource")
+                    .contains("spec.scope.selector '" + label + "=yes' matches no namespace");
+            assertThat(condition("by-label", "Stalled")).isNotNull();
+
+            var u = condition("bad-selector", AccessReviewStatusAggregator.SCOPE_VALID);
+            assertThat(u).isNotNull();
+            assertThat(u.getReason()).isEqualTo("InvalidSelector");
+            assertThat(u.getMessage()).startsWith("spec.scope.selector 'team in prod' is not a valid label selector");
+        });
+
+        // the namespace appears, with the label: the scope's part clears (a watch event, no polling by the operator)
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(later).addToLabels("missioncontrol.dev/test", "true")
+                .addToLabels(label, "yes").endMetadata().build()).create();
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            var c = condition("by-name", AccessReviewStatusAggregator.SCOPE_VALID);
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo("ScopeMatches");
+            assertThat(condition("by-name", "Stalled")).isNull();
+            assertThat(condition("by-name", "Ready").getReason()).isEqualTo("AwaitingExport");
+            var l = condition("by-label", AccessReviewStatusAggregator.SCOPE_VALID);
+            assertThat(l.getReason()).isEqualTo("UnknownResource");
+            assertThat(l.getMessage()).doesNotContain("spec.scope.selector");
+        });
+        // the label goes: the selector matches nothing again
+        client.namespaces().withName(later).edit(n -> new NamespaceBuilder(n).editMetadata().removeFromLabels(label).endMetadata().build());
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("by-label", AccessReviewStatusAggregator.SCOPE_VALID).getMessage())
+                .contains("spec.scope.selector '" + label + "=yes' matches no namespace"));
+        await().atMost(TIMEOUT).until(() -> java.time.Instant.now().isAfter(earlyAt.plusSeconds(1))); // creation times have whole seconds
+        client.resource(review("later-review", "336h")).create();
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            var so = client.resources(AccessReviewSignOff.class).inNamespace(namespace).withName("carol-early").get().getStatus();
+            assertThat(so).isNotNull();
+            assertThat(so.getRecorded()).isZero();
+            assertThat(Conditions.find(so.getConditions(), "Ready")).hasValueSatisfying(c -> {
+                assertThat(c.getStatus()).isEqualTo("False");
+                assertThat(c.getReason()).isEqualTo("CreatedBeforeReview");
+                assertThat(c.getMessage()).startsWith("metadata.creationTimestamp " + early.getMetadata().getCreationTimestamp() + " is before");
+            });
+        });
+        for (String name : List.of("by-name", "by-label", "bad-selector", "later-review")) {
+            client.resources(AccessReview.class).inNamespace(namespace).withName(name).delete();
+        }
+    }
+
+    /**
+     * A run of the CronJob as `kubectl create job --from=cronjob/...` makes it: the jobTemplate, owned by the CronJob; as
+     * the namespace's default ServiceAccount (the chart's exporter ServiceAccount is not installed here, and a pod naming
+     * a missing one is refused).
+     */
+    static Job runOf(CronJob cronJob, String name) {
+        var template = new io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpecBuilder(cronJob.getSpec().getJobTemplate()).build();
+        template.getSpec().getTemplate().getSpec().setServiceAccountName("default");
+        return new JobBuilder().withNewMetadata().withName(name).withNamespace(cronJob.getMetadata().getNamespace())
+                .withLabels(template.getMetadata().getLabels())
+                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("CronJob").withName(cronJob.getMetadata().getName())
+                        .withUid(cronJob.getMetadata().getUid()).withController(true).build())
+                .endMetadata().withSpec(new io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder(template.getSpec()).build()).build();
     }
 
     /** The id of the one row of {@code subject} in a run's index ConfigMap. */

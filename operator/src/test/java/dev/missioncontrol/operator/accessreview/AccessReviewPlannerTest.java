@@ -27,6 +27,7 @@ class AccessReviewPlannerTest {
     static final String A = "aaaaaaaaaaaaaaaa";
     static final String B = "bbbbbbbbbbbbbbbb";
     static final String C = "cccccccccccccccc";
+    static final ScopeCheck.NamespaceVerdict MATCHES = new ScopeCheck.NamespaceVerdict(null, null, List.of());
 
     static AccessReview review(String window) {
         var r = new AccessReview();
@@ -91,7 +92,7 @@ class AccessReviewPlannerTest {
         assertThat(next.status().getGaps()).extracting(AccessReviewStatus.Gap::row).containsExactly(C);
         assertThat(next.status().getSignOffs()).containsExactly("s1", "s2");
 
-        var status = AccessReviewStatusAggregator.build(review, next, "access-review-x", List.of(), List.of(), AlertRules.IN_CONFIG_MAP,
+        var status = AccessReviewStatusAggregator.build(review, next, "access-review-x", List.of(), List.of(), MATCHES, Optional.empty(), AlertRules.IN_CONFIG_MAP,
                 Clock.fixed(after, ZoneOffset.UTC));
         assertThat(Conditions.find(status.getConditions(), AccessReviewStatusAggregator.REVIEW_INCOMPLETE)).hasValueSatisfying(c -> {
             assertThat(c.getStatus()).isEqualTo("True");
@@ -120,6 +121,24 @@ class AccessReviewPlannerTest {
     }
 
     @Test
+    void aSignOffCreatedBeforeItsReviewIsNeverRecordedEvenNamingTheOpenRunAndItsRows() {
+        // the admission policy checks a sign-off against the review it names only if that review exists: one created before
+        // (a typo'd or future review name, or between a review's deletion and its re-creation) was never checked
+        var review = review("1h");
+        review.getMetadata().setCreationTimestamp("2026-11-30T09:00:00Z");
+        var plan = AccessReviewPlanner.plan(review, Optional.of(run("r1", A, B)), Optional.empty(), List.of(
+                signOff("early", "r1", "2026-11-30T08:59:59Z", keep(A)),
+                signOff("same-second", "r1", "2026-11-30T09:00:00Z", keep(B))), EXPORTED.plusSeconds(1));
+        assertThat(plan.signOffs().get("early")).satisfies(o -> {
+            assertThat(o.reason()).isEqualTo("CreatedBeforeReview");
+            assertThat(o.message()).startsWith("metadata.creationTimestamp 2026-11-30T08:59:59Z is before AccessReview quarterly was created");
+        });
+        assertThat(plan.signOffs().get("same-second").ok()).isTrue();
+        assertThat(plan.status().getRun().decided()).isEqualTo(1);
+        assertThat(plan.status().getSignOffs()).containsExactly("same-second");
+    }
+
+    @Test
     void revokeDecisionsStayPendingWhileTheRowIsGrantedAndAreDoneOnceALaterRunLacksIt() {
         var review = review("1h");
         var first = AccessReviewPlanner.plan(review, Optional.of(run("r1", A, B)), Optional.empty(),
@@ -145,7 +164,7 @@ class AccessReviewPlannerTest {
         var review = review("1h");
         var plan = AccessReviewPlanner.plan(review, Optional.empty(), Optional.empty(), List.of(), EXPORTED);
         var status = AccessReviewStatusAggregator.build(review, plan, "p", List.of(), List.of("spec.resources[2] apps/deploymentz"),
-                AlertRules.IN_CONFIG_MAP, Clock.fixed(EXPORTED, ZoneOffset.UTC));
+                MATCHES, Optional.empty(), AlertRules.IN_CONFIG_MAP, Clock.fixed(EXPORTED, ZoneOffset.UTC));
         assertThat(Conditions.find(status.getConditions(), AccessReviewStatusAggregator.SCOPE_VALID)).hasValueSatisfying(c -> {
             assertThat(c.getStatus()).isEqualTo("False");
             assertThat(c.getMessage()).startsWith("spec.resources[2] apps/deploymentz: the API server serves no such resource");
@@ -157,7 +176,7 @@ class AccessReviewPlannerTest {
     void withoutARunNothingIsIncompleteAndReadyWaitsForTheExport() {
         var review = review("1h");
         var plan = AccessReviewPlanner.plan(review, Optional.empty(), Optional.empty(), List.of(), EXPORTED);
-        var status = AccessReviewStatusAggregator.build(review, plan, "p", List.of(), List.of(), AlertRules.IN_CONFIG_MAP, Clock.fixed(EXPORTED, ZoneOffset.UTC));
+        var status = AccessReviewStatusAggregator.build(review, plan, "p", List.of(), List.of(), MATCHES, Optional.empty(), AlertRules.IN_CONFIG_MAP, Clock.fixed(EXPORTED, ZoneOffset.UTC));
         assertThat(Conditions.find(status.getConditions(), "Ready")).hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("AwaitingExport"));
         assertThat(Conditions.isTrue(status.getConditions(), AccessReviewStatusAggregator.REVIEW_INCOMPLETE)).isFalse();
     }

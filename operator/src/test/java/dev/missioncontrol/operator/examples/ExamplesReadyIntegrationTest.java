@@ -77,9 +77,10 @@ class ExamplesReadyIntegrationTest {
     void everyExampleReachesTheHealthKstatusAndArgoCdRead() throws Exception {
         KubernetesClient client = cluster.client();
         String namespace = cluster.namespace();
-        // The test's Prometheus in place of the demo one, and the feature label its metrics stand-in serves.
+        // The test's Prometheus in place of the demo one, the feature label its metrics stand-in serves, and the test's
+        // namespace in the AccessReview's scope (it stands in for search-demo: a scope matching no namespace is Stalled).
         var examples = Examples.load(client, Examples.replacing(Map.of(Examples.DEMO_PROMETHEUS, cluster.prometheusAddress(),
-                "feature: predictive-ranking", "feature: " + SearchMetrics.FEATURE)));
+                "feature: predictive-ranking", "feature: " + SearchMetrics.FEATURE, "namespaces: [search-demo]", "namespaces: [" + namespace + "]")));
         long started = System.nanoTime();
         for (var example : examples) {
             var item = example.item();

@@ -105,7 +105,8 @@ public class AccessReviewSpec {
     }
 
     @Default("{}")
-    @JsonPropertyDescription("The namespaces reviewed: a list, or a label selector (default: namespaces labelled missioncontrol.dev/tenant).")
+    @JsonPropertyDescription("The namespaces reviewed: a list, or a label selector (default: namespaces labelled missioncontrol.dev/tenant). "
+            + "A scope that matches no namespace, or a selector the API server cannot parse, is named in condition ScopeValid.")
     private Scope scope;
 
     @Size(min = 1, max = 50)
