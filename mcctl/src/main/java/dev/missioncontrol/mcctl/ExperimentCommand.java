@@ -61,7 +61,7 @@ public class ExperimentCommand {
             description = "Verify a CacheWarmExperiment's signed verdict (DSSE, Ed25519, in-toto Statement) against the operator's key "
                     + "ring (never a key that came with the verdict), and check what it signs against the experiment's status: its "
                     + "subject is this experiment, with the spec digest status recorded at the decision; the decision, the winner, each "
-                    + "arm's tenants, hits, lookups and outcome, and the assignment are those of status; status names this very "
+                    + "arm's tenants, hits, lookups, outcome and stoppedAt (a guardrail stop), and the assignment are those of status; status names this very "
                     + "payload and key. Exit codes: 0 verified and matching; 1 a signature or a check fails; 2 the key ring, the "
                     + "verdict or the experiment could not be read.")
     static class Verify implements Callable<Integer> {
@@ -182,6 +182,7 @@ public class ExperimentCommand {
                         same(problems, "arm " + arm + " " + f, String.valueOf(a.path(f).asLong(0)), String.valueOf(signed.path(f).asLong(0)));
                     }
                     same(problems, "arm " + arm + " outcome", text(a.path("outcome")), text(signed.path("outcome")));
+                    same(problems, "arm " + arm + " stoppedAt", text(a.path("stoppedAt")), text(signed.path("stoppedAt")));
                 }
             });
             Map<String, String> recorded = new LinkedHashMap<>();

@@ -173,6 +173,11 @@ class ExperimentVerifyTest {
         assertThat(verify(env, recorded)).isEqualTo(1);
         assertThat(out).contains("decision: signed Winner, status records NoDifference", "arm topk hits: signed 2000, status records 2100",
                 "the signed assignment", "subject digest (status.decisionInputs.specSha256)");
+        // status records a guardrail stop the verdict does not sign
+        var stopped = experiment(NS, NAME, signed, env);
+        ((ObjectNode) stopped.path("status").path("arms").path(1)).put("stoppedAt", "2026-11-30T10:01:00Z");
+        assertThat(verify(env, stopped)).isEqualTo(1);
+        assertThat(out).contains("arm topk stoppedAt: signed null, status records 2026-11-30T10:01:00Z");
         // status names another payload (a verdict replaced by an older one signed with the same key)
         var current = experiment(NS, NAME, signed, env);
         ((ObjectNode) current.path("status").path("verdict")).put("payloadSha256", "00".repeat(32));
