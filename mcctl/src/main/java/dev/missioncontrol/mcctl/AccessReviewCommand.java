@@ -49,6 +49,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -398,30 +399,17 @@ public class AccessReviewCommand {
         @Parameters(index = "0", description = "Directory written by `mcctl access-review export`.")
         Path dir;
 
-        @Option(names = "--public-keys", description = "A key ring file: the data key <purpose>.json of the ConfigMap "
-                + KeyRing.PUBLIC_KEYS_CONFIGMAP + " in the operator's namespace.")
-        Path publicKeys;
-
-        @Option(names = "--from-cluster", description = "Read the key ring from the ConfigMap " + KeyRing.PUBLIC_KEYS_CONFIGMAP
-                + " in --operator-namespace (needs --purpose).")
-        boolean fromCluster;
-
-        @Option(names = "--operator-namespace", defaultValue = "mission-control-system", description = "The operator's namespace (default ${DEFAULT-VALUE}).")
-        String operatorNamespace;
-
-        @Option(names = "--purpose", description = "The review's signing purpose: kubectl get accessreview NAME -o jsonpath='{.status.signingPurpose}'.")
-        String purpose;
+        @Mixin
+        KeyRingOptions keys;
 
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            KeyRing ring;
-            try {
-                ring = ring();
-            } catch (IllegalArgumentException e) {
-                spec.commandLine().getErr().println(e.getMessage());
-                return 2;
+            var loaded = keys.load(spec);
+            if (loaded.isEmpty()) {
+                return KeyRingOptions.NO_KEY_RING;
             }
+            KeyRing ring = loaded.get();
             var v = AccessExport.verify(dir, ring);
             if (v.ok()) {
                 JsonNode p = v.predicate();
@@ -433,27 +421,6 @@ public class AccessReviewCommand {
             out.printf("FAIL %s:%n", dir);
             v.problems().forEach(p -> out.printf("       %s%n", p));
             return 1;
-        }
-
-        private KeyRing ring() throws IOException {
-            if (fromCluster == (publicKeys != null)) {
-                throw new IllegalArgumentException("give exactly one of --public-keys FILE or --from-cluster --purpose PURPOSE");
-            }
-            if (publicKeys != null) {
-                return KeyRing.parse(Files.readString(publicKeys));
-            }
-            if (purpose == null) {
-                throw new IllegalArgumentException("--from-cluster needs --purpose");
-            }
-            try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-                ConfigMap cm = client.configMaps().inNamespace(operatorNamespace).withName(KeyRing.PUBLIC_KEYS_CONFIGMAP).get();
-                String json = cm == null || cm.getData() == null ? null : cm.getData().get(KeyRing.dataKey(purpose));
-                if (json == null) {
-                    throw new IllegalArgumentException("no key ring " + KeyRing.dataKey(purpose) + " in ConfigMap " + KeyRing.PUBLIC_KEYS_CONFIGMAP
-                            + " of namespace " + operatorNamespace);
-                }
-                return KeyRing.parse(json);
-            }
         }
     }
 }

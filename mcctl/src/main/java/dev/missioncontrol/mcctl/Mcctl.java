@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** mcctl: the Mission Control command-line tool. */
 @Command(name = "mcctl", mixinStandardHelpOptions = true, version = "mcctl 0.1.0",
         description = "Mission Control command-line tool.",
-        subcommands = {AuditCommand.class, MeteringCommand.class, XaiCommand.class, WarmCommand.class, AccessReviewCommand.class})
+        subcommands = {AuditCommand.class, MeteringCommand.class, XaiCommand.class, WarmCommand.class, AccessReviewCommand.class,
+                ExperimentCommand.class})
 public class Mcctl {
 
     public static void main(String[] args) {

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -153,34 +154,17 @@ public class MeteringCommand {
         @Parameters(index = "0", description = "Directory of exported files.")
         Path dir;
 
-        @Option(names = "--public-keys", description = "A key ring file: the data key <purpose>.json of the ConfigMap "
-                + KeyRing.PUBLIC_KEYS_CONFIGMAP + " in the operator's namespace.")
-        Path publicKeys;
-
-        @Option(names = "--from-cluster", description = "Read the key ring from the ConfigMap " + KeyRing.PUBLIC_KEYS_CONFIGMAP
-                + " in --operator-namespace (needs --purpose).")
-        boolean fromCluster;
-
-        @Option(names = "--operator-namespace", defaultValue = "mission-control-system", description = "The operator's namespace (default ${DEFAULT-VALUE}).")
-        String operatorNamespace;
-
-        @Option(names = "--purpose", description = "The rotation's signing purpose: kubectl get mr NAME -o jsonpath='{.status.signingPurpose}'.")
-        String purpose;
+        @Mixin
+        KeyRingOptions keys;
 
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            KeyRing ring;
-            try {
-                ring = ring();
-            } catch (IllegalArgumentException e) {
-                spec.commandLine().getErr().println(e.getMessage());
-                return 2;
+            var loaded = keys.load(spec);
+            if (loaded.isEmpty()) {
+                return KeyRingOptions.NO_KEY_RING;
             }
-            if (purpose != null && ring.purpose() != null && !purpose.equals(ring.purpose())) {
-                spec.commandLine().getErr().println("the key ring is for purpose " + ring.purpose() + ", not " + purpose);
-                return 2;
-            }
+            KeyRing ring = loaded.get();
             List<Path> files;
             try (Stream<Path> walk = Files.walk(dir)) {
                 files = walk.filter(p -> p.toString().endsWith(".usage.json")).sorted().toList();
@@ -224,27 +208,6 @@ public class MeteringCommand {
             }
             out.printf("%d file(s), %d failed%n", files.size(), failed);
             return failed == 0 && !files.isEmpty() ? 0 : 1;
-        }
-
-        private KeyRing ring() throws IOException {
-            if (fromCluster == (publicKeys != null)) {
-                throw new IllegalArgumentException("give exactly one of --public-keys FILE or --from-cluster --purpose PURPOSE");
-            }
-            if (publicKeys != null) {
-                return KeyRing.parse(Files.readString(publicKeys));
-            }
-            if (purpose == null) {
-                throw new IllegalArgumentException("--from-cluster needs --purpose (kubectl get mr NAME -o jsonpath='{.status.signingPurpose}')");
-            }
-            try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-                ConfigMap cm = client.configMaps().inNamespace(operatorNamespace).withName(KeyRing.PUBLIC_KEYS_CONFIGMAP).get();
-                String json = cm == null || cm.getData() == null ? null : cm.getData().get(KeyRing.dataKey(purpose));
-                if (json == null) {
-                    throw new IllegalArgumentException("no key ring " + KeyRing.dataKey(purpose) + " in ConfigMap " + KeyRing.PUBLIC_KEYS_CONFIGMAP
-                            + " of namespace " + operatorNamespace);
-                }
-                return KeyRing.parse(json);
-            }
         }
     }
 

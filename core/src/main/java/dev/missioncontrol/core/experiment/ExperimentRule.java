@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The decision rule of a cache-warming experiment, applied every interval to the counts since the start. Pure: the
@@ -18,7 +19,11 @@ import java.util.Optional;
  * once the maximum duration is reached).</li>
  * <li>The sample ratio (lookups per arm) is tested against the allocation (chi-square); p &lt; 0.001 ends the
  * experiment as Invalid.</li>
- * <li>An arm whose guardrail is breached is stopped: it can no longer win.</li>
+ * <li>An arm whose guardrail is breached is stopped, for the rest of the experiment: it stays Stopped at every later
+ * look (the caller passes the arms stopped before, from where it recorded them), even once its guardrail holds again,
+ * and it can never win. The decision among the remaining arms goes on; when every non-control arm is stopped nothing
+ * is left to compare and the experiment ends at once Inconclusive with reason AllArmsStopped (a guardrail stop is not
+ * evidence about the hit ratio: neither a winner nor NoDifference).</li>
  * <li>Every other arm with the minimum sample gets an always-valid interval ({@link ConfidenceSequence}) on its
  * difference from control, at alpha divided by the number of non-control arms (Bonferroni), so the chance of any
  * false winner stays within alpha however many arms and however many looks.</li>
@@ -109,15 +114,25 @@ public record ExperimentRule(double margin, double alpha, long minSamplePerArm, 
             SampleRatioTest.Result sampleRatio, double armAlpha) {
     }
 
+    /** The reason of the end when every non-control arm was stopped by a guardrail. */
+    public static final String ALL_ARMS_STOPPED = "AllArmsStopped";
+
+    /** A look with no arm stopped before. */
+    public Verdict decide(String controlArm, Map<String, Integer> weights, List<TenantCounts> counts,
+            Map<String, Guardrail> guardrails, Duration elapsed) {
+        return decide(controlArm, weights, counts, guardrails, Set.of(), elapsed);
+    }
+
     /**
      * @param controlArm the control's name (a key of weights)
      * @param weights the allocation: weight per arm, in the order the spec lists arms
      * @param counts every tenant's counts since the start, with its recorded arm
      * @param guardrails the guardrails per non-control arm (an arm missing here has unknown guardrails)
+     * @param stoppedBefore the arms a guardrail stopped at an earlier look: Stopped whatever their guardrails are now
      * @param elapsed time since the experiment started
      */
     public Verdict decide(String controlArm, Map<String, Integer> weights, List<TenantCounts> counts,
-            Map<String, Guardrail> guardrails, Duration elapsed) {
+            Map<String, Guardrail> guardrails, Set<String> stoppedBefore, Duration elapsed) {
         if (!weights.containsKey(controlArm)) {
             throw new IllegalArgumentException("the control " + controlArm + " has no weight");
         }
@@ -141,7 +156,7 @@ public record ExperimentRule(double margin, double alpha, long minSamplePerArm, 
             double diff = s.hasData() && control.hasData() ? s.hitRatio() - control.hitRatio() : Double.NaN;
             var interval = ConfidenceSequence.normalMixture(diff, s.variance() + control.variance(), armAlpha, margin);
             ArmOutcome outcome;
-            if (g != null && g.breached()) {
+            if (stoppedBefore.contains(s.arm()) || (g != null && g.breached())) {
                 outcome = ArmOutcome.Stopped;
             } else if (s.lookups() < Math.max(1, minSamplePerArm) || control.lookups() < Math.max(1, minSamplePerArm)) {
                 outcome = ArmOutcome.Collecting;
@@ -162,13 +177,20 @@ public record ExperimentRule(double margin, double alpha, long minSamplePerArm, 
         boolean anyData = lookups.values().stream().anyMatch(n -> n > 0);
         SampleRatioTest.Result srm = anyData ? SampleRatioTest.test(counts, weights) : null;
 
+        List<String> stopped = results.stream().filter(r -> r.outcome() == ArmOutcome.Stopped).map(ArmResult::arm).toList();
+        // a stopped arm can no longer win: whether it has data does not hold the experiment up
         List<String> noData = samples.values().stream().filter(s -> !s.hasData() && weights.get(s.arm()) > 0)
-                .map(ArmSample::arm).toList();
+                .map(ArmSample::arm).filter(a -> !stopped.contains(a)).toList();
         if (srm != null && srm.mismatch()) {
             return new Verdict(Decision.Invalid, null, "SampleRatioMismatch", String.format(Locale.ROOT,
                     "the lookups per arm %s do not match the allocation %s (chi-square %.1f over a tenant dispersion of %.1f, p = %.2g < %s): tenants are not "
                             + "reaching the arms they were assigned, or an arm's metrics are missing; fix that and start a new experiment",
                     lookups, weights, srm.chiSquare(), srm.dispersion(), srm.pValue(), SampleRatioTest.INVALID_BELOW_P), results, srm, armAlpha);
+        }
+        if (!stopped.isEmpty() && stopped.size() == treatments) {
+            return new Verdict(Decision.Inconclusive, null, ALL_ARMS_STOPPED, "every arm but the control was stopped by a guardrail "
+                    + stopped + ": nothing is left to compare with control, so the experiment ends without a decision on the hit "
+                    + "ratio; fix the warmers (see each arm's stoppedBecause) and start a new experiment", results, srm, armAlpha);
         }
         if (!noData.isEmpty()) {
             if (maxReached) {
@@ -197,7 +219,8 @@ public record ExperimentRule(double margin, double alpha, long minSamplePerArm, 
         if (noneCanWin) {
             return new Verdict(Decision.NoDifference, null, "NoDifference", String.format(Locale.ROOT,
                     "no arm raises the hit ratio by more than %.2f points over control: every interval lies below +margin "
-                            + "or the arm was stopped by a guardrail", margin * 100), results, srm, armAlpha);
+                            + "or the arm was stopped by a guardrail", margin * 100)
+                    + (stopped.isEmpty() ? "" : " (stopped: " + stopped + ")"), results, srm, armAlpha);
         }
         List<String> waiting = results.stream().filter(r -> r.outcome() == ArmOutcome.Better).map(ArmResult::arm).toList();
         if (maxReached) {

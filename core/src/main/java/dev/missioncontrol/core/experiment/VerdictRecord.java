@@ -25,9 +25,24 @@ public final class VerdictRecord {
     private VerdictRecord() {
     }
 
-    /** One arm's figures as signed (absent numbers are left out). */
+    /**
+     * One arm's figures as signed (absent numbers are left out).
+     *
+     * @param p95Seconds the arm's p95 latency at the last look, seconds
+     * @param warmerQueriesLastHour what its warmer sent in the hour before the last look
+     * @param stoppedAt RFC 3339 time a guardrail stopped the arm, null unless stopped
+     * @param stoppedBecause the breached guardrail and its values when the arm was stopped, null unless stopped
+     */
     public record ArmFigures(String name, boolean control, long tenants, long hits, long lookups, Double hitRatio, Double difference,
-            Double lower, Double upper, String outcome, String latencyGuardrail, String queryBudgetGuardrail) {
+            Double lower, Double upper, String outcome, String latencyGuardrail, String queryBudgetGuardrail, Double p95Seconds,
+            Double warmerQueriesLastHour, String stoppedAt, String stoppedBecause) {
+
+        /** Without guardrail values and stop. */
+        public ArmFigures(String name, boolean control, long tenants, long hits, long lookups, Double hitRatio, Double difference,
+                Double lower, Double upper, String outcome, String latencyGuardrail, String queryBudgetGuardrail) {
+            this(name, control, tenants, hits, lookups, hitRatio, difference, lower, upper, outcome, latencyGuardrail,
+                    queryBudgetGuardrail, null, null, null, null);
+        }
     }
 
     /** The sample-ratio test as signed. */
@@ -71,7 +86,9 @@ public final class VerdictRecord {
             arms.add(new ArmFigures(a.arm(), a.control(), a.sample().tenants(), a.sample().hits(), a.sample().lookups(),
                     finite(a.sample().hitRatio()), a.control() ? null : finite(a.difference()), a.control() ? null : finite(a.interval().lower()),
                     a.control() ? null : finite(a.interval().upper()), a.outcome().name(),
-                    a.guardrail() == null ? null : a.guardrail().latency().name(), a.guardrail() == null ? null : a.guardrail().queryBudget().name()));
+                    a.guardrail() == null ? null : a.guardrail().latency().name(), a.guardrail() == null ? null : a.guardrail().queryBudget().name(),
+                    a.guardrail() == null ? null : a.guardrail().p95Seconds(), a.guardrail() == null ? null : a.guardrail().warmerQueriesPerHour(),
+                    null, a.guardrail() != null && a.guardrail().breached() ? a.guardrail().breachMessage() : null));
         }
         var sr = verdict.sampleRatio();
         return new Figures(verdict.decision().name(), verdict.winner(), verdict.reason(), verdict.message(), startedAt, decidedAt,
@@ -131,6 +148,14 @@ public final class VerdictRecord {
             }
             if (a.queryBudgetGuardrail() != null) {
                 o.put("queryBudgetGuardrail", a.queryBudgetGuardrail());
+            }
+            putFinite(o, "p95Seconds", a.p95Seconds());
+            putFinite(o, "warmerQueriesLastHour", a.warmerQueriesLastHour());
+            if (a.stoppedAt() != null) {
+                o.put("stoppedAt", a.stoppedAt());
+            }
+            if (a.stoppedBecause() != null) {
+                o.put("stoppedBecause", a.stoppedBecause());
             }
         }
         if (f.sampleRatio() != null) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -206,7 +207,8 @@ class ExperimentRuleTest {
         var slow = Map.of("topk", new Guardrail("topk", 0.200, 0.100, 0.10, 10.0, 100));
         var stopped = RULE.decide("control", FIFTY_FIFTY, counts, slow, Duration.ofMinutes(5));
         assertThat(stopped.arms().get(1).outcome()).isEqualTo(ArmOutcome.Stopped);
-        assertThat(stopped.decision()).isEqualTo(Decision.NoDifference);
+        assertThat(stopped.decision()).isEqualTo(Decision.Inconclusive);
+        assertThat(stopped.reason()).isEqualTo(ExperimentRule.ALL_ARMS_STOPPED);
         assertThat(slow.get("topk").breachMessage()).contains("p95 latency 0.200s", "10 %", "0.100s");
         var overBudget = new Guardrail("topk", 0.100, 0.100, 0.10, 150.0, 100);
         assertThat(overBudget.breached()).isTrue();
@@ -214,6 +216,64 @@ class ExperimentRuleTest {
         var maxed = RULE.decide("control", FIFTY_FIFTY, counts, Map.of(), RULE.maxDuration());
         assertThat(maxed.decision()).isEqualTo(Decision.Inconclusive);
         assertThat(maxed.message()).contains("guardrails were not known to hold");
+    }
+
+    static final Map<String, Integer> THREE = weights("control", 1, "topk", 1, "recency", 1); // one tenant each
+
+    static List<TenantCounts> threeArms(long topkHits, long recencyHits) {
+        return List.of(new TenantCounts("a", "control", 40_000, 100_000), new TenantCounts("b", "topk", topkHits, 100_000),
+                new TenantCounts("c", "recency", recencyHits, 100_000));
+    }
+
+    @Test
+    void anArmStoppedOnceStaysStoppedAfterItsGuardrailRecoversAndNeverWins() {
+        var counts = threeArms(50_000, 40_000); // topk +10 points, far above the margin
+        var slow = new LinkedHashMap<>(holding("topk", "recency"));
+        slow.put("topk", new Guardrail("topk", 0.200, 0.100, 0.10, 10.0, 100));
+        var first = RULE.decide("control", THREE, counts, slow, Set.of(), Duration.ofMinutes(5));
+        assertThat(first.arms().get(1).outcome()).isEqualTo(ArmOutcome.Stopped);
+        assertThat(first.decision()).as("recency is equivalent, topk stopped").isEqualTo(Decision.NoDifference);
+        assertThat(first.message()).contains("stopped: [topk]");
+
+        // recovered: without what was stopped before it would win at once
+        var recovered = holding("topk", "recency");
+        assertThat(RULE.decide("control", THREE, counts, recovered, Set.of(), Duration.ofMinutes(10)).winner()).isEqualTo("topk");
+        var later = RULE.decide("control", THREE, counts, recovered, Set.of("topk"), Duration.ofMinutes(10));
+        assertThat(later.arms().get(1).outcome()).isEqualTo(ArmOutcome.Stopped);
+        assertThat(later.arms().get(1).guardrail().holds()).as("its values as measured now, listed").isTrue();
+        assertThat(later.winner()).isNull();
+        assertThat(later.decision()).isEqualTo(Decision.NoDifference);
+
+        // the remaining arm still decides: recency better wins while topk stays stopped
+        var recencyBetter = RULE.decide("control", THREE, threeArms(60_000, 50_000), recovered, Set.of("topk"), Duration.ofMinutes(10));
+        assertThat(recencyBetter.decision()).isEqualTo(Decision.Winner);
+        assertThat(recencyBetter.winner()).isEqualTo("recency");
+        assertThat(recencyBetter.arms().get(1).outcome()).isEqualTo(ArmOutcome.Stopped);
+    }
+
+    @Test
+    void everyNonControlArmStoppedEndsInconclusiveAtOnceButNotBeforeASampleRatioMismatch() {
+        var counts = threeArms(50_000, 40_000);
+        var all = RULE.decide("control", THREE, counts, holding("topk", "recency"), Set.of("topk", "recency"), Duration.ofMinutes(1));
+        assertThat(all.decision()).isEqualTo(Decision.Inconclusive);
+        assertThat(all.reason()).isEqualTo(ExperimentRule.ALL_ARMS_STOPPED);
+        assertThat(all.winner()).isNull();
+        assertThat(all.arms()).extracting(ExperimentRule.ArmResult::outcome)
+                .containsExactly(ArmOutcome.Control, ArmOutcome.Stopped, ArmOutcome.Stopped);
+        // a stopped arm without data does not hold the others up, and all stopped ends even without data
+        var noLookups = List.of(new TenantCounts("a", "control", 400, 1000), new TenantCounts("b", "topk", 0, 0),
+                new TenantCounts("c", "recency", 400, 1000));
+        assertThat(RULE.decide("control", THREE, noLookups, holding("recency"), Set.of("topk"), Duration.ofMinutes(1)).reason())
+                .isNotEqualTo("NoData");
+        // one stopped arm among two: the experiment goes on
+        var one = RULE.decide("control", THREE, List.of(new TenantCounts("a", "control", 400, 1000), new TenantCounts("b", "topk", 500, 1000),
+                new TenantCounts("c", "recency", 420, 1000)), holding("topk", "recency"), Set.of("recency"), Duration.ofMinutes(1));
+        assertThat(one.decision()).isEqualTo(Decision.Running);
+        // lookups far from the allocation: Invalid comes first
+        var skewed = List.of(new TenantCounts("a", "control", 40_000, 100_000), new TenantCounts("b", "topk", 5_000, 10_000),
+                new TenantCounts("c", "recency", 40_000, 100_000));
+        assertThat(RULE.decide("control", THREE, skewed, holding("topk", "recency"), Set.of("topk", "recency"), Duration.ofMinutes(1))
+                .decision()).isEqualTo(Decision.Invalid);
     }
 
     @Test

@@ -30,6 +30,10 @@ import java.util.function.Function;
  * continues where it was: the start and the assignment come from status, the counts from Prometheus), the decision rule
  * applied, and the assignment checked: recomputed now, and as the search service served it (the arm label of its
  * series). Any tenant in another arm than recorded ends the experiment Invalid with reason AssignmentDrift.</li>
+ * <li>An arm a guardrail breached is stopped for the rest of the experiment: status records when and why (the arm's
+ * stoppedAt and stoppedBecause), every later look reads that back and keeps the arm Stopped even once its guardrails hold
+ * again (a restarted operator too), and its warmer stays suspended (WarmerCronJobDependent). GuardrailBreached is
+ * recorded once, at the look that stops it.</li>
  * <li>A decision is final: no more measuring, and the verdict to sign is returned once.</li>
  * </ul>
  */
@@ -93,7 +97,8 @@ public final class ExperimentPlanner {
         }
         Duration elapsed = Duration.between(Instant.parse(previous.getStartedAt()), now);
         var rule = rule(spec);
-        var verdict = rule.decide(control, split, m.counts(), guardrails, elapsed);
+        Map<String, ArmStatus> stoppedBefore = stopped(previous);
+        var verdict = rule.decide(control, split, m.counts(), guardrails, stoppedBefore.keySet(), elapsed);
 
         // the assignment, recomputed now and as served: any tenant elsewhere than recorded ends the experiment
         Map<String, String> evaluatedNow = ExperimentFlags.assignment(flagKey, spec.getTenants(), spec.getArms());
@@ -112,7 +117,7 @@ public final class ExperimentPlanner {
 
         next.setMeasuredAt(now.toString());
         next.setArmAlpha(verdict.armAlpha());
-        next.setArms(arms(verdict, recorded));
+        next.setArms(arms(verdict, recorded, stoppedBefore, now));
         if (verdict.sampleRatio() != null) {
             next.setSampleRatio(new CacheWarmExperimentStatus.SampleRatio(round(verdict.sampleRatio().chiSquare()),
                     round(verdict.sampleRatio().dispersion()), verdict.sampleRatio().pValue(), verdict.sampleRatio().degreesOfFreedom()));
@@ -121,7 +126,7 @@ public final class ExperimentPlanner {
         next.setWinner(verdict.winner());
         List<PlannedEvent> events = new ArrayList<>();
         for (var a : verdict.arms()) {
-            if (a.outcome() == ExperimentRule.ArmOutcome.Stopped) {
+            if (a.outcome() == ExperimentRule.ArmOutcome.Stopped && !stoppedBefore.containsKey(a.arm())) {
                 events.add(new PlannedEvent(true, "GuardrailBreached", "arm " + a.arm() + " stopped: " + a.guardrail().breachMessage(),
                         a.arm(), 1));
             }
@@ -182,16 +187,32 @@ public final class ExperimentPlanner {
         return dev.missioncontrol.operator.status.Decision.of(new Plan(next, "Started", message, null, false), events, spec.interval());
     }
 
-    private static List<ArmStatus> arms(ExperimentRule.Verdict verdict, Map<String, String> recorded) {
+    /** The arms status records as stopped by a guardrail, by name. */
+    public static Map<String, ArmStatus> stopped(CacheWarmExperimentStatus status) {
+        Map<String, ArmStatus> out = new LinkedHashMap<>();
+        if (status != null && status.getArms() != null) {
+            status.getArms().stream().filter(ArmStatus::stopped).forEach(a -> out.put(a.name(), a));
+        }
+        return out;
+    }
+
+    private static List<ArmStatus> arms(ExperimentRule.Verdict verdict, Map<String, String> recorded, Map<String, ArmStatus> stoppedBefore,
+            Instant now) {
         List<ArmStatus> out = new ArrayList<>();
         for (var a : verdict.arms()) {
             var g = a.guardrail();
             int tenants = (int) recorded.values().stream().filter(a.arm()::equals).count();
+            // when and why as recorded at the look that stopped it; a newly stopped arm now, with this look's values
+            var before = stoppedBefore.get(a.arm());
+            String stoppedAt = before != null ? before.stoppedAt()
+                    : a.outcome() == ExperimentRule.ArmOutcome.Stopped ? now.toString() : null;
+            String because = before != null ? before.stoppedBecause()
+                    : a.outcome() == ExperimentRule.ArmOutcome.Stopped && g != null ? g.breachMessage() : null;
             out.add(new ArmStatus(a.arm(), a.control(), tenants, a.sample().hits(), a.sample().lookups(), finite(a.sample().hitRatio()),
                     a.control() ? null : finite(a.difference()), a.control() ? null : finite(a.interval().lower()),
                     a.control() ? null : finite(a.interval().upper()), a.outcome().name(), g == null ? null : g.p95Seconds(),
                     g == null ? null : g.latency().name(), g == null ? null : g.warmerQueriesPerHour(), g == null ? null : g.queryBudget().name(),
-                    g != null && g.breached() ? g.breachMessage() : null));
+                    because, stoppedAt));
         }
         return out;
     }

@@ -44,7 +44,8 @@ final class VerdictSigning {
         for (var a : s.getArms()) {
             arms.add(new VerdictRecord.ArmFigures(a.name(), Boolean.TRUE.equals(a.control()), a.tenants() == null ? 0 : a.tenants(),
                     a.hits() == null ? 0 : a.hits(), a.lookups() == null ? 0 : a.lookups(), a.hitRatio(), a.difference(), a.lower(),
-                    a.upper(), a.outcome(), a.latencyGuardrail(), a.queryBudgetGuardrail()));
+                    a.upper(), a.outcome(), a.latencyGuardrail(), a.queryBudgetGuardrail(), a.p95Seconds(), a.warmerQueriesLastHour(),
+                    a.stoppedAt(), a.stoppedBecause()));
         }
         var sr = s.getSampleRatio();
         Map<String, String> assignment = new LinkedHashMap<>();

@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * One warmer per arm that warms (every arm but the control): CronJob {@code <name>-warm-<arm>} running {@code mcctl warm}
  * in the operator's image on the arm's schedule, for the arm's recorded tenants. It sends queries to the search endpoint
  * only: it holds no key and reads nothing from the cluster. Suspended once the experiment is decided (a promoted winner
- * keeps its warmer running: it is what every tenant now gets).
+ * keeps its warmer running: it is what every tenant now gets), and, for the rest of the experiment, once status records
+ * its arm as stopped by a guardrail (the arm's stoppedAt).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name="
         + WarmerCronJobDependent.COMPONENT))
@@ -77,6 +78,11 @@ public class WarmerCronJobDependent extends OwnedDependentResource<CronJob, Cach
         return args;
     }
 
+    /** Status records the arm as stopped by a guardrail. */
+    static boolean stopped(CacheWarmExperiment e, String arm) {
+        return ExperimentPlanner.stopped(e.getStatus()).containsKey(arm);
+    }
+
     static boolean decided(CacheWarmExperiment e) {
         var s = e.getStatus();
         return s != null && s.getDecision() != null && s.getDecision() != ExperimentDecision.Running;
@@ -100,7 +106,8 @@ public class WarmerCronJobDependent extends OwnedDependentResource<CronJob, Cach
         var list = w.getQueryList();
         String file = list == null ? null : MOUNT + "/" + list.getKey();
         String promoted = ExperimentFlagsConfigMapDependent.promoted(e);
-        boolean suspend = tenants(e, arm.getName()).isEmpty() || (decided(e) && !arm.getName().equals(promoted));
+        boolean suspend = tenants(e, arm.getName()).isEmpty() || stopped(e, arm.getName())
+                || (decided(e) && !arm.getName().equals(promoted));
         List<String> tenants = arm.getName().equals(promoted) ? e.getSpec().getTenants() : tenants(e, arm.getName());
         Map<String, String> labels = new LinkedHashMap<>(Labels.of(COMPONENT, e));
         labels.put(ARM_LABEL, arm.getName());

@@ -241,6 +241,23 @@ class CacheWarmExperimentIntegrationTest {
         System.out.printf("[experiment] securesystemslib:%n%s", python.output());
         assertThat(python.code()).as(python.output()).isZero();
         assertThat(python.stdout()).contains("decision Winner winner topk");
+        // mcctl experiment verify: the key ring and the experiment from the cluster (its purpose derived from namespace/name),
+        // the signed figures against what status recorded.
+        var mcctl = ProcessRunner.mcctl("experiment", "verify", "-n", namespace, "warmers", "--from-cluster", "--operator-namespace",
+                LocalCluster.OPERATOR_NAMESPACE);
+        System.out.printf("[experiment] mcctl experiment verify:%n%s", mcctl.output());
+        assertThat(mcctl.code()).as(mcctl.output()).isZero();
+        var control = s.getArms().stream().filter(a -> a.name().equals("control")).findFirst().orElseThrow();
+        assertThat(mcctl.stdout()).startsWith("OK   " + namespace + "/warmers: decision Winner (topk)")
+                .contains("control " + control.hits() + "/" + control.lookups(), "topk " + topkStatus.hits() + "/" + topkStatus.lookups())
+                .contains("signed by key " + s.getVerdict().keyId().substring(0, 12));
+        // The same verdict, given as the later experiment's (with the ring that signed it), is another experiment's.
+        Path laterJson = dir.resolve("later.json");
+        Files.writeString(laterJson, JSON.writeValueAsString(laterOne.get()));
+        var other = ProcessRunner.mcctl("experiment", "verify", "-n", otherNamespace, "warmers-later", "--envelope", envelopeFile.toString(),
+                "--experiment", laterJson.toString(), "--public-keys", ringFile.toString(), "--purpose", purpose);
+        assertThat(other.code()).as(other.output()).isEqualTo(1);
+        assertThat(other.stdout()).contains("the verdict is of experiment " + namespace + "/warmers, not " + otherNamespace + "/warmers-later");
         // A changed byte of the payload breaks it.
         var forged = JSON.readTree(envelopeJson);
         ((com.fasterxml.jackson.databind.node.ObjectNode) forged).put("payload", java.util.Base64.getEncoder().encodeToString(
@@ -249,6 +266,10 @@ class CacheWarmExperimentIntegrationTest {
         assertThat(ProcessRunner.python(ProcessRunner.VERIFY_DSSE, "--envelope", envelopeFile.toString(), ringFile.toString()).code())
                 .isEqualTo(1);
         assertThat(ring.verifies(VerdictConfigMap.parse(forged.toString()))).isFalse();
+        var tampered = ProcessRunner.mcctl("experiment", "verify", "-n", namespace, "warmers", "--envelope", envelopeFile.toString(),
+                "--public-keys", ringFile.toString());
+        assertThat(tampered.code()).as(tampered.output()).isEqualTo(1);
+        assertThat(tampered.stdout()).contains("the signature does not verify", "decision: signed NoDifference, status records Winner");
 
         // promoteWinner: the flags serve the winner to every tenant, through flagd.
         await().atMost(TIMEOUT).until(() -> Boolean.TRUE.equals(get().getStatus().getPromoted()));

@@ -29,8 +29,8 @@ class CacheWarmExperimentMetricsTest {
         var s = new CacheWarmExperimentStatus();
         s.setDecision(ExperimentDecision.Invalid);
         s.setArms(List.of(
-                new ArmStatus("control", true, 1, 40L, 100L, 0.4, null, null, null, "Control", 0.1, null, null, null, null),
-                new ArmStatus("topk", false, 1, 70L, 100L, 0.7, 0.3, 0.1, 0.5, "Stopped", 0.3, "Breached", 10.0, "Holds", "p95 0.3 s")));
+                new ArmStatus("control", true, 1, 40L, 100L, 0.4, null, null, null, "Control", 0.1, null, null, null, null, null),
+                new ArmStatus("topk", false, 1, 70L, 100L, 0.7, 0.3, 0.1, 0.5, "Stopped", 0.3, "Breached", 10.0, "Holds", "p95 0.3 s", "2026-01-01T00:00:00Z")));
         e.setStatus(s);
         var scrape = new CacheWarmExperimentMetrics().scrape(new StatusSeries());
         scrape.add(e);
@@ -42,7 +42,7 @@ class CacheWarmExperimentMetricsTest {
         assertThat(values(families, "missioncontrol_experiment_difference_lower")).containsExactly(Map.entry("search-demo/w/topk", 0.1));
 
         s.setDecision(ExperimentDecision.Running);
-        s.setArms(List.of(new ArmStatus("topk", false, 1, 70L, 100L, 0.7, 0.3, 0.1, 0.5, "Better", 0.1, "Holds", 10.0, "Holds", null)));
+        s.setArms(List.of(new ArmStatus("topk", false, 1, 70L, 100L, 0.7, 0.3, 0.1, 0.5, "Better", 0.1, "Holds", 10.0, "Holds", null, null)));
         var quiet = new CacheWarmExperimentMetrics().scrape(new StatusSeries());
         quiet.add(e);
         assertThat(values(quiet.families(), "missioncontrol_experiment_guardrail_breached")).containsExactly(Map.entry("search-demo/w/topk", 0.0));

@@ -148,7 +148,49 @@ class ExperimentPlannerTest {
         assertThat(topk.outcome()).isEqualTo("Stopped");
         assertThat(topk.latencyGuardrail()).isEqualTo("Breached");
         assertThat(topk.stoppedBecause()).contains("p95 latency 0.150s");
-        assertThat(d.next().status().getDecision()).isEqualTo(ExperimentDecision.NoDifference);
+        assertThat(topk.stoppedAt()).isEqualTo(T0.plusSeconds(900).toString());
+        // its only non-control arm stopped: nothing is left to compare, the experiment ends without a decision on the hit ratio
+        assertThat(d.next().status().getDecision()).isEqualTo(ExperimentDecision.Inconclusive);
+        assertThat(d.next().reason()).isEqualTo("AllArmsStopped");
         assertThat(d.events()).anySatisfy(ev -> assertThat(ev.reason()).isEqualTo("GuardrailBreached"));
+    }
+
+    @Test
+    void aStoppedArmStaysStoppedFromStatusOnceItsLatencyRecoversAndNeverWins() {
+        var three = experiment();
+        three.getSpec().getArms().set(0, CacheWarmExperiments.arm("control", true, 34,
+                dev.missioncontrol.operator.api.v1alpha1.CacheWarmExperimentSpec.Heuristic.None));
+        three.getSpec().getArms().set(1, CacheWarmExperiments.arm("topk", false, 33,
+                dev.missioncontrol.operator.api.v1alpha1.CacheWarmExperimentSpec.Heuristic.TopK));
+        three.getSpec().getArms().add(CacheWarmExperiments.arm("recency", false, 33,
+                dev.missioncontrol.operator.api.v1alpha1.CacheWarmExperimentSpec.Heuristic.RecencyWeighted));
+        var e = after(three, ExperimentPlanner.plan(three, T0, a -> null).next());
+        var slow = ExperimentPlanner.plan(e, T0.plusSeconds(300), a -> measured(a, 20000, 0.10,
+                Map.of("control", 0.100, "topk", 0.150, "recency", 0.100)));
+        var stopped = slow.next().status().getArms().stream().filter(a -> a.name().equals("topk")).findFirst().orElseThrow();
+        assertThat(stopped.outcome()).isEqualTo("Stopped");
+        assertThat(stopped.stoppedAt()).isEqualTo(T0.plusSeconds(300).toString());
+        assertThat(slow.next().status().getDecision()).as("recency goes on").isEqualTo(ExperimentDecision.Running);
+        assertThat(slow.events()).filteredOn(ev -> ev.reason().equals("GuardrailBreached")).singleElement()
+                .satisfies(ev -> assertThat(ev.message()).contains("arm topk", "p95 latency 0.150s"));
+        assertThat(WarmerCronJobDependent.cronJob(after(e, slow.next()), e.getSpec().getArms().get(1)).getSpec().getSuspend()).isTrue();
+
+        // later looks, the status read back (as after a restart): topk's latency is fine again and it is far better than control
+        for (int look = 2; look <= 4; look++) {
+            var fast = ExperimentPlanner.plan(e, T0.plusSeconds(900L * look), a -> new ExperimentMeasurement(
+                    measured(a, 20000, 0.10, Map.of()).counts(), Map.copyOf(a), Map.of("control", 0.100, "topk", 0.100, "recency", 0.100),
+                    Map.of("topk", 10.0, "recency", 10.0), null));
+            var topk = fast.next().status().getArms().stream().filter(a -> a.name().equals("topk")).findFirst().orElseThrow();
+            assertThat(topk.outcome()).isEqualTo("Stopped");
+            assertThat(topk.latencyGuardrail()).as("measured again").isEqualTo("Holds");
+            assertThat(topk.stoppedAt()).isEqualTo(stopped.stoppedAt());
+            assertThat(topk.stoppedBecause()).isEqualTo(stopped.stoppedBecause());
+            assertThat(fast.next().status().getWinner()).isNotEqualTo("topk");
+            assertThat(fast.events()).noneSatisfy(ev -> assertThat(ev.reason()).isEqualTo("GuardrailBreached"));
+            if (fast.next().status().getDecision() != ExperimentDecision.Running) {
+                break;
+            }
+            after(e, fast.next());
+        }
     }
 }

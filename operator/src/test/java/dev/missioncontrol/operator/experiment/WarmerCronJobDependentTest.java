@@ -76,4 +76,24 @@ class WarmerCronJobDependentTest {
         assertThat(WarmerCronJobDependent.cronJob(e, e.getSpec().getArms().get(1)).getSpec().getSuspend()).isFalse();
         assertThat(args(e)).containsSequence("--tenants", "acme,globex,initech");
     }
+
+    @Test
+    void anArmStatusRecordsAsStoppedHasItsWarmerSuspendedWhileTheExperimentRuns() {
+        var e = experiment();
+        assigned(e, ExperimentDecision.Running, null);
+        e.getStatus().setArms(List.of(
+                new CacheWarmExperimentStatus.ArmStatus("control", true, 1, 40L, 100L, 0.4, null, null, null, "Control", 0.1, null, null,
+                        null, null, null),
+                // its guardrails hold again at the last look: the stop sticks all the same
+                new CacheWarmExperimentStatus.ArmStatus("topk", false, 2, 70L, 100L, 0.7, 0.3, 0.1, 0.5, "Stopped", 0.1, "Holds", 10.0,
+                        "Holds", "p95 latency 0.300s is more than 10 % above control's 0.100s", "2026-11-30T10:00:00Z")));
+        var desired = new WarmerCronJobDependent().desiredResources(e, null);
+        assertThat(desired.values()).singleElement().satisfies(cj -> {
+            assertThat(cj.getMetadata().getName()).isEqualTo("w-warm-topk");
+            assertThat(cj.getSpec().getSuspend()).isTrue();
+        });
+        e.getStatus().setArms(List.of(new CacheWarmExperimentStatus.ArmStatus("topk", false, 2, 70L, 100L, 0.7, 0.3, 0.1, 0.5, "Undecided",
+                0.1, "Holds", 10.0, "Holds", null, null)));
+        assertThat(WarmerCronJobDependent.cronJob(e, e.getSpec().getArms().get(1)).getSpec().getSuspend()).as("not stopped").isFalse();
+    }
 }

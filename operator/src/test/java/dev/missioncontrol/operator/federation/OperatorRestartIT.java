@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.missioncontrol.core.audit.AuditTrail;
 import dev.missioncontrol.core.audit.Dsse;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectPhase;
+import dev.missioncontrol.operator.api.v1alpha1.CacheWarmExperiment;
+import dev.missioncontrol.operator.api.v1alpha1.CacheWarmExperimentStatus;
 import dev.missioncontrol.operator.api.v1alpha1.ConnectRequest;
+import dev.missioncontrol.operator.api.v1alpha1.ExperimentDecision;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.predictive.PredictivePlanner;
@@ -16,6 +19,9 @@ import dev.missioncontrol.operator.api.v1alpha1.RolloutPhase;
 import dev.missioncontrol.operator.api.v1alpha1.RolloutStep;
 import dev.missioncontrol.operator.api.v1alpha1.Transition;
 import dev.missioncontrol.operator.testing.Actors;
+import dev.missioncontrol.operator.testing.CacheWarmExperiments;
+import dev.missioncontrol.operator.testing.PrometheusServer;
+import dev.missioncontrol.operator.testing.SimulatedSearchService;
 import dev.missioncontrol.operator.testing.ApiServerAuditLog;
 import dev.missioncontrol.operator.testing.FederationCohorts;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
@@ -239,6 +245,98 @@ class OperatorRestartIT {
             System.out.printf("[restart] writes by the restarted operator in %s: %s%n", namespace, writes);
             assertThat(writes).as("writes by a restarted operator with nothing changed").isEmpty();
             assertThat(second.logText()).as("the restarted operator reconciled (its log names the resources)").isNotBlank();
+        }
+    }
+
+    /**
+     * CacheWarmExperiment (issue 18, test 4): SIGKILLed mid-experiment, the new process keeps the assignment and the hashing
+     * it recorded, its counts since the recorded start continue (never lower than before the kill), no tenant is
+     * reshuffled (the flags, through flagd, route each to its recorded arm; no AssignmentDrift) and it does not start again.
+     * What a restart loses is the in-memory state: the planner keeps none (the start, the assignment and the decision come
+     * from status, the counts from Prometheus over the recorded start).
+     */
+    @Test
+    void cacheWarmExperimentContinuesAcrossARestart() throws Exception {
+        List<String> tenants = List.of("cw-acme", "cw-globex", "cw-initech", "cw-umbrella", "cw-hooli", "cw-stark", "cw-wayne", "cw-vehement");
+        String ns = LocalCluster.createNamespace(client, "mc-restart-cwe");
+        var experiments = client.resources(CacheWarmExperiment.class).inNamespace(ns);
+        try (var search = SimulatedSearchService.start(tenants); var prometheus = PrometheusServer.start(search.target())) {
+            var e = CacheWarmExperiments.topKAgainstControl(ns, "resumes", tenants, prometheus.address(), search.searchEndpoint());
+            e.getSpec().setInterval("5s"); // the least the CRD allows
+            e.getSpec().setMinDuration("10s");
+            e.getSpec().setMaxDuration("10m");
+            e.getSpec().setMinSamplePerArm(1_000_000_000L); // never enough: it stays Running across the restart
+            String flagKey = dev.missioncontrol.operator.experiment.ExperimentFlags.flagKey(e);
+            // The service routes each tenant by the flags ConfigMap as flagd evaluates it, before and after the kill.
+            var evaluator = new java.util.concurrent.atomic.AtomicReference<FlagdEvaluator>();
+            var served = new java.util.concurrent.atomic.AtomicReference<String>();
+            var lastRead = new java.util.concurrent.atomic.AtomicLong();
+            search.route(tenant -> {
+                try {
+                    synchronized (served) {
+                        long now = System.nanoTime();
+                        String doc = served.get();
+                        if (now - lastRead.get() >= 1_000_000_000L) { // the ConfigMap at most once a second
+                            lastRead.set(now);
+                            var cm = client.configMaps().inNamespace(ns).withName("resumes-flags").get();
+                            doc = cm == null || cm.getData() == null ? null : cm.getData().get(dev.missioncontrol.operator.flags.FlagdDocument.FILE_NAME);
+                        }
+                        if (doc != null && !doc.equals(served.get())) {
+                            var old = evaluator.getAndSet(FlagdEvaluator.load(doc));
+                            served.set(doc);
+                            if (old != null) {
+                                old.close();
+                            }
+                        }
+                    }
+                    return evaluator.get() == null ? null : evaluator.get().string(flagKey, tenant);
+                } catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+            });
+            CacheWarmExperimentStatus atKill;
+            try (var first = OperatorProcess.start("experiment-before-restart")) {
+                client.resource(e).create();
+                // measured at least twice with lookups in every arm: the counts are running
+                await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    var st = experiments.withName("resumes").get().getStatus();
+                    return st != null && st.getArms() != null && st.getArms().size() == 2
+                            && st.getArms().stream().allMatch(a -> a.lookups() != null && a.lookups() > 1000);
+                });
+                first.kill();
+            }
+            atKill = experiments.withName("resumes").get().getStatus();
+            assertThat(atKill.getDecision()).isEqualTo(ExperimentDecision.Running);
+            try (var second = OperatorProcess.start("experiment-after-restart")) {
+                // measured again by the new process, over the recorded start: every arm's counts went on from where they were
+                await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    var st = experiments.withName("resumes").get().getStatus();
+                    assertThat(java.time.Instant.parse(st.getMeasuredAt())).isAfter(java.time.Instant.parse(atKill.getMeasuredAt()));
+                    assertThat(st.getArms()).allSatisfy(a -> assertThat(a.lookups()).isGreaterThan(
+                            atKill.getArms().stream().filter(b -> b.name().equals(a.name())).findFirst().orElseThrow().lookups()));
+                });
+                var after = experiments.withName("resumes").get().getStatus();
+                System.out.printf("[restart] experiment arms at the kill %s%n[restart] after the restart %s%n", atKill.getArms(), after.getArms());
+                assertThat(after.getAssignment()).as("the recorded assignment").isEqualTo(atKill.getAssignment());
+                assertThat(after.getHashing()).as("the recorded hashing").isEqualTo(atKill.getHashing());
+                assertThat(after.getStartedAt()).as("not started again").isEqualTo(atKill.getStartedAt());
+                assertThat(after.getFlagKey()).isEqualTo(atKill.getFlagKey());
+                assertThat(after.getDecision()).as("no AssignmentDrift: %s", after.getConditions()).isEqualTo(ExperimentDecision.Running);
+                for (var a : after.getArms()) {
+                    var before = atKill.getArms().stream().filter(b -> b.name().equals(a.name())).findFirst().orElseThrow();
+                    assertThat(a.hits()).as("hits of %s never go backwards", a.name()).isGreaterThanOrEqualTo(before.hits());
+                    assertThat(a.tenants()).isEqualTo(before.tenants());
+                }
+                try (var flags = FlagdEvaluator.load(client.configMaps().inNamespace(ns).withName("resumes-flags").get().getData()
+                        .get(dev.missioncontrol.operator.flags.FlagdDocument.FILE_NAME))) {
+                    atKill.getAssignment().forEach(ta -> assertThat(flags.string(flagKey, ta.tenant())).as(ta.tenant()).isEqualTo(ta.arm()));
+                }
+                var started = client.v1().events().inNamespace(ns).list().getItems().stream()
+                        .filter(ev -> "resumes".equals(ev.getInvolvedObject().getName()) && "ExperimentStarted".equals(ev.getReason())).toList();
+                assertThat(started).as("started once").hasSize(1).allSatisfy(ev -> assertThat(ev.getCount()).isEqualTo(1));
+            }
+        } finally {
+            LocalCluster.deleteNamespace(client, ns);
         }
     }
 

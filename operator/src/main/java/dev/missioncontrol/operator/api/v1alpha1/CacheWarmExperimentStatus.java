@@ -53,7 +53,7 @@ public class CacheWarmExperimentStatus extends KindStatus {
             Double lower,
             @JsonPropertyDescription("Upper end of the always-valid interval on difference; absent while unbounded.")
             Double upper,
-            @JsonPropertyDescription("Control, Collecting (below the minimum sample), Undecided, Better, Equivalent, NotBetter or Stopped (a guardrail breached).")
+            @JsonPropertyDescription("Control, Collecting (below the minimum sample), Undecided, Better, Equivalent, NotBetter or Stopped (a guardrail breached at this or an earlier look: see stoppedAt).")
             String outcome,
             @JsonPropertyDescription("The arm's p95 latency over spec.guardrails.window, in seconds; absent without data.")
             Double p95Seconds,
@@ -63,8 +63,18 @@ public class CacheWarmExperimentStatus extends KindStatus {
             Double warmerQueriesLastHour,
             @JsonPropertyDescription("Holds, Breached or NoData: the warmer's queries in the last hour against its budget.")
             String queryBudgetGuardrail,
-            @JsonPropertyDescription("Why the arm was stopped, when it was.")
-            String stoppedBecause) {
+            @JsonPropertyDescription("Why a guardrail stopped the arm: the breached guardrail and its values at that look (the arm's and "
+                    + "control's p95 latency and the margin, or the warmer's queries in the last hour and its budget); kept for the rest "
+                    + "of the experiment.")
+            String stoppedBecause,
+            @JsonPropertyDescription("RFC 3339 time a guardrail stopped the arm. A stopped arm stays Stopped for the rest of the experiment, "
+                    + "even once its guardrails hold again: it can never win and its warmer CronJob is suspended.")
+            String stoppedAt) {
+
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean stopped() {
+            return stoppedAt != null;
+        }
     }
 
     /** The chi-square sample-ratio test at the last measurement. */
