@@ -3,6 +3,7 @@ package dev.missioncontrol.mcctl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missioncontrol.core.audit.CanonicalJson;
+import dev.missioncontrol.core.audit.SigningPurpose;
 import dev.missioncontrol.core.audit.Dsse;
 import dev.missioncontrol.core.audit.KeyRing;
 import dev.missioncontrol.core.experiment.VerdictRecord;
@@ -12,7 +13,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ public class ExperimentCommand {
      * and the first 20 hex digits of sha256("namespace/name").
      */
     static String purpose(String namespace, String name) {
-        return PURPOSE_PREFIX + "-" + CanonicalJson.sha256Hex((namespace + "/" + name).getBytes(StandardCharsets.UTF_8)).substring(0, 20);
+        return SigningPurpose.of(PURPOSE_PREFIX, namespace, name);
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,

@@ -1,8 +1,8 @@
 package dev.missioncontrol.operator.signing;
 
-import dev.missioncontrol.core.audit.CanonicalJson;
 import dev.missioncontrol.core.audit.Ed25519Keys;
 import dev.missioncontrol.core.audit.KeyRing;
+import dev.missioncontrol.core.audit.SigningPurpose;
 import dev.missioncontrol.operator.common.ForeignObjects;
 import dev.missioncontrol.operator.common.ObjectNameTakenException;
 import dev.missioncontrol.operator.common.Labels;
@@ -65,7 +65,7 @@ public final class SigningKeys {
      * namespace and name (the object's identity outlives its uid, so a re-created object keeps its keys).
      */
     public static String purposeFor(String prefix, String namespace, String name) {
-        return prefix + "-" + CanonicalJson.sha256Hex((namespace + "/" + name).getBytes(StandardCharsets.UTF_8)).substring(0, 20);
+        return SigningPurpose.of(prefix, namespace, name);
     }
 
     /** The ring of a purpose, if its key exists. Never creates anything. */
