@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missioncontrol.core.audit.CanonicalJson;
 import dev.missioncontrol.core.audit.SigningPurpose;
 import dev.missioncontrol.core.audit.Dsse;
+import dev.missioncontrol.core.audit.InTotoStatement;
 import dev.missioncontrol.core.audit.KeyRing;
 import dev.missioncontrol.core.experiment.VerdictRecord;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -144,8 +145,7 @@ public class ExperimentCommand {
             if (!Dsse.IN_TOTO_PAYLOAD_TYPE.equals(envelope.payloadType())) {
                 problems.add("payloadType " + envelope.payloadType() + ", not " + Dsse.IN_TOTO_PAYLOAD_TYPE);
             }
-            if (!VerdictRecord.STATEMENT_TYPE.equals(statement.path("_type").asText())
-                    || !VerdictRecord.PREDICATE_TYPE.equals(statement.path("predicateType").asText())) {
+            if (!InTotoStatement.hasTypes(statement, VerdictRecord.PREDICATE_TYPE)) {
                 problems.add("not a cache-warm verdict Statement (_type " + statement.path("_type").asText() + ", predicateType "
                         + statement.path("predicateType").asText() + ")");
             }

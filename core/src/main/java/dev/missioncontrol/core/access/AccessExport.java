@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.missioncontrol.core.audit.CanonicalJson;
 import dev.missioncontrol.core.audit.Dsse;
+import dev.missioncontrol.core.audit.InTotoStatement;
 import dev.missioncontrol.core.audit.KeyRing;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -50,7 +51,7 @@ public final class AccessExport {
     public static final String DISCREPANCIES = "discrepancies.jsonl";
     public static final String DIFF = "diff.json";
     public static final String STATEMENT = "statement.dsse.json";
-    public static final String STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
+    public static final String STATEMENT_TYPE = InTotoStatement.TYPE;
     public static final String PREDICATE_TYPE = "https://missioncontrol.dev/access-review/v1alpha1";
     public static final List<String> CSV_COLUMNS = List.of("id", "subjectKind", "subjectNamespace", "subject", "verb", "group", "resource",
             "namespace", "resourceNames", "via", "risks", "confirmation", "sha256");
@@ -151,16 +152,11 @@ public final class AccessExport {
             Predicate p = new Predicate(about.review(), about.run(), about.generatedAt(), about.namespaces(), about.resources(), about.verbs(),
                     about.extraSubjects(), about.previousRun(), rows, risky, stale, discrepancies,
                     previous == null ? 0 : newRows.size(), removed.size(), risks);
-            ObjectNode statement = JSON.createObjectNode();
-            statement.put("_type", STATEMENT_TYPE);
-            var subjects = statement.putArray("subject");
+            List<InTotoStatement.Subject> subjects = new ArrayList<>();
             for (String f : List.of(MATRIX_JSON, MATRIX_CSV, DISCREPANCIES, DIFF)) {
-                var s = subjects.addObject();
-                s.put("name", f);
-                s.putObject("digest").put("sha256", digestOf(f));
+                subjects.add(new InTotoStatement.Subject(f, digestOf(f)));
             }
-            statement.put("predicateType", PREDICATE_TYPE);
-            statement.set("predicate", JSON.valueToTree(p));
+            ObjectNode statement = InTotoStatement.of(subjects, PREDICATE_TYPE, JSON.valueToTree(p));
             Dsse.Envelope env = Dsse.sign(Dsse.IN_TOTO_PAYLOAD_TYPE, CanonicalJson.write(statement).getBytes(StandardCharsets.UTF_8), key, keyId);
             Files.writeString(dir.resolve(STATEMENT), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(env) + "\n");
             return p;
@@ -286,7 +282,7 @@ public final class AccessExport {
             problems.add("the payload is not a JSON Statement");
             return new Verification(problems, null, keyId);
         }
-        if (!STATEMENT_TYPE.equals(statement.path("_type").asText()) || !PREDICATE_TYPE.equals(statement.path("predicateType").asText())) {
+        if (!InTotoStatement.hasTypes(statement, PREDICATE_TYPE)) {
             problems.add("not an access-review Statement (_type " + statement.path("_type").asText() + ", predicateType "
                     + statement.path("predicateType").asText() + ")");
         }

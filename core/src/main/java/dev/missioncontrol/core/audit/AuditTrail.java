@@ -18,7 +18,7 @@ public final class AuditTrail {
 
     /** prevSha256 of the first entry. */
     public static final String GENESIS = "0".repeat(64);
-    public static final String STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
+    public static final String STATEMENT_TYPE = InTotoStatement.TYPE;
     public static final String PREDICATE_TYPE = "https://missioncontrol.dev/audit-trail/v1";
 
     private AuditTrail() {
@@ -47,15 +47,11 @@ public final class AuditTrail {
     }
 
     public static byte[] statement(Subject subject, List<AuditEntry> entries) {
-        ObjectNode st = CanonicalJson.MAPPER.createObjectNode();
-        st.put("_type", STATEMENT_TYPE);
-        ObjectNode s = st.putArray("subject").addObject();
-        s.put("name", subject.subjectName());
-        s.putObject("digest").put("sha256", entries.isEmpty() ? GENESIS : hash(entries.get(entries.size() - 1)));
-        st.put("predicateType", PREDICATE_TYPE);
-        ObjectNode predicate = st.putObject("predicate");
+        ObjectNode predicate = CanonicalJson.MAPPER.createObjectNode();
         predicate.set("request", CanonicalJson.MAPPER.valueToTree(subject));
         predicate.set("entries", CanonicalJson.MAPPER.valueToTree(entries));
+        ObjectNode st = InTotoStatement.of(subject.subjectName(), entries.isEmpty() ? GENESIS : hash(entries.get(entries.size() - 1)),
+                PREDICATE_TYPE, predicate);
         return CanonicalJson.write(st).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -121,7 +117,7 @@ public final class AuditTrail {
             problems.add("payload is not JSON: " + e.getMessage());
             return new Verification(false, 0, problems);
         }
-        if (!STATEMENT_TYPE.equals(st.path("_type").asText()) || !PREDICATE_TYPE.equals(st.path("predicateType").asText())) {
+        if (!InTotoStatement.hasTypes(st, PREDICATE_TYPE)) {
             problems.add("payload is not a Mission Control audit-trail in-toto Statement");
         }
         JsonNode entries = st.path("predicate").path("entries");

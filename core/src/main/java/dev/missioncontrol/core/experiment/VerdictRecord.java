@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.missioncontrol.core.audit.CanonicalJson;
 import dev.missioncontrol.core.audit.Dsse;
+import dev.missioncontrol.core.audit.InTotoStatement;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 public final class VerdictRecord {
 
-    public static final String STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
+    public static final String STATEMENT_TYPE = InTotoStatement.TYPE;
     public static final String PREDICATE_TYPE = "https://missioncontrol.dev/cache-warm-verdict/v1";
 
     private VerdictRecord() {
@@ -105,13 +106,8 @@ public final class VerdictRecord {
      * @param specSha256 sha256 (hex) of the experiment's canonical spec when it was decided
      */
     public static ObjectNode statement(String experiment, String specSha256, Figures f) {
-        ObjectNode st = CanonicalJson.MAPPER.createObjectNode();
-        st.put("_type", STATEMENT_TYPE);
-        ObjectNode subject = st.putArray("subject").addObject();
-        subject.put("name", experiment);
-        subject.putObject("digest").put("sha256", specSha256);
-        st.put("predicateType", PREDICATE_TYPE);
-        ObjectNode p = st.putObject("predicate");
+        ObjectNode p = CanonicalJson.MAPPER.createObjectNode();
+        ObjectNode st = InTotoStatement.of(experiment, specSha256, PREDICATE_TYPE, p);
         p.put("decision", f.decision());
         if (f.winner() != null) {
             p.put("winner", f.winner());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.missioncontrol.core.audit.CanonicalJson;
 import dev.missioncontrol.core.audit.Dsse;
+import dev.missioncontrol.core.audit.InTotoStatement;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.util.List;
@@ -26,7 +27,7 @@ import java.util.TreeMap;
  */
 public final class PlanStatement {
 
-    public static final String STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
+    public static final String STATEMENT_TYPE = InTotoStatement.TYPE;
     public static final String PREDICATE_TYPE = "https://missioncontrol.dev/provenance/federation-plan/v1";
     /** The subject's name: the plan file the gateway is configured with. */
     public static final String SUBJECT_NAME = "plan.json";
@@ -87,14 +88,7 @@ public final class PlanStatement {
 
     /** The Statement as JSON; a pure function of its arguments. */
     public static ObjectNode statement(String planSha256, Predicate predicate) {
-        ObjectNode st = CanonicalJson.MAPPER.createObjectNode();
-        st.put("_type", STATEMENT_TYPE);
-        ObjectNode subject = st.putArray("subject").addObject();
-        subject.put("name", SUBJECT_NAME);
-        subject.putObject("digest").put("sha256", planSha256);
-        st.put("predicateType", PREDICATE_TYPE);
-        st.set("predicate", CanonicalJson.MAPPER.valueToTree(predicate));
-        return st;
+        return InTotoStatement.of(SUBJECT_NAME, planSha256, PREDICATE_TYPE, CanonicalJson.MAPPER.valueToTree(predicate));
     }
 
     /** Signs the statement (its canonical JSON is the DSSE payload). */
@@ -134,7 +128,7 @@ public final class PlanStatement {
 
     /** The predicate of a plan statement; empty when the types are not exactly a plan statement's or it does not parse. */
     public static Optional<Predicate> predicate(JsonNode statement) {
-        if (!STATEMENT_TYPE.equals(statement.path("_type").asText()) || !PREDICATE_TYPE.equals(statement.path("predicateType").asText())) {
+        if (!InTotoStatement.hasTypes(statement, PREDICATE_TYPE)) {
             return Optional.empty();
         }
         try {
