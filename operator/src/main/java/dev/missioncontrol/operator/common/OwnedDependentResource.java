@@ -2,7 +2,9 @@ package dev.missioncontrol.operator.common;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 
 /**
@@ -12,6 +14,10 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
  * reconciliation fails with {@link ObjectNameTakenException}, which status names (reason ObjectNameTaken) and which is
  * retried with back-off, so the operator creates its own once the object is gone. A 409 for the primary's own object is
  * a race with the informer, left to the routine conflict handling.
+ *
+ * <p>Its informer caches of each object's managedFields only the operator's own entries
+ * ({@link ProjectedCaches#ownManagedFieldsOnly}), which is all the server-side-apply comparison reads
+ * (docs/operations.md#memory).
  */
 public abstract class OwnedDependentResource<R extends HasMetadata, P extends HasMetadata>
         extends CRUDKubernetesDependentResource<R, P> {
@@ -23,6 +29,14 @@ public abstract class OwnedDependentResource<R extends HasMetadata, P extends Ha
 
     protected OwnedDependentResource(Class<R> resourceType) {
         super(resourceType);
+    }
+
+    @Override
+    protected InformerEventSourceConfiguration.Builder<R> informerConfigurationBuilder(EventSourceContext<P> context) {
+        var builder = super.informerConfigurationBuilder(context);
+        ProjectedCaches.<R>store(context, ProjectedCaches.ownManagedFieldsOnly(context.getControllerConfiguration().fieldManager()))
+                .ifPresent(builder::withItemStore);
+        return builder;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -26,5 +27,26 @@ public final class ProjectedCaches {
         return context.getControllerConfiguration().getEffectiveNamespaces().size() == 1
                 ? Optional.of(new TransformingItemStore<>(projection))
                 : Optional.empty();
+    }
+
+    /**
+     * Keeps of an object's {@code managedFields} only the entries of {@code fieldManager} (the operator's own): the
+     * server-side-apply comparison of a dependent reads only the operator's entry, and the other managers' entries (the
+     * API server's, kube-controller-manager's status writes) are most of what managedFields weigh. The object is changed
+     * in place: it is the informer's fresh copy of what the watch delivered.
+     */
+    public static <R extends HasMetadata> UnaryOperator<R> ownManagedFieldsOnly(String fieldManager) {
+        return r -> {
+            var meta = r.getMetadata();
+            if (meta != null && meta.getManagedFields() != null && !meta.getManagedFields().isEmpty()) {
+                List<io.fabric8.kubernetes.api.model.ManagedFieldsEntry> own = meta.getManagedFields().stream()
+                        .filter(e -> fieldManager.equals(e.getManager()))
+                        .toList();
+                if (own.size() != meta.getManagedFields().size()) {
+                    meta.setManagedFields(new java.util.ArrayList<>(own));
+                }
+            }
+            return r;
+        };
     }
 }
