@@ -2,8 +2,16 @@
 # Installs the chart's admission policies (templates/admission-policies.yaml, the chart's default values) into the
 # cluster KUBECONFIG names, as `helm install` would: rendered by helm, applied server-side. Idempotent. `make run` and
 # `make test` run it, so every example and every test layer meets the same policies as a cluster with the chart.
-# Usage: admission-policies.sh [--set KEY=VALUE]...   (extra helm values, e.g. --set admission.enabled=false)
+# Usage: admission-policies.sh [--prune-stale] [--set KEY=VALUE]...   (extra helm values, e.g. --set admission.enabled=false)
+#   --prune-stale (the test layers only, on the test cluster): also deletes this group's CRDs that crds/ no longer has
+#   and the release's policies and bindings the chart no longer renders, left by a run of another checkout or branch
+#   on the same long-lived test cluster. Never on a user's cluster: deleting a CRD deletes every object of its kind.
 set -euo pipefail
+prune=false
+if [[ "${1:-}" == "--prune-stale" ]]; then
+  prune=true
+  shift
+fi
 source "$(dirname "$0")/lib.sh"
 "$HACK_DIR/build-tools.sh" 2>/dev/null
 HELM="$TOOLS_BIN/helm-$HELM_VERSION"
@@ -26,6 +34,15 @@ fi
 # before its CRD existed is created again.
 "$KUBECTL" apply --server-side --force-conflicts --field-manager=mission-control-hack -f "$ROOT_DIR/crds/" >/dev/null
 "$KUBECTL" wait --for=condition=Established crd --all --timeout=60s >/dev/null
+if $prune; then
+  wanted="$(awk '/^kind: "?CustomResourceDefinition"?$/ {p=1; next} p && /^  name:/ {gsub(/"/, "", $2); print $2; p=0}' "$ROOT_DIR"/crds/*.yml | sort -u)"
+  for crd in $("$KUBECTL" get crd -o name | sed 's|.*/||' | grep '\.missioncontrol\.dev$' || true); do
+    if ! grep -qx "$crd" <<<"$wanted"; then
+      log "deleting stale CRD $crd (not in crds/)"
+      "$KUBECTL" delete crd "$crd" --wait=true >/dev/null
+    fi
+  done
+fi
 with_params="$("$KUBECTL" get validatingadmissionpolicies -l app.kubernetes.io/instance=mission-control-operator \
   -o jsonpath='{range .items[?(@.spec.paramKind)]}{.metadata.name}{"\n"}{end}' 2>/dev/null || true)"
 for policy in $with_params; do
@@ -33,4 +50,16 @@ for policy in $with_params; do
 done
 echo "$rendered" | "$KUBECTL" apply --server-side --force-conflicts --field-manager=mission-control-hack -f - >/dev/null
 names="$(echo "$rendered" | awk '/^kind: ValidatingAdmissionPolicy$/ {p=1; next} p && /^  name:/ {print $2; p=0}' | tr '\n' ' ')"
+if $prune; then
+  bindings="$(echo "$rendered" | awk '/^kind: ValidatingAdmissionPolicyBinding$/ {p=1; next} p && /^  name:/ {print $2; p=0}')"
+  for kind in validatingadmissionpolicy validatingadmissionpolicybinding; do
+    if [[ "$kind" == validatingadmissionpolicy ]]; then keep="$(tr ' ' '\n' <<<"$names")"; else keep="$bindings"; fi
+    for obj in $("$KUBECTL" get "$kind" -l app.kubernetes.io/instance=mission-control-operator -o name | sed 's|.*/||'); do
+      if ! grep -qx "$obj" <<<"$keep"; then
+        log "deleting stale $kind $obj (the chart no longer renders it)"
+        "$KUBECTL" delete "$kind" "$obj" --ignore-not-found >/dev/null
+      fi
+    done
+  done
+fi
 log "admission policies installed: $names"

@@ -24,7 +24,8 @@ fi
 "$HACK_DIR/cluster-up.sh" 9>&-
 export KUBECONFIG="$LOCAL_KUBECONFIG"
 # Every layer runs with the chart's admission policies in force, as a cluster with the chart has them.
-"$HACK_DIR/admission-policies.sh"
+# --prune-stale: this long-lived test cluster may hold CRDs and policies of another checkout or branch.
+"$HACK_DIR/admission-policies.sh" --prune-stale
 cd "$ROOT_DIR"
 if [[ -n "$LAYER" ]]; then
   $MVN "$GOAL" -Dgroups="$LAYER" || { "$HACK_DIR/test-failures.sh"; exit 1; }
