@@ -110,12 +110,13 @@ class PredictiveRolloutIntegrationTest {
         });
         assertThat(s.getEnabledTenants()).contains("a-good").doesNotContain("a-abused");
         assertThat(condition(get("abuse"), "RolledBack").getStatus()).isEqualTo("True");
-        assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+        // The Event is recorded after the status write (best effort), so it may land a moment after the status is read.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(client.v1().events().inNamespace(namespace).list().getItems())
                 .filteredOn(e -> "abuse".equals(e.getInvolvedObject().getName()) && "TenantRolledBack".equals(e.getReason()))
                 .singleElement().satisfies(e -> {
                     assertThat(e.getMessage()).contains("a-abused", "abuseRate");
                     assertThat(e.getCount()).as("recorded once (a repeat raises the count)").isEqualTo(1);
-                });
+                }));
         await().atMost(TIMEOUT).untilAsserted(() -> {
             try (var flags = FlagdEvaluator.load(flags("abuse"))) {
                 assertThat(flags.bool(FLAG, "a-abused")).isFalse();
