@@ -158,6 +158,10 @@ public class ProvenanceCommand {
             PrivateKey signing;
             try {
                 for (Path r : results) {
+                    if (texts.containsKey(r.toString())) {
+                        err.println(r + " is given twice: give one result file per source");
+                        return FAILED;
+                    }
                     texts.put(r.toString(), Files.readString(r, StandardCharsets.UTF_8));
                 }
                 chain = Files.readString(plan, StandardCharsets.UTF_8);
