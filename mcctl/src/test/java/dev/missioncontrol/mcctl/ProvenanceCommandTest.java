@@ -255,4 +255,25 @@ class ProvenanceCommandTest {
         fx.verify(early);
         assertThat(reasons(fx.out)).containsExactly(ProvenanceVerifier.TIMESTAMP_ORDER);
     }
+
+    /** The sample result files shipped in examples/provenance/ (cohort-1's three indexes) stitch and verify under cohort-1's plan. */
+    @Test
+    void theShippedSampleResultFilesStitchAndVerify() throws Exception {
+        Path samples = Path.of("..", "examples", "provenance");
+        var plan = new PlanStatement.Predicate(new PlanStatement.Cohort("search-demo", "cohort-1", 1), List.of(
+                new PlanStatement.Source("products", "https://products-index.search.svc.cluster.local:9200", "LicenseRef-first-party", "3.25",
+                        List.of(), "Blend", null, "8".repeat(64), "9".repeat(64), "Verified"),
+                new PlanStatement.Source("docs", "https://docs-index.search.svc.cluster.local:9200", "CC-BY-4.0", "3.25",
+                        List.of("attribution-required"), "Blend", null, ProvenanceFixture.WIKI_TEXT, "4".repeat(64), "Verified"),
+                new PlanStatement.Source("partner-news", "https://partner-news.example.com/search", "LicenseRef-partner-news", "3.25",
+                        List.of("no-blending"), "Block", "no-blending", "a".repeat(64), "b".repeat(64), "Verified")),
+                java.util.Map.of("attribution-required", "Blend", "no-blending", "Block"), "2026-11-30T10:00:00Z", PlanStatement.GENESIS);
+        Files.writeString(fx.chain, PlanStatement.canonical(PlanStatement.sign("c".repeat(64), plan, fx.planKey.getPrivate(),
+                ProvenanceFixture.keyId(fx.planKey))) + "\n");
+        assertThat(fx.stitch(bundle, samples.resolve("products.jsonl"), samples.resolve("docs.jsonl"), samples.resolve("partner-news.jsonl")))
+                .as(fx.err).isZero();
+        assertThat(fx.out).contains("5 row(s) exported, 2 removed, 0 demoted");
+        assertThat(Files.readString(bundle.resolve(ProvenanceBundle.LOG))).contains("\"clause\":\"no-blending\"");
+        assertThat(fx.verify(bundle)).as(fx.out).isZero();
+    }
 }
