@@ -276,4 +276,23 @@ class ProvenanceCommandTest {
         assertThat(Files.readString(bundle.resolve(ProvenanceBundle.LOG))).contains("\"clause\":\"no-blending\"");
         assertThat(fx.verify(bundle)).as(fx.out).isZero();
     }
+
+    /** provenance plan's chain file: the ConfigMaps' envelopes in seq order (numeric, not by name), canonical, one per line. */
+    @Test
+    void thePlanChainIsWrittenFromTheConfigMapsBySeq() throws Exception {
+        List<String> lines = Files.readAllLines(fx.chain);
+        List<io.fabric8.kubernetes.api.model.ConfigMap> cms = new ArrayList<>();
+        // seq 10 sorts before seq 9 by name: the label decides
+        for (int i : new int[] {1, 0}) {
+            String seq = i == 0 ? "9" : "10";
+            cms.add(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("wave-1-plan-" + seq)
+                    .addToLabels(ProvenanceCommand.PROVENANCE_OF, "wave-1").addToLabels(ProvenanceCommand.PROVENANCE_SEQ, seq).endMetadata()
+                    .addToData(ProvenanceCommand.ENVELOPE_KEY, CanonicalJson.MAPPER.readTree(lines.get(i)).toPrettyString())
+                    .addToData("plan.json", "{}").build());
+        }
+        assertThat(ProvenanceCommand.Plan.chain(cms)).isEqualTo(lines.get(0) + "\n" + lines.get(1) + "\n");
+        cms.get(0).getMetadata().getLabels().remove(ProvenanceCommand.PROVENANCE_SEQ);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProvenanceCommand.Plan.chain(cms))
+                .hasMessageContaining("wave-1-plan-10 has no numeric label " + ProvenanceCommand.PROVENANCE_SEQ);
+    }
 }
