@@ -237,23 +237,32 @@ class ProvenanceCommandTest {
         assertThat(fx.err).contains("exists; give a new bundle directory");
     }
 
+    /** A plan chain cut in the bundle, and a stitch dated before its plan: the checks only the bundle's chain and times catch. */
+    static List<Tamper> chainTampers(ProvenanceFixture fx) {
+        return List.of(
+                new Tamper("a chain statement replaced", ProvenanceVerifier.PLAN_CHAIN_BROKEN, b -> {
+                    List<String> lines = Files.readAllLines(b.resolve(ProvenanceBundle.PLAN_CHAIN));
+                    Path first = b.resolve("first.tmp");
+                    Files.writeString(first, lines.get(0));
+                    ProvenanceFixture.resign(first, st -> ((ObjectNode) st.path("predicate")).put("issuedAt", "2026-11-30T09:59:00Z"), fx.planKey);
+                    Files.writeString(b.resolve(ProvenanceBundle.PLAN_CHAIN), Files.readString(first) + "\n" + lines.get(1) + "\n");
+                    Files.delete(first);
+                }),
+                new Tamper("stitched before the plan was issued", ProvenanceVerifier.TIMESTAMP_ORDER,
+                        b -> ProvenanceFixture.resign(b.resolve(ProvenanceBundle.STITCH),
+                                st -> ((ObjectNode) st.path("predicate")).put("stitchedAt", "2026-11-30T10:01:00Z"), fx.stitchKey)));
+    }
+
     @Test
     void aBrokenPlanChainInTheBundleAndAStitchBeforeThePlanFail() throws Exception {
         assertThat(fx.stitch(bundle, fx.wiki, fx.docs)).isZero();
-        Path chainBroken = ProvenanceFixture.copy(bundle, dir.resolve("chain-broken"));
-        List<String> lines = Files.readAllLines(chainBroken.resolve(ProvenanceBundle.PLAN_CHAIN));
-        Path first = dir.resolve("first.dsse.json");
-        Files.writeString(first, lines.get(0));
-        ProvenanceFixture.resign(first, st -> ((ObjectNode) st.path("predicate")).put("issuedAt", "2026-11-30T09:59:00Z"), fx.planKey);
-        Files.writeString(chainBroken.resolve(ProvenanceBundle.PLAN_CHAIN), Files.readString(first) + "\n" + lines.get(1) + "\n");
-        fx.verify(chainBroken);
-        assertThat(reasons(fx.out)).containsExactly(ProvenanceVerifier.PLAN_CHAIN_BROKEN);
-
-        Path early = ProvenanceFixture.copy(bundle, dir.resolve("early"));
-        ProvenanceFixture.resign(early.resolve(ProvenanceBundle.STITCH),
-                st -> ((ObjectNode) st.path("predicate")).put("stitchedAt", "2026-11-30T10:01:00Z"), fx.stitchKey);
-        fx.verify(early);
-        assertThat(reasons(fx.out)).containsExactly(ProvenanceVerifier.TIMESTAMP_ORDER);
+        int n = 0;
+        for (Tamper t : chainTampers(fx)) {
+            Path copy = ProvenanceFixture.copy(bundle, dir.resolve("chain-" + n++));
+            t.edit().apply(copy);
+            assertThat(fx.verify(copy)).as(t.what()).isEqualTo(1);
+            assertThat(reasons(fx.out)).as(t.what() + ": " + fx.out).containsExactly(t.reason());
+        }
     }
 
     /** The sample result files shipped in examples/provenance/ (cohort-1's three indexes) stitch and verify under cohort-1's plan. */

@@ -70,7 +70,9 @@ class ProvenancePythonVerifierTest {
     void theIndependentVerifierRejectsEveryTamperingWithTheSameReasonCodeAsMcctl() throws Exception {
         assertThat(fx.stitch(bundle, fx.wiki, fx.docs, fx.forum)).isZero();
         int n = 0;
-        for (var t : ProvenanceCommandTest.tampers(fx)) {
+        List<ProvenanceCommandTest.Tamper> all = new ArrayList<>(ProvenanceCommandTest.tampers(fx));
+        all.addAll(ProvenanceCommandTest.chainTampers(fx));
+        for (var t : all) {
             Path copy = ProvenanceFixture.copy(bundle, dir.resolve("tampered-" + n++));
             t.edit().apply(copy);
             assertThat(python(copy)).as(t.what() + ": " + output).isEqualTo(1);
