@@ -62,7 +62,7 @@ bench: build ## Benchmarks against a baseline from the same run, on a cluster of
 prometheus: ## Install Prometheus and promtool from Debian's packages if missing
 	@hack/install-prometheus.sh
 
-python-deps: ## Install the Python packages the tests use (securesystemslib)
+python-deps: ## Install the Python packages the tests use (securesystemslib, in-toto-attestation)
 	@hack/install-python-deps.sh
 
 # Test layers: every test class carries one JUnit tag (TestLayersTest checks it); `make test` runs them all.
@@ -78,7 +78,7 @@ test-apiserver: ## Layer apiserver: CRD schema, defaults, CEL and SSA against th
 test-integration: prometheus python-deps ## Layer integration: reconcilers (@QuarkusTest) on the test cluster, real Prometheus (*IntegrationTest)
 	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) MVN="$(MVN)" hack/test.sh integration
 
-test-tools: prometheus tools ## Layer tools: generated rules and dashboards checked by promtool; no cluster
+test-tools: prometheus tools python-deps ## Layer tools: generated rules and dashboards checked by promtool, the independent provenance verifier; no cluster
 	$(MVN) test -Dgroups=tools
 
 test-process: prometheus python-deps ## Layer process: the packaged operator and image as processes on the test cluster (*IT)

@@ -75,7 +75,8 @@ goals() {
   && k wait --for=condition=CoverageMet xaiexport/explanations -n search-demo --timeout=60s \
   && k wait --for=jsonpath='{.status.verdict.keyId}' cwe/warmers -n search-demo --timeout=240s \
   && "$HACK_DIR/demo-access-review.sh" search-demo demo-access \
-  && k wait --for=condition=Ready ar/demo-access -n search-demo --timeout=120s
+  && k wait --for=condition=Ready ar/demo-access -n search-demo --timeout=120s \
+  && "$HACK_DIR/demo-provenance.sh" search-demo cohort-1
 }
 # In the background, so that the operator exiting meanwhile ends the wait at once.
 goals &
