@@ -2,6 +2,7 @@ package dev.missioncontrol.operator.marketplace;
 
 import dev.missioncontrol.operator.api.v1alpha1.DpiaSpec;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
+import dev.missioncontrol.operator.licensetext.LicenseText;
 import dev.missioncontrol.operator.status.Decision;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,24 +20,6 @@ import java.util.Optional;
 public record SourceAssessment(Verdict dpia, Verdict license, String observedSha256, Optional<Instant> nextChange) {
 
     public record Verdict(boolean ok, String reason, String message) {
-    }
-
-    /** The license text as read from its ConfigMap or Secret; empty when it could not be found, with the reason and what to fix. */
-    public record LicenseText(Optional<byte[]> bytes, String reason, String whereMessage) {
-
-        public static final String MISSING = "LicenseTextMissing";
-        public static final String KEY_MISSING = "LicenseTextKeyMissing";
-
-        public LicenseText(Optional<byte[]> bytes, String whereMessage) {
-            this(bytes, MISSING, whereMessage);
-        }
-
-        /** The ConfigMap or Secret exists but has no such key: name the keys it has, never their values. */
-        public static LicenseText keyMissing(String kind, String name, String key, java.util.Collection<String> keys) {
-            String has = keys.isEmpty() ? "it has no keys" : "it has " + String.join(", ", new java.util.TreeSet<>(keys));
-            return new LicenseText(Optional.empty(), KEY_MISSING, kind + " " + name + " has no key " + key + " (" + has
-                    + "): set spec.license.textRef.key to the key that holds the license text, or add the text under " + key + ".");
-        }
     }
 
     public boolean vetted() {

@@ -1,5 +1,6 @@
 package dev.missioncontrol.operator.marketplace;
 
+import dev.missioncontrol.operator.licensetext.LicenseText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missioncontrol.operator.testing.MarketplaceSources;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class SourceAssessmentTest {
 
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
-    static final SourceAssessment.LicenseText TEXT = new SourceAssessment.LicenseText(
+    static final LicenseText TEXT = new LicenseText(
             Optional.of(MarketplaceSources.TERMS.getBytes(StandardCharsets.UTF_8)), "missing");
 
     @Test
@@ -51,11 +52,11 @@ class SourceAssessmentTest {
     @Test
     void changedOrMissingLicenseTextIsNotVerified() {
         var source = MarketplaceSources.source("ns", "s", "cm", MarketplaceSources.TERMS, NOW.plusSeconds(60));
-        var changed = new SourceAssessment.LicenseText(Optional.of("other".getBytes(StandardCharsets.UTF_8)), "missing");
+        var changed = new LicenseText(Optional.of("other".getBytes(StandardCharsets.UTF_8)), "missing");
         var a = SourceAssessment.assess(source, changed, NOW);
         assertThat(a.license().reason()).isEqualTo("LicenseHashMismatch");
         assertThat(a.observedSha256()).isEqualTo(SourceAssessment.sha256("other"));
-        var missing = SourceAssessment.assess(source, new SourceAssessment.LicenseText(Optional.empty(), "ConfigMap cm not found"), NOW);
+        var missing = SourceAssessment.assess(source, new LicenseText(Optional.empty(), "ConfigMap cm not found"), NOW);
         assertThat(missing.license().reason()).isEqualTo("LicenseTextMissing");
         assertThat(missing.license().message()).isEqualTo("ConfigMap cm not found");
     }
@@ -63,7 +64,7 @@ class SourceAssessmentTest {
     @Test
     void aTextObjectWithoutTheKeyListsTheKeysItHas() {
         var source = MarketplaceSources.source("ns", "s", "cm", MarketplaceSources.TERMS, NOW.plusSeconds(60));
-        var a = SourceAssessment.assess(source, SourceAssessment.LicenseText.keyMissing("ConfigMap", "cm", "LICENSE",
+        var a = SourceAssessment.assess(source, LicenseText.keyMissing("ConfigMap", "cm", "LICENSE",
                 java.util.Set.of("README", "license.txt")), NOW);
         assertThat(a.license().ok()).isFalse();
         assertThat(a.license().reason()).isEqualTo("LicenseTextKeyMissing");

@@ -1,0 +1,23 @@
+package dev.missioncontrol.operator.licensetext;
+
+import java.util.Optional;
+
+/**
+ * A license text as read from its ConfigMap or Secret; empty when it could not be found, with the reason and what to fix.
+ */
+public record LicenseText(Optional<byte[]> bytes, String reason, String whereMessage) {
+
+    public static final String MISSING = "LicenseTextMissing";
+    public static final String KEY_MISSING = "LicenseTextKeyMissing";
+
+    public LicenseText(Optional<byte[]> bytes, String whereMessage) {
+        this(bytes, MISSING, whereMessage);
+    }
+
+    /** The ConfigMap or Secret exists but has no such key: name the keys it has, never their values. */
+    public static LicenseText keyMissing(String kind, String name, String key, java.util.Collection<String> keys) {
+        String has = keys.isEmpty() ? "it has no keys" : "it has " + String.join(", ", new java.util.TreeSet<>(keys));
+        return new LicenseText(Optional.empty(), KEY_MISSING, kind + " " + name + " has no key " + key + " (" + has
+                + "): set the license's textRef.key to the key that holds the license text, or add the text under " + key + ".");
+    }
+}
