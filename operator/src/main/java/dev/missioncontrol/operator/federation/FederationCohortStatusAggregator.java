@@ -23,6 +23,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import dev.missioncontrol.operator.api.v1alpha1.LicenseDriftPolicy;
+import dev.missioncontrol.operator.events.PlannedEvent;
+import dev.missioncontrol.operator.federation.provenance.PlanChainWriter;
+import java.util.Objects;
 import dev.missioncontrol.operator.api.v1alpha1.LicenseState;
 import dev.missioncontrol.operator.api.v1alpha1.SourceLicenseStatus;
 import dev.missioncontrol.operator.federation.license.LicenseTextCheck;
@@ -186,6 +189,46 @@ public final class FederationCohortStatusAggregator {
         } else {
             conditions.set(LicenseTextCheck.DRIFT, false, "NoDrift", "Every pinned license text matches its pin.");
         }
+    }
+
+    /**
+     * The Event of a license drift, once per change (not once per reconciliation): a Warning when LicenseDrift becomes
+     * True or names another drift, a Normal LicenseDriftResolved when it clears. Repeats of the same message are counted
+     * on one Event by the recorder.
+     */
+    public static Optional<PlannedEvent> licenseDriftEvent(FederationCohort cohort, FederationCohortStatus next) {
+        var before = Conditions.find(previousConditions(cohort), LicenseTextCheck.DRIFT);
+        var after = Conditions.find(next.getConditions(), LicenseTextCheck.DRIFT);
+        boolean was = before.map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
+        boolean is = after.map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
+        if (is && (!was || !Objects.equals(before.get().getMessage(), after.get().getMessage()))) {
+            return Optional.of(PlannedEvent.warning(LicenseTextCheck.DRIFT, after.get().getMessage()));
+        }
+        if (was && !is) {
+            return Optional.of(PlannedEvent.normal("LicenseDriftResolved", "Every pinned license text matches its pin again."));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The chain's head and ProvenanceRecorded: True while the newest plan statement attests the plan in force; False with
+     * the reason (ProvenanceChainBroken, SigningKeyUnavailable) and what to do while the chain cannot be continued.
+     */
+    public static void provenance(FederationCohort cohort, FederationCohortStatus next, PlanChainWriter.Outcome outcome, Clock clock) {
+        next.setProvenance(outcome.head().orElseGet(() -> cohort.getStatus() == null ? null : cohort.getStatus().getProvenance()));
+        var conditions = new Conditions(previousConditions(cohort), StatusAggregation.generation(cohort), clock);
+        if (outcome.recorded()) {
+            var head = outcome.head().get();
+            conditions.set(PROVENANCE_RECORDED, true, "PlanAttested", "Plan statement " + head.count() + " ("
+                    + cohort.getMetadata().getName() + "-plan-" + head.count() + ", envelope sha256 " + head.headDigest()
+                    + ") attests the plan in force.");
+        } else {
+            conditions.set(PROVENANCE_RECORDED, false, outcome.reason().get(), outcome.message().get());
+        }
+        var all = new java.util.ArrayList<>(next.getConditions());
+        all.removeIf(c -> PROVENANCE_RECORDED.equals(c.getType()));
+        all.addAll(conditions.build());
+        next.setConditions(all);
     }
 
     /** Every index blocked by its license: the gateway has nothing to federate. */
