@@ -172,7 +172,8 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
         for (var index : cohort.getSpec().getSearch().getIndexes()) {
             var license = index.getLicense();
             Optional<LicenseText> text = license == null || license.getTextRef() == null ? Optional.empty()
-                    : Optional.of(LicenseTexts.read(license.getTextRef(), ns, configMaps::get, secrets::get));
+                    : Optional.of(LicenseTexts.read(license.getTextRef(),
+                            "spec.search.indexes[" + index.getName() + "].license.textRef", ns, configMaps::get, secrets::get));
             Optional<LicensePins.Lookup> pin = license == null || license.getTextSha256() != null || license.getListVersion() == null
                     ? Optional.empty() : Optional.of(LicensePins.find(inNamespace, license.getSpdx(), license.getListVersion()));
             LicenseTextCheck.check(index, text, pin).ifPresent(checks::add);

@@ -41,6 +41,12 @@ public final class LicenseTexts {
     /** The text {@code ref} names in {@code namespace}, looked up in the caches given. */
     public static LicenseText read(LicenseTextRef ref, String namespace, Function<ResourceID, Optional<ConfigMap>> configMaps,
             Function<ResourceID, Optional<Secret>> secrets) {
+        return read(ref, "spec.license.textRef", namespace, configMaps, secrets);
+    }
+
+    /** As above; {@code field} is where the reference is in the spec, named in the messages. */
+    public static LicenseText read(LicenseTextRef ref, String field, String namespace, Function<ResourceID, Optional<ConfigMap>> configMaps,
+            Function<ResourceID, Optional<Secret>> secrets) {
         LicenseTextRef.Kind kind = ref.kind();
         var id = new ResourceID(ref.getName(), namespace);
         String where = kind + " " + ref.getName() + " (key " + ref.getKey() + ") was not found in namespace "
@@ -58,7 +64,7 @@ public final class LicenseTexts {
             if (stringData.get(ref.getKey()) != null) {
                 return new LicenseText(Optional.of(stringData.get(ref.getKey()).getBytes(StandardCharsets.UTF_8)), where);
             }
-            return LicenseText.keyMissing("Secret", ref.getName(), ref.getKey(), keys(data, stringData));
+            return LicenseText.keyMissing("Secret", ref.getName(), ref.getKey(), keys(data, stringData), field);
         }
         var configMap = configMaps.apply(id);
         if (configMap.isEmpty()) {
@@ -72,7 +78,7 @@ public final class LicenseTexts {
         if (binary.get(ref.getKey()) != null) {
             return new LicenseText(decode(binary.get(ref.getKey())), where);
         }
-        return LicenseText.keyMissing("ConfigMap", ref.getName(), ref.getKey(), keys(data, binary));
+        return LicenseText.keyMissing("ConfigMap", ref.getName(), ref.getKey(), keys(data, binary), field);
     }
 
     private static Set<String> keys(Map<String, String> a, Map<String, String> b) {
