@@ -5,6 +5,8 @@ import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSourceStatus;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.events.EventRecorder;
+import dev.missioncontrol.operator.api.v1alpha1.LicenseRegistry;
+import dev.missioncontrol.operator.licensetext.LicensePins;
 import dev.missioncontrol.operator.licensetext.LicenseText;
 import dev.missioncontrol.operator.licensetext.LicenseTexts;
 import dev.missioncontrol.operator.common.Teardown;
@@ -39,6 +41,7 @@ import java.util.stream.Collectors;
 // RBAC beyond the dependents: the license-text informers (labelled ConfigMaps and Secrets) and Events.
 @RBACRule(apiGroups = "", resources = {"configmaps", "secrets"}, verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 @RBACRule(apiGroups = "", resources = "events", verbs = {RBACVerbs.CREATE, RBACVerbs.GET, RBACVerbs.UPDATE})
+@RBACRule(apiGroups = "missioncontrol.dev", resources = "licenseregistries", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 @ControllerConfiguration(name = MarketplaceSourceReconciler.NAME)
 public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource> {
 
@@ -47,6 +50,7 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
     static final String LICENSE_CONFIGMAPS = "license-configmaps";
     static final String LICENSE_SECRETS = "license-secrets";
     static final String PILOT_SLOTS = "pilot-slots";
+    static final String LICENSE_REGISTRIES = "license-registries";
 
     private final PilotSlots slots;
     private final Clock clock;
@@ -66,6 +70,14 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
         return List.of(
                 licenseTexts(context, ConfigMap.class, LICENSE_CONFIGMAPS, LicenseTextRef.Kind.ConfigMap),
                 licenseTexts(context, Secret.class, LICENSE_SECRETS, LicenseTextRef.Kind.Secret),
+                // A registry pin changed: wake the sources of its namespace that name a license list version.
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(LicenseRegistry.class, MarketplaceSource.class)
+                        .withName(LICENSE_REGISTRIES)
+                        .withSecondaryToPrimaryMapper(r -> context.getPrimaryCache()
+                                .list(s -> Objects.equals(s.getMetadata().getNamespace(), r.getMetadata().getNamespace())
+                                        && s.getSpec().getLicense().getListVersion() != null)
+                                .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                        .build(), context),
                 // A change to any source may free a pilot slot: wake the sources waiting for one.
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(MarketplaceSource.class, MarketplaceSource.class)
                         .withName(PILOT_SLOTS)
@@ -92,7 +104,7 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
             return UpdateControl.noUpdate(); // being deleted, or its namespace is: write nothing more
         }
         Instant now = clock.instant();
-        var decision = SourceAssessment.plan(source, licenseText(source, context), now);
+        var decision = SourceAssessment.plan(source, licenseText(source, context), registryPin(source, context), now);
         var assessment = decision.next();
         // Count slots from the informer whose events wake waiting sources: when a holder's deletion wakes
         // us, that cache has already dropped it (the primary cache is a separate watch and may lag).
@@ -111,6 +123,18 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
         // The DPIA verdict flips by itself at approvedAt / expiresAt: look again exactly then.
         decision.requeue().ifPresent(control::rescheduleAfter);
         return control;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<LicensePins.Lookup> registryPin(MarketplaceSource source, Context<MarketplaceSource> context) {
+        var license = source.getSpec().getLicense();
+        if (license.getListVersion() == null) {
+            return Optional.empty();
+        }
+        var registries = (InformerEventSource<LicenseRegistry, MarketplaceSource>) context.eventSourceRetriever()
+                .getEventSourceFor(LicenseRegistry.class, LICENSE_REGISTRIES);
+        return Optional.of(LicensePins.find(registries.list(source.getMetadata().getNamespace()).toList(), license.getSpdx(),
+                license.getListVersion()));
     }
 
     @SuppressWarnings("unchecked")

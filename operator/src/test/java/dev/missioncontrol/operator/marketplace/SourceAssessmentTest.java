@@ -70,4 +70,28 @@ class SourceAssessmentTest {
         assertThat(a.license().reason()).isEqualTo("LicenseTextKeyMissing");
         assertThat(a.license().message()).contains("ConfigMap cm has no key LICENSE (it has README, license.txt)", "spec.license.textRef.key");
     }
+
+    @Test
+    void aRegistryPinOfTheListVersionMustMatchTheNormalisedText() {
+        var source = MarketplaceSources.source("ns", "s", "cm", MarketplaceSources.TERMS, NOW.plusSeconds(3600));
+        source.getSpec().getLicense().setListVersion("1.0");
+        String normalised = dev.missioncontrol.core.license.LicenseTextNormalization.hashes(MarketplaceSources.TERMS).normalizedSha256();
+        var registry = new dev.missioncontrol.operator.api.v1alpha1.LicenseRegistry();
+        registry.getMetadata().setName("licenses");
+        registry.setSpec(new dev.missioncontrol.operator.api.v1alpha1.LicenseRegistrySpec());
+        registry.getSpec().setPins(java.util.List.of(new dev.missioncontrol.operator.api.v1alpha1.LicensePin(
+                source.getSpec().getLicense().getSpdx(), "1.0", normalised)));
+        var pinned = dev.missioncontrol.operator.licensetext.LicensePins.find(java.util.List.of(registry), source.getSpec().getLicense().getSpdx(), "1.0");
+        assertThat(SourceAssessment.assess(source, TEXT, Optional.of(pinned), NOW).license().reason()).isEqualTo("HashMatches");
+
+        registry.getSpec().getPins().get(0).setSha256("0".repeat(64));
+        var stale = dev.missioncontrol.operator.licensetext.LicensePins.find(java.util.List.of(registry), source.getSpec().getLicense().getSpdx(), "1.0");
+        var drift = SourceAssessment.assess(source, TEXT, Optional.of(stale), NOW).license();
+        assertThat(drift.ok()).isFalse();
+        assertThat(drift.reason()).isEqualTo("LicenseDrift");
+        assertThat(drift.message()).contains(normalised, "0".repeat(64), "re-pin");
+        // Without a registry pin of that version, textSha256 alone decides, as before.
+        var none = dev.missioncontrol.operator.licensetext.LicensePins.find(java.util.List.of(), source.getSpec().getLicense().getSpdx(), "1.0");
+        assertThat(SourceAssessment.assess(source, TEXT, Optional.of(none), NOW).license().reason()).isEqualTo("HashMatches");
+    }
 }
