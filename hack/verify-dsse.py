@@ -7,7 +7,7 @@ Usage: verify-dsse.py BUNDLE PUBLIC_KEY_HEX KEYID
        verify-dsse.py --access-review DIR KEYS_JSON
 
 The --envelope form verifies one DSSE envelope (a CacheWarmExperiment's verdict, key verdict.dsse.json of its
-<name>-verdict ConfigMap) with a key ring the operator publishes, and prints the in-toto Statement's predicate decision.
+<name>-verdict ConfigMap, or a FederationCohort plan statement, key envelope.json of its <cohort>-plan-<seq> ConfigMap) with a key ring the operator publishes, and prints the in-toto Statement's predicate decision.
 
 The --access-review form verifies an AccessReview export (`mcctl access-review export`): the in-toto Statement's DSSE signature
 with a key of the ring, and the SHA-256 of every file the Statement names (hashlib, not the project's code).
@@ -56,6 +56,11 @@ def single_envelope(envelope_path, keys_json):
         verified = envelope.verify(keys, 1)
         statement = json.loads(envelope.payload)
         predicate = statement["predicate"]
+        if "sources" in predicate:  # a federation plan statement: each source's decision, and the chain link
+            decisions = " ".join(f"{s['index']}={s['decision']}" for s in predicate["sources"])
+            print(f"OK   {statement['subject'][0]['name']}: {statement['predicateType']} sources {decisions}"
+                  f" previous {predicate['previous'][:12]} (key {next(iter(verified))[:12]})")
+            return 0
         print(f"OK   {statement['subject'][0]['name']}: {statement['predicateType']} decision {predicate['decision']}"
               f" winner {predicate.get('winner', '-')} (key {next(iter(verified))[:12]})")
         return 0

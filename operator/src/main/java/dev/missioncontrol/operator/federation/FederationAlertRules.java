@@ -66,6 +66,15 @@ public final class FederationAlertRules {
                 "Federated search fell back to single-index mode",
                 who + " fell back to single-index mode after failed gates; see its FallbackActive condition for the gate"
                         + " and the measured value.", "federation#fallback"));
+        Map<String, String> driftLabels = AlertRule.labels(cohort, AlertRule.WARNING);
+        rules.add(alert("FederationLicenseDrift",
+                "max by (namespace, cohort, index) (missioncontrol_federation_license_drift{namespace=\"" + quote(ns) + "\",cohort=\""
+                        + quote(name) + "\"}) == 1",
+                Duration.ZERO, driftLabels,
+                "A federated source's license text no longer matches its pin",
+                who + ": the license text of index {{ $labels.index }} changed since it was pinned; spec.search.licenseDriftPolicy"
+                        + " applies until it is re-pinned. See the LicenseDrift condition for both hashes and how to re-pin.",
+                "federation#license-drift"));
         return List.of(new RuleGroupBuilder().withName("missioncontrol.federationcohort." + ns + "." + name)
                 .withRules(rules).build());
     }

@@ -9,6 +9,7 @@ import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.CounterMetricFamily;
 import io.prometheus.client.GaugeMetricFamily;
 import jakarta.inject.Singleton;
+import dev.missioncontrol.operator.api.v1alpha1.LicenseState;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,9 @@ public class FederationCohortMetrics extends KindMetrics<FederationCohort> {
                 "Times a cohort fell back to single-index mode (from status.fallbackCount)", StatusSeries.NAMED);
         var enabled = new GaugeMetricFamily("missioncontrol_federation_enabled_tenants",
                 "Tenants of a cohort in federated mode now", StatusSeries.NAMED);
+        var drift = new GaugeMetricFamily("missioncontrol_federation_license_drift",
+                "1 while an index's license text no longer matches its pin (LicenseDrift), 0 while it matches; indexes with a license only",
+                List.of("namespace", "cohort", "index"));
         return new Scrape<>() {
             @Override
             public void add(FederationCohort fc) {
@@ -43,6 +47,9 @@ public class FederationCohortMetrics extends KindMetrics<FederationCohort> {
                 fallback.addMetric(List.of(ns, name), status.getPhase() == RolloutPhase.FallenBack ? 1 : 0);
                 fallbacks.addMetric(List.of(ns, name), Optional.ofNullable(status.getFallbackCount()).orElse(0));
                 enabled.addMetric(List.of(ns, name), Optional.ofNullable(status.getEnabledTenants()).map(List::size).orElse(0));
+                for (var license : Optional.ofNullable(status.getLicenses()).orElse(List.of())) {
+                    drift.addMetric(List.of(ns, name, license.index()), license.state() == LicenseState.Drift ? 1 : 0);
+                }
                 for (GateStatus gate : Optional.ofNullable(status.getGates()).orElse(List.of())) {
                     shared.gate("FederationCohort", ns, name, gate.name(), "", gate.value(), gate.verdict());
                 }
@@ -50,7 +57,7 @@ public class FederationCohortMetrics extends KindMetrics<FederationCohort> {
 
             @Override
             public List<MetricFamilySamples> families() {
-                return List.of(fallback, fallbacks, enabled);
+                return List.of(fallback, fallbacks, enabled, drift);
             }
         };
     }

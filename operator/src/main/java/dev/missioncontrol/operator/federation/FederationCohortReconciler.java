@@ -19,6 +19,20 @@ import dev.missioncontrol.operator.federation.rollout.AfterCohort;
 import dev.missioncontrol.operator.federation.rollout.ManualControls;
 import dev.missioncontrol.operator.federation.rollout.RolloutPlanner;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import dev.missioncontrol.operator.api.v1alpha1.LicenseRegistry;
+import dev.missioncontrol.operator.api.v1alpha1.LicenseTextRef;
+import dev.missioncontrol.operator.api.v1alpha1.SourceLicenseStatus;
+import dev.missioncontrol.operator.federation.license.LicenseTextCheck;
+import dev.missioncontrol.operator.federation.provenance.PlanChain;
+import dev.missioncontrol.operator.federation.provenance.PlanChainWriter;
+import dev.missioncontrol.operator.licensetext.LicensePins;
+import dev.missioncontrol.operator.licensetext.LicenseText;
+import dev.missioncontrol.operator.licensetext.LicenseTexts;
+import dev.missioncontrol.operator.signing.SigningConfig;
+import dev.missioncontrol.operator.signing.SigningKeys;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -55,6 +69,11 @@ import java.util.stream.Collectors;
 // The watch on the PrometheusRule CRD (PrometheusRuleCrd): whether alert rules go to a PrometheusRule or a ConfigMap.
 @RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions",
         verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
+// License texts (labelled ConfigMaps and Secrets) and the namespace's LicenseRegistry objects are watched; the signed plan
+// chain's ConfigMaps are created (immutable, never updated) and watched; signing keys live in the operator's namespace.
+@RBACRule(apiGroups = "", resources = {"configmaps", "secrets"}, verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
+@RBACRule(apiGroups = "", resources = "configmaps", verbs = {RBACVerbs.CREATE})
+@RBACRule(apiGroups = "missioncontrol.dev", resources = "licenseregistries", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 @ControllerConfiguration(name = FederationCohortReconciler.NAME, generationAwareEventProcessing = false)
 // Explicit: the workflow runs only after the check that the resource and its namespace are not going away.
 @Workflow(explicitInvocation = true, dependents = {
@@ -72,6 +91,10 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
 
     public static final String NAME = "federationcohort";
     static final String AFTER_COHORTS = "after-cohorts";
+    static final String LICENSE_CONFIGMAPS = "license-configmaps";
+    static final String LICENSE_SECRETS = "license-secrets";
+    static final String LICENSE_REGISTRIES = "license-registries";
+    static final String PLAN_CHAIN = "plan-chain";
 
     private final Clock clock;
     private final GateAnalyzer analyzer;
@@ -103,7 +126,59 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
                 });
         // A second cache of every cohort: it keeps only what following spec.after reads.
         ProjectedCaches.store(context, AfterCohort::projection).ifPresent(config::withItemStore);
-        return List.of(new InformerEventSource<>(config.build(), context), PrometheusRuleCrd.eventSource(context));
+        // A license text changed: wake the cohorts whose indexes name it. A registry changed: wake the cohorts of its
+        // namespace that rely on registry pins. A chain entry changed: wake its cohort (it reads the head from them).
+        var registries = InformerEventSourceConfiguration.from(LicenseRegistry.class, FederationCohort.class)
+                .withName(LICENSE_REGISTRIES)
+                .withSecondaryToPrimaryMapper(r -> context.getPrimaryCache()
+                        .list(c -> Objects.equals(c.getMetadata().getNamespace(), r.getMetadata().getNamespace())
+                                && c.getSpec().getSearch().getIndexes().stream().anyMatch(i -> i.getLicense() != null
+                                        && i.getLicense().getTextRef() != null && i.getLicense().getTextSha256() == null))
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build();
+        var chain = InformerEventSourceConfiguration.from(ConfigMap.class, FederationCohort.class)
+                .withName(PLAN_CHAIN)
+                .withLabelSelector(PlanChain.PROVENANCE_OF)
+                .withSecondaryToPrimaryMapper(cm -> java.util.Set.of(new ResourceID(
+                        cm.getMetadata().getLabels().get(PlanChain.PROVENANCE_OF), cm.getMetadata().getNamespace())))
+                .build();
+        return List.of(new InformerEventSource<>(config.build(), context), PrometheusRuleCrd.eventSource(context),
+                licenseTexts(context, ConfigMap.class, LICENSE_CONFIGMAPS, LicenseTextRef.Kind.ConfigMap),
+                licenseTexts(context, Secret.class, LICENSE_SECRETS, LicenseTextRef.Kind.Secret),
+                new InformerEventSource<>(registries, context), new InformerEventSource<>(chain, context));
+    }
+
+    private static <R extends HasMetadata> InformerEventSource<R, FederationCohort> licenseTexts(
+            EventSourceContext<FederationCohort> context, Class<R> type, String name, LicenseTextRef.Kind kind) {
+        return LicenseTexts.eventSource(context, type, FederationCohort.class, name, text -> context.getPrimaryCache()
+                .list(c -> Objects.equals(c.getMetadata().getNamespace(), text.getMetadata().getNamespace())
+                        && c.getSpec().getSearch().getIndexes().stream().anyMatch(i -> i.getLicense() != null
+                                && i.getLicense().getTextRef() != null && i.getLicense().getTextRef().kind() == kind
+                                && Objects.equals(i.getLicense().getTextRef().getName(), text.getMetadata().getName())))
+                .map(ResourceID::fromResource).collect(Collectors.toSet()));
+    }
+
+    /** Each index's license text check, read from the informers' caches. */
+    @SuppressWarnings("unchecked")
+    private static List<SourceLicenseStatus> licenseChecks(FederationCohort cohort, Context<FederationCohort> context) {
+        String ns = cohort.getMetadata().getNamespace();
+        var retriever = context.eventSourceRetriever();
+        var configMaps = (InformerEventSource<ConfigMap, FederationCohort>) retriever.getEventSourceFor(ConfigMap.class, LICENSE_CONFIGMAPS);
+        var secrets = (InformerEventSource<Secret, FederationCohort>) retriever.getEventSourceFor(Secret.class, LICENSE_SECRETS);
+        var registries = (InformerEventSource<LicenseRegistry, FederationCohort>) retriever
+                .getEventSourceFor(LicenseRegistry.class, LICENSE_REGISTRIES);
+        List<LicenseRegistry> inNamespace = registries.list(ns).toList();
+        List<SourceLicenseStatus> checks = new java.util.ArrayList<>();
+        for (var index : cohort.getSpec().getSearch().getIndexes()) {
+            var license = index.getLicense();
+            Optional<LicenseText> text = license == null || license.getTextRef() == null ? Optional.empty()
+                    : Optional.of(LicenseTexts.read(license.getTextRef(),
+                            "spec.search.indexes[" + index.getName() + "].license.textRef", ns, configMaps::get, secrets::get));
+            Optional<LicensePins.Lookup> pin = license == null || license.getTextSha256() != null || license.getListVersion() == null
+                    ? Optional.empty() : Optional.of(LicensePins.find(inNamespace, license.getSpdx(), license.getListVersion()));
+            LicenseTextCheck.check(index, text, pin).ifPresent(checks::add);
+        }
+        return checks;
     }
 
     @Override
@@ -134,8 +209,12 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
         GatewayReadiness gateway = context.getSecondaryResource(Deployment.class)
                 .map(GatewayReadiness::of)
                 .orElseGet(() -> GatewayReadiness.missing(SearchDeploymentDependent.name(cohort)));
+        var licenses = licenseChecks(cohort, context);
         var next = FederationCohortStatusAggregator.build(cohort, gateway, plan.next(), RolloutPlanner.stepCount(cohort),
-                FederationPlan.of(cohort), after, AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
+                FederationPlan.of(cohort, Optional.ofNullable(cohort.getStatus()), licenses), after,
+                AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
+        // The plan the workflow is about to apply (it renders from this status): append it to the signed chain if it changed.
+        recordProvenance(cohort, next, context, now);
 
         var prometheus = FederationCohortStatusAggregator.prometheus(cohort, plan.next())
                 .event(FederationCohortStatusAggregator.previousConditions(cohort));
@@ -147,12 +226,29 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
         var events = plan.events().stream()
                 .filter(e -> prometheus.isEmpty() || !"AnalysisInconclusive".equals(e.reason())).collect(Collectors.toList());
         prometheus.ifPresent(events::add);
+        FederationCohortStatusAggregator.licenseDriftEvent(cohort, next).ifPresent(events::add);
         EventRecorder.recordAll(context.getClient(), cohort, events, clock);
         // The owned objects render from the status just written (this reconciliation's copy of the cohort).
         cohort.setStatus(next);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         plan.requeue().ifPresent(control::rescheduleAfter);
         return control;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void recordProvenance(FederationCohort cohort, FederationCohortStatus next, Context<FederationCohort> context, Instant now) {
+        var chain = (InformerEventSource<ConfigMap, FederationCohort>) context.eventSourceRetriever()
+                .getEventSourceFor(ConfigMap.class, PLAN_CHAIN);
+        var planned = FederationPlan.of(cohort, Optional.of(next), next.getLicenses());
+        PlanChainWriter.Outcome outcome;
+        try {
+            outcome = PlanChainWriter.append(context.getClient(), SigningConfig.keys(context.getClient()), cohort, planned,
+                    chain.list(cohort.getMetadata().getNamespace()).toList(), now);
+        } catch (SigningKeys.SigningUnavailable e) {
+            outcome = new PlanChainWriter.Outcome(Optional.ofNullable(cohort.getStatus()).map(FederationCohortStatus::getProvenance),
+                    Optional.of(SigningKeys.SigningUnavailable.REASON), Optional.of(e.getMessage()));
+        }
+        FederationCohortStatusAggregator.provenance(cohort, next, outcome, clock);
     }
 
     @Override

@@ -22,6 +22,13 @@ import dev.missioncontrol.operator.federation.rollout.RolloutState;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import dev.missioncontrol.operator.api.v1alpha1.LicenseDriftPolicy;
+import dev.missioncontrol.operator.events.PlannedEvent;
+import dev.missioncontrol.operator.federation.provenance.PlanChainWriter;
+import java.util.Objects;
+import dev.missioncontrol.operator.api.v1alpha1.LicenseState;
+import dev.missioncontrol.operator.api.v1alpha1.SourceLicenseStatus;
+import dev.missioncontrol.operator.federation.license.LicenseTextCheck;
 import java.util.stream.Collectors;
 
 /** The status aggregator of FederationCohort: the one place that decides a FederationCohort's status and conditions from what was observed and decided. */
@@ -39,6 +46,9 @@ public final class FederationCohortStatusAggregator {
     public static final String INDEXES_USABLE = "IndexesUsable";
     /** Every steering annotation (pause, promote, abort) has a value the operator understands. */
     public static final String ANNOTATIONS_UNDERSTOOD = "AnnotationsUnderstood";
+    public static final String LICENSE_VERIFIED = "LicenseVerified";
+    /** False while the signed plan chain cannot be continued (ProvenanceChainBroken, SigningKeyUnavailable). */
+    public static final String PROVENANCE_RECORDED = "ProvenanceRecorded";
 
     private FederationCohortStatusAggregator() {
     }
@@ -66,6 +76,7 @@ public final class FederationCohortStatusAggregator {
         afterCondition(conditions, cohort, after);
         annotationsCondition(conditions, cohort, rollout.handledRetry());
         plan.ifPresent(p -> indexesCondition(conditions, p));
+        plan.ifPresent(p -> licenseConditions(conditions, cohort, p.licenses()));
 
         rolloutConditions(conditions, cohort, rollout, stepCount);
         analysisCondition(conditions, rollout.gates());
@@ -77,6 +88,7 @@ public final class FederationCohortStatusAggregator {
         rollout.writeTo(next, stepCount);
         next.setStepProgress(Progress.oneBased(next.getCurrentStep(), stepCount));
         next.setSources(sources);
+        plan.ifPresent(p -> next.setLicenses(new java.util.ArrayList<>(p.licenses())));
         return StatusAggregation.complete(cohort, next, conditions, alertRules, readiness(cohort, gateway));
     }
 
@@ -144,6 +156,79 @@ public final class FederationCohortStatusAggregator {
         } else {
             conditions.set(ANNOTATIONS_UNDERSTOOD, true, "AnnotationsUnderstood", "Every steering annotation has a value the operator understands.");
         }
+    }
+
+    /**
+     * LicenseVerified and LicenseDrift, set only once an index names a license text (cohorts without pins keep the
+     * conditions they had): LicenseVerified=False with LicenseTextMissing when a text cannot be read, with LicenseDrift when
+     * one no longer matches its pin; LicenseDrift=True names every drifted index, both hashes, how to re-pin and the policy.
+     */
+    static void licenseConditions(Conditions conditions, FederationCohort cohort, List<SourceLicenseStatus> licenses) {
+        boolean anyText = cohort.getSpec().getSearch().getIndexes().stream()
+                .anyMatch(i -> i.getLicense() != null && i.getLicense().getTextRef() != null);
+        if (!anyText) {
+            return;
+        }
+        var missing = LicenseTextCheck.needingAction(licenses, LicenseState.Missing);
+        var drift = LicenseTextCheck.needingAction(licenses, LicenseState.Drift);
+        var policy = cohort.getSpec().getSearch().licenseDriftPolicy();
+        if (!missing.isEmpty()) {
+            conditions.set(LICENSE_VERIFIED, false, LicenseTextCheck.TEXT_MISSING,
+                    missing.stream().map(SourceLicenseStatus::message).collect(Collectors.joining(" ")));
+        } else if (!drift.isEmpty()) {
+            conditions.set(LICENSE_VERIFIED, false, LicenseTextCheck.DRIFT, "License text drift: see the LicenseDrift condition.");
+        } else {
+            long verified = licenses.stream().filter(l -> l.state() == LicenseState.Verified).count();
+            conditions.set(LICENSE_VERIFIED, true, "LicenseTextsVerified", verified + " index license text(s) match their pins; "
+                    + (licenses.size() - verified) + " unpinned.");
+        }
+        if (!drift.isEmpty()) {
+            conditions.set(LicenseTextCheck.DRIFT, true, LicenseTextCheck.DRIFT, "Policy " + policy + " (spec.search.licenseDriftPolicy): "
+                    + (policy == LicenseDriftPolicy.Demote ? "demoted" : "blocked") + " until re-pinned. "
+                    + drift.stream().map(SourceLicenseStatus::message).collect(Collectors.joining(" ")));
+        } else {
+            conditions.set(LicenseTextCheck.DRIFT, false, "NoDrift", "Every pinned license text matches its pin.");
+        }
+    }
+
+    /**
+     * The Event of a license drift, once per change (not once per reconciliation): a Warning when LicenseDrift becomes
+     * True or names another drift, a Normal LicenseDriftResolved when it clears. Repeats of the same message are counted
+     * on one Event by the recorder.
+     */
+    public static Optional<PlannedEvent> licenseDriftEvent(FederationCohort cohort, FederationCohortStatus next) {
+        var before = Conditions.find(previousConditions(cohort), LicenseTextCheck.DRIFT);
+        var after = Conditions.find(next.getConditions(), LicenseTextCheck.DRIFT);
+        boolean was = before.map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
+        boolean is = after.map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
+        if (is && (!was || !Objects.equals(before.get().getMessage(), after.get().getMessage()))) {
+            return Optional.of(PlannedEvent.warning(LicenseTextCheck.DRIFT, after.get().getMessage()));
+        }
+        if (was && !is) {
+            return Optional.of(PlannedEvent.normal("LicenseDriftResolved", "Every pinned license text matches its pin again."));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The chain's head and ProvenanceRecorded: True while the newest plan statement attests the plan in force; False with
+     * the reason (ProvenanceChainBroken, SigningKeyUnavailable) and what to do while the chain cannot be continued.
+     */
+    public static void provenance(FederationCohort cohort, FederationCohortStatus next, PlanChainWriter.Outcome outcome, Clock clock) {
+        next.setProvenance(outcome.head().orElseGet(() -> cohort.getStatus() == null ? null : cohort.getStatus().getProvenance()));
+        var conditions = new Conditions(previousConditions(cohort), StatusAggregation.generation(cohort), clock);
+        if (outcome.recorded()) {
+            var head = outcome.head().get();
+            conditions.set(PROVENANCE_RECORDED, true, "PlanAttested", "Plan statement " + head.count() + " ("
+                    + cohort.getMetadata().getName() + "-plan-" + head.count() + ", envelope sha256 " + head.headDigest()
+                    + ") attests the plan in force.");
+        } else {
+            conditions.set(PROVENANCE_RECORDED, false, outcome.reason().get(), outcome.message().get());
+        }
+        var all = new java.util.ArrayList<>(next.getConditions());
+        all.removeIf(c -> PROVENANCE_RECORDED.equals(c.getType()));
+        all.addAll(conditions.build());
+        next.setConditions(all);
     }
 
     /** Every index blocked by its license: the gateway has nothing to federate. */

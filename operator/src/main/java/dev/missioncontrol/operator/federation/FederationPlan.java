@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missioncontrol.operator.api.v1alpha1.BlendDecision;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.SourceCounts;
+import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
+import dev.missioncontrol.operator.api.v1alpha1.SourceLicenseStatus;
 import dev.missioncontrol.operator.federation.license.LicenseClauseDecision;
+import dev.missioncontrol.operator.federation.license.LicenseTextCheck;
 import dev.missioncontrol.operator.federation.license.LicenseClauseDecision.SourceDecision;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +21,7 @@ import java.util.Optional;
  * the sources it may query) and the audit of every source's license decision (sources.json, blocked
  * sources included, without endpoints).
  */
-public record FederationPlan(Gateway gateway, List<SourceDecision> decisions) {
+public record FederationPlan(Gateway gateway, List<SourceDecision> decisions, List<SourceLicenseStatus> licenses) {
 
     public static final String FILE_NAME = "plan.json";
     public static final String SOURCES_FILE_NAME = "sources.json";
@@ -36,11 +39,20 @@ public record FederationPlan(Gateway gateway, List<SourceDecision> decisions) {
     public record Index(String name, String endpoint, BlendDecision decision, boolean attribution, String license) {
     }
 
+    /** The plan the cohort's status says: its rollout state and the license text checks it recorded. */
     public static FederationPlan of(FederationCohort cohort) {
-        var spec = cohort.getSpec();
         var status = Optional.ofNullable(cohort.getStatus());
+        return of(cohort, status, status.map(FederationCohortStatus::getLicenses).orElse(List.of()));
+    }
+
+    /** The plan from the rollout state in {@code status} and the license text checks given (one per index with a license). */
+    public static FederationPlan of(FederationCohort cohort, Optional<FederationCohortStatus> status, List<SourceLicenseStatus> licenses) {
+        var spec = cohort.getSpec();
+        var checks = licenses == null ? List.<SourceLicenseStatus>of() : List.copyOf(licenses);
         List<SourceDecision> decisions = spec.getSearch().getIndexes().stream()
-                .map(i -> LicenseClauseDecision.decide(i, spec.getSearch().getLicensePolicy()))
+                .map(i -> LicenseTextCheck.apply(LicenseClauseDecision.decide(i, spec.getSearch().getLicensePolicy()),
+                        checks.stream().filter(c -> c.index().equals(i.getName())).findFirst(),
+                        spec.getSearch().licenseDriftPolicy()))
                 .toList();
         var indexes = spec.getSearch().getIndexes();
         List<Index> allowed = java.util.stream.IntStream.range(0, indexes.size())
@@ -54,7 +66,7 @@ public record FederationPlan(Gateway gateway, List<SourceDecision> decisions) {
         List<String> enabled = status.map(s -> s.getEnabledTenants()).map(List::copyOf).orElse(List.of());
         String primary = allowed.isEmpty() ? null : allowed.get(0).name();
         return new FederationPlan(new Gateway(cohort.getMetadata().getName(), mode, List.copyOf(spec.getTenants()),
-                enabled, primary, allowed), decisions);
+                enabled, primary, allowed), decisions, checks);
     }
 
     public SourceCounts counts() {
@@ -65,6 +77,11 @@ public record FederationPlan(Gateway gateway, List<SourceDecision> decisions) {
 
     public String gatewayJson() {
         return write(gateway);
+    }
+
+    /** sha256 (hex) of {@link #gatewayJson()}: the subject of the cohort's plan statement. */
+    public String gatewaySha256() {
+        return dev.missioncontrol.core.audit.CanonicalJson.sha256Hex(gatewayJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public String sourcesJson() {

@@ -5,6 +5,10 @@ import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSourceStatus;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.events.EventRecorder;
+import dev.missioncontrol.operator.api.v1alpha1.LicenseRegistry;
+import dev.missioncontrol.operator.licensetext.LicensePins;
+import dev.missioncontrol.operator.licensetext.LicenseText;
+import dev.missioncontrol.operator.licensetext.LicenseTexts;
 import dev.missioncontrol.operator.common.Teardown;
 import dev.missioncontrol.operator.status.StatusWrites;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -23,10 +27,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,14 +41,16 @@ import java.util.stream.Collectors;
 // RBAC beyond the dependents: the license-text informers (labelled ConfigMaps and Secrets) and Events.
 @RBACRule(apiGroups = "", resources = {"configmaps", "secrets"}, verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 @RBACRule(apiGroups = "", resources = "events", verbs = {RBACVerbs.CREATE, RBACVerbs.GET, RBACVerbs.UPDATE})
+@RBACRule(apiGroups = "missioncontrol.dev", resources = "licenseregistries", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
 @ControllerConfiguration(name = MarketplaceSourceReconciler.NAME)
 public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource> {
 
     public static final String NAME = "marketplacesource";
-    public static final String LICENSE_TEXT_LABEL = "missioncontrol.dev/license-text";
+    public static final String LICENSE_TEXT_LABEL = LicenseTexts.LABEL;
     static final String LICENSE_CONFIGMAPS = "license-configmaps";
     static final String LICENSE_SECRETS = "license-secrets";
     static final String PILOT_SLOTS = "pilot-slots";
+    static final String LICENSE_REGISTRIES = "license-registries";
 
     private final PilotSlots slots;
     private final Clock clock;
@@ -66,6 +70,14 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
         return List.of(
                 licenseTexts(context, ConfigMap.class, LICENSE_CONFIGMAPS, LicenseTextRef.Kind.ConfigMap),
                 licenseTexts(context, Secret.class, LICENSE_SECRETS, LicenseTextRef.Kind.Secret),
+                // A registry pin changed: wake the sources of its namespace that name a license list version.
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(LicenseRegistry.class, MarketplaceSource.class)
+                        .withName(LICENSE_REGISTRIES)
+                        .withSecondaryToPrimaryMapper(r -> context.getPrimaryCache()
+                                .list(s -> Objects.equals(s.getMetadata().getNamespace(), r.getMetadata().getNamespace())
+                                        && s.getSpec().getLicense().getListVersion() != null)
+                                .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                        .build(), context),
                 // A change to any source may free a pilot slot: wake the sources waiting for one.
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(MarketplaceSource.class, MarketplaceSource.class)
                         .withName(PILOT_SLOTS)
@@ -76,18 +88,13 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
                         .build(), context));
     }
 
-    /** License texts are watched only when labelled, so the operator does not cache every ConfigMap and Secret. */
     private static <R extends HasMetadata> InformerEventSource<R, MarketplaceSource> licenseTexts(
             EventSourceContext<MarketplaceSource> context, Class<R> type, String name, LicenseTextRef.Kind kind) {
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, MarketplaceSource.class)
-                .withName(name)
-                .withLabelSelector(LICENSE_TEXT_LABEL + "=true")
-                .withSecondaryToPrimaryMapper(text -> context.getPrimaryCache()
-                        .list(s -> Objects.equals(s.getMetadata().getNamespace(), text.getMetadata().getNamespace())
-                                && s.getSpec().getLicense().getTextRef().getKind() == kind
-                                && Objects.equals(s.getSpec().getLicense().getTextRef().getName(), text.getMetadata().getName()))
-                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .build(), context);
+        return LicenseTexts.eventSource(context, type, MarketplaceSource.class, name, text -> context.getPrimaryCache()
+                .list(s -> Objects.equals(s.getMetadata().getNamespace(), text.getMetadata().getNamespace())
+                        && s.getSpec().getLicense().getTextRef().getKind() == kind
+                        && Objects.equals(s.getSpec().getLicense().getTextRef().getName(), text.getMetadata().getName()))
+                .map(ResourceID::fromResource).collect(Collectors.toSet()));
     }
 
     @Override
@@ -97,7 +104,7 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
             return UpdateControl.noUpdate(); // being deleted, or its namespace is: write nothing more
         }
         Instant now = clock.instant();
-        var decision = SourceAssessment.plan(source, licenseText(source, context), now);
+        var decision = SourceAssessment.plan(source, licenseText(source, context), registryPin(source, context), now);
         var assessment = decision.next();
         // Count slots from the informer whose events wake waiting sources: when a holder's deletion wakes
         // us, that cache has already dropped it (the primary cache is a separate watch and may lag).
@@ -119,59 +126,25 @@ public class MarketplaceSourceReconciler implements Reconciler<MarketplaceSource
     }
 
     @SuppressWarnings("unchecked")
-    private static SourceAssessment.LicenseText licenseText(MarketplaceSource source, Context<MarketplaceSource> context) {
-        LicenseTextRef ref = source.getSpec().getLicense().getTextRef();
-        LicenseTextRef.Kind kind = ref.kind();
-        var id = new ResourceID(ref.getName(), source.getMetadata().getNamespace());
-        String where = kind + " " + ref.getName() + " (key " + ref.getKey() + ") was not found in namespace "
-                + source.getMetadata().getNamespace() + ", or lacks the label " + LICENSE_TEXT_LABEL + "=true the operator watches.";
-        if (kind == LicenseTextRef.Kind.Secret) {
-            var es = (InformerEventSource<Secret, MarketplaceSource>) context.eventSourceRetriever()
-                    .getEventSourceFor(Secret.class, LICENSE_SECRETS);
-            var secret = es.get(id);
-            if (secret.isEmpty()) {
-                return new SourceAssessment.LicenseText(Optional.empty(), where);
-            }
-            var data = Optional.ofNullable(secret.get().getData()).orElse(java.util.Map.of());
-            var stringData = Optional.ofNullable(secret.get().getStringData()).orElse(java.util.Map.of());
-            if (data.get(ref.getKey()) != null) {
-                return new SourceAssessment.LicenseText(decode(data.get(ref.getKey())), where);
-            }
-            if (stringData.get(ref.getKey()) != null) {
-                return new SourceAssessment.LicenseText(Optional.of(stringData.get(ref.getKey()).getBytes(StandardCharsets.UTF_8)), where);
-            }
-            return SourceAssessment.LicenseText.keyMissing("Secret", ref.getName(), ref.getKey(), keys(data, stringData));
-        }
-        var es = (InformerEventSource<ConfigMap, MarketplaceSource>) context.eventSourceRetriever()
-                .getEventSourceFor(ConfigMap.class, LICENSE_CONFIGMAPS);
-        var configMap = es.get(id);
-        if (configMap.isEmpty()) {
-            return new SourceAssessment.LicenseText(Optional.empty(), where);
-        }
-        var data = Optional.ofNullable(configMap.get().getData()).orElse(java.util.Map.of());
-        var binary = Optional.ofNullable(configMap.get().getBinaryData()).orElse(java.util.Map.of());
-        if (data.get(ref.getKey()) != null) {
-            return new SourceAssessment.LicenseText(Optional.of(data.get(ref.getKey()).getBytes(StandardCharsets.UTF_8)), where);
-        }
-        if (binary.get(ref.getKey()) != null) {
-            return new SourceAssessment.LicenseText(decode(binary.get(ref.getKey())), where);
-        }
-        return SourceAssessment.LicenseText.keyMissing("ConfigMap", ref.getName(), ref.getKey(), keys(data, binary));
-    }
-
-    private static java.util.Set<String> keys(java.util.Map<String, String> a, java.util.Map<String, String> b) {
-        var keys = new java.util.TreeSet<>(a.keySet());
-        keys.addAll(b.keySet());
-        return keys;
-    }
-
-    /** Base64 from the API server; anything else is no text (never an exception in status). */
-    private static Optional<byte[]> decode(String base64) {
-        try {
-            return Optional.of(Base64.getDecoder().decode(base64));
-        } catch (IllegalArgumentException e) {
+    private static Optional<LicensePins.Lookup> registryPin(MarketplaceSource source, Context<MarketplaceSource> context) {
+        var license = source.getSpec().getLicense();
+        if (license.getListVersion() == null) {
             return Optional.empty();
         }
+        var registries = (InformerEventSource<LicenseRegistry, MarketplaceSource>) context.eventSourceRetriever()
+                .getEventSourceFor(LicenseRegistry.class, LICENSE_REGISTRIES);
+        return Optional.of(LicensePins.find(registries.list(source.getMetadata().getNamespace()).toList(), license.getSpdx(),
+                license.getListVersion()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static LicenseText licenseText(MarketplaceSource source, Context<MarketplaceSource> context) {
+        var secrets = (InformerEventSource<Secret, MarketplaceSource>) context.eventSourceRetriever()
+                .getEventSourceFor(Secret.class, LICENSE_SECRETS);
+        var configMaps = (InformerEventSource<ConfigMap, MarketplaceSource>) context.eventSourceRetriever()
+                .getEventSourceFor(ConfigMap.class, LICENSE_CONFIGMAPS);
+        return LicenseTexts.read(source.getSpec().getLicense().getTextRef(), source.getMetadata().getNamespace(),
+                configMaps::get, secrets::get);
     }
 
     @Override

@@ -2,6 +2,9 @@ package dev.missioncontrol.operator.marketplace;
 
 import dev.missioncontrol.operator.api.v1alpha1.DpiaSpec;
 import dev.missioncontrol.operator.api.v1alpha1.MarketplaceSource;
+import dev.missioncontrol.core.license.LicenseTextNormalization;
+import dev.missioncontrol.operator.licensetext.LicensePins;
+import dev.missioncontrol.operator.licensetext.LicenseText;
 import dev.missioncontrol.operator.status.Decision;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,36 +24,29 @@ public record SourceAssessment(Verdict dpia, Verdict license, String observedSha
     public record Verdict(boolean ok, String reason, String message) {
     }
 
-    /** The license text as read from its ConfigMap or Secret; empty when it could not be found, with the reason and what to fix. */
-    public record LicenseText(Optional<byte[]> bytes, String reason, String whereMessage) {
-
-        public static final String MISSING = "LicenseTextMissing";
-        public static final String KEY_MISSING = "LicenseTextKeyMissing";
-
-        public LicenseText(Optional<byte[]> bytes, String whereMessage) {
-            this(bytes, MISSING, whereMessage);
-        }
-
-        /** The ConfigMap or Secret exists but has no such key: name the keys it has, never their values. */
-        public static LicenseText keyMissing(String kind, String name, String key, java.util.Collection<String> keys) {
-            String has = keys.isEmpty() ? "it has no keys" : "it has " + String.join(", ", new java.util.TreeSet<>(keys));
-            return new LicenseText(Optional.empty(), KEY_MISSING, kind + " " + name + " has no key " + key + " (" + has
-                    + "): set spec.license.textRef.key to the key that holds the license text, or add the text under " + key + ".");
-        }
-    }
-
     public boolean vetted() {
         return dpia.ok() && license.ok();
     }
 
     /** The assessment as a planner: the verdicts, no Events, and a wake-up exactly when the DPIA verdict flips. */
     public static Decision<SourceAssessment> plan(MarketplaceSource source, LicenseText text, Instant now) {
-        var assessment = assess(source, text, now);
+        return plan(source, text, Optional.empty(), now);
+    }
+
+    /** As above, with the namespace's LicenseRegistry pin of {spdx, listVersion} when spec.license.listVersion is set. */
+    public static Decision<SourceAssessment> plan(MarketplaceSource source, LicenseText text, Optional<LicensePins.Lookup> registryPin,
+            Instant now) {
+        var assessment = assess(source, text, registryPin, now);
         return new Decision<>(assessment, List.of(),
                 assessment.nextChange().map(t -> java.time.Duration.between(now, t).plusMillis(500)));
     }
 
     public static SourceAssessment assess(MarketplaceSource source, LicenseText text, Instant now) {
+        return assess(source, text, Optional.empty(), now);
+    }
+
+    public static SourceAssessment assess(MarketplaceSource source, LicenseText text, Optional<LicensePins.Lookup> registryPin,
+            Instant now) {
         var spec = source.getSpec();
         DpiaSpec d = spec.getDpia();
         Verdict dpia;
@@ -79,7 +75,17 @@ public record SourceAssessment(Verdict dpia, Verdict license, String observedSha
             license = new Verdict(false, text.reason(), text.whereMessage());
         } else {
             observed = sha256(text.bytes().get());
-            if (observed.equalsIgnoreCase(spec.getLicense().getTextSha256())) {
+            String normalised = LicenseTextNormalization.hashes(text.bytes().get()).normalizedSha256();
+            Optional<String> pin = registryPin.flatMap(LicensePins.Lookup::sha256);
+            boolean conflict = registryPin.map(LicensePins.Lookup::conflict).orElse(false);
+            if (observed.equalsIgnoreCase(spec.getLicense().getTextSha256()) && (conflict || pin.isPresent() && !pin.get().equals(normalised))) {
+                license = new Verdict(false, "LicenseDrift", "The " + spec.getLicense().getSpdx() + " text in " + ref.getKind() + " "
+                        + ref.getName() + " (key " + ref.getKey() + ") normalises to " + normalised + " but "
+                        + (conflict ? registryPin.get().message() : "the LicenseRegistry pin of " + spec.getLicense().getSpdx() + " "
+                                + spec.getLicense().getListVersion() + " is " + pin.get())
+                        + ": review the text, then re-pin (set sha256 of the LicenseRegistry pin {spdxId: " + spec.getLicense().getSpdx()
+                        + ", listVersion: " + spec.getLicense().getListVersion() + "} to " + normalised + ").");
+            } else if (observed.equalsIgnoreCase(spec.getLicense().getTextSha256())) {
                 license = new Verdict(true, "HashMatches", "The " + spec.getLicense().getSpdx() + " text in " + ref.getKind() + " "
                         + ref.getName() + " (key " + ref.getKey() + ") hashes to the registered SHA-256.");
             } else {

@@ -80,7 +80,7 @@ class AlertRulesIntegrationTest {
             assertThat(alerts(rule)).extracting(Rule::getAlert).containsExactlyInAnyOrder(
                     "FederatedSearchLatencyHigh", "FederatedSearchComplaintRateHigh", "FederatedSearchCtrRegression",
                     "FederatedSearchLatencyHigh", "FederatedSearchComplaintRateHigh", "FederatedSearchCtrRegression",
-                    "FederationFallbackActive");
+                    "FederationFallbackActive", "FederationLicenseDrift");
             assertThat(latencyExpr(rule, "acme")).endsWith(") > 1.25").contains("tenant=~\"acme\"");
             assertThat(alerts(rule).get(0).getFor()).isEqualTo("3m");
             assertThat(condition(FederationCohort.class, "quality")).isEqualTo("True/PrometheusRule");

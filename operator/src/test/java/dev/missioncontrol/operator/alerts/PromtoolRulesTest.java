@@ -35,7 +35,7 @@ class PromtoolRulesTest {
     void federationCohortAlerts(@TempDir Path dir) throws Exception {
         var cohort = FederationCohorts.rollout("search", "cohort-1", List.of("acme", "globex"), "http://prometheus:9090", "1m", 3, 1, 1);
         cohort.getSpec().getRollout().getAnalysis().setWindow("5m");
-        verify(dir, "federationcohort", FederationAlertRules.groups(cohort), 7);
+        verify(dir, "federationcohort", FederationAlertRules.groups(cohort), 8);
     }
 
     @Test

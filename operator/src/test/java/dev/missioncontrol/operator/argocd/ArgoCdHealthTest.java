@@ -73,7 +73,7 @@ class ArgoCdHealthTest {
                 kinds.add(serialization.unmarshal(Files.readString(crd), CustomResourceDefinition.class).getSpec().getNames().getKind());
             }
         }
-        assertThat(kinds).hasSize(10);
+        assertThat(kinds).hasSize(11);
         try (Stream<Path> dirs = Files.list(HEALTH)) {
             assertThat(dirs.map(d -> d.getFileName().toString()).sorted().toList()).isEqualTo(kinds.stream().sorted().toList());
         }
@@ -86,7 +86,7 @@ class ArgoCdHealthTest {
     @Test
     void everyKindIsProgressingUntilItsSpecIsObservedAndDegradedWhenStalled() throws IOException {
         for (String kind : List.of("FederationCohort", "PredictiveRollout", "ConnectRequest", "MeteringRotation", "MarketplaceSource",
-                "SearchSLO", "ExplanationExport", "CacheWarmExperiment", "AccessReview", "AccessReviewSignOff")) {
+                "SearchSLO", "ExplanationExport", "CacheWarmExperiment", "AccessReview", "AccessReviewSignOff", "LicenseRegistry")) {
             var fresh = Map.of("metadata", Map.of("name", "x", "generation", 1));
             assertThat(run(kind, fresh)).as(kind + " without status").extracting(Health::status).isEqualTo("Progressing");
             var stale = Map.of("metadata", Map.of("generation", 3), "status", Map.of("observedGeneration", 2, "conditions",

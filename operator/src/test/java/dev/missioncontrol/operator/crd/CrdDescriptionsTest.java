@@ -35,7 +35,7 @@ class CrdDescriptionsTest {
         List<String> undescribed = new ArrayList<>();
         int fields = 0;
         List<Path> crds = LocalCluster.crdFiles();
-        assertThat(crds).as("crds/*.yml").hasSize(10);
+        assertThat(crds).as("crds/*.yml").hasSize(11);
         for (Path crd : crds) {
             JsonNode doc = YAML.readTree(crd.toFile());
             String kind = doc.at("/spec/names/kind").asText();

@@ -62,18 +62,19 @@ class KubectlViewCrdTest extends ApiServerCrdTest {
     static final List<String> WIDE = List.of("Reason", "Message");
 
     /** Plural, short name and the columns of `kubectl get` (without -o wide) of each kind. */
-    static final Map<String, Kind> KINDS = Map.of(
-            "FederationCohort", new Kind("federationcohorts", "fc", List.of("Name", "Ready", "Phase", "Step", "Enabled", "Tenants", "Age")),
-            "PredictiveRollout", new Kind("predictiverollouts", "pr", List.of("Name", "Ready", "Phase", "Decision", "Wave", "Rollbacks", "Age")),
-            "MarketplaceSource", new Kind("marketplacesources", "msrc", List.of("Name", "Ready", "Live", "Provider", "Badges", "Age")),
-            "ConnectRequest", new Kind("connectrequests", "creq", List.of("Name", "Ready", "Phase", "Source", "Tenant", "Age")),
-            "MeteringRotation", new Kind("meteringrotations", "mr", List.of("Name", "Ready", "Exported", "Late", "Drift", "Age"),
-                    List.of("Window", "Reason", "Message")),
-            "SearchSLO", new Kind("searchslos", "slo", List.of("Name", "Ready", "Service", "Objective", "Budget left", "Age")),
-            "ExplanationExport", new Kind("explanationexports", "xaiexport", List.of("Name", "Ready", "Coverage", "Ledger", "Banners", "Age")),
-            "CacheWarmExperiment", new Kind("cachewarmexperiments", "cwe", List.of("Name", "Ready", "Decision", "Winner", "Age")),
-            "AccessReview", new Kind("accessreviews", "ar", List.of("Name", "Ready", "Run", "Rows", "Gaps", "Age")),
-            "AccessReviewSignOff", new Kind("accessreviewsignoffs", "arso", List.of("Name", "Ready", "Review", "Run", "Reviewer", "Age")));
+    static final Map<String, Kind> KINDS = Map.ofEntries(
+            Map.entry("FederationCohort", new Kind("federationcohorts", "fc", List.of("Name", "Ready", "Phase", "Step", "Enabled", "Tenants", "Age"))),
+            Map.entry("PredictiveRollout", new Kind("predictiverollouts", "pr", List.of("Name", "Ready", "Phase", "Decision", "Wave", "Rollbacks", "Age"))),
+            Map.entry("MarketplaceSource", new Kind("marketplacesources", "msrc", List.of("Name", "Ready", "Live", "Provider", "Badges", "Age"))),
+            Map.entry("ConnectRequest", new Kind("connectrequests", "creq", List.of("Name", "Ready", "Phase", "Source", "Tenant", "Age"))),
+            Map.entry("MeteringRotation", new Kind("meteringrotations", "mr", List.of("Name", "Ready", "Exported", "Late", "Drift", "Age"),
+                    List.of("Window", "Reason", "Message"))),
+            Map.entry("SearchSLO", new Kind("searchslos", "slo", List.of("Name", "Ready", "Service", "Objective", "Budget left", "Age"))),
+            Map.entry("ExplanationExport", new Kind("explanationexports", "xaiexport", List.of("Name", "Ready", "Coverage", "Ledger", "Banners", "Age"))),
+            Map.entry("CacheWarmExperiment", new Kind("cachewarmexperiments", "cwe", List.of("Name", "Ready", "Decision", "Winner", "Age"))),
+            Map.entry("AccessReview", new Kind("accessreviews", "ar", List.of("Name", "Ready", "Run", "Rows", "Gaps", "Age"))),
+            Map.entry("AccessReviewSignOff", new Kind("accessreviewsignoffs", "arso", List.of("Name", "Ready", "Review", "Run", "Reviewer", "Age"))),
+            Map.entry("LicenseRegistry", new Kind("licenseregistries", "lreg", List.of("Name", "Ready", "Pins", "Age"))));
 
     record Kind(String plural, String shortName, List<String> columns, List<String> wide) {
         Kind(String plural, String shortName, List<String> columns) {

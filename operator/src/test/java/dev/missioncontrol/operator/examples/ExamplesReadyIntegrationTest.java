@@ -48,7 +48,7 @@ class ExamplesReadyIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(240);
     static final List<String> KINDS = List.of("FederationCohort", "MarketplaceSource", "ConnectRequest", "PredictiveRollout",
-            "MeteringRotation", "SearchSLO", "ExplanationExport", "CacheWarmExperiment", "AccessReview");
+            "MeteringRotation", "SearchSLO", "ExplanationExport", "CacheWarmExperiment", "AccessReview", "LicenseRegistry");
     /** The kinds whose example is expected not to be Ready (see above). */
     static final List<String> NOT_READY = List.of("MeteringRotation", "ExplanationExport", "CacheWarmExperiment", "AccessReview");
 
@@ -64,6 +64,7 @@ class ExamplesReadyIntegrationTest {
             Map.entry("ExplanationExport/explanations", "InProgress Ready=False/ExporterNotAvailable; Argo CD Progressing"),
             Map.entry("FederationCohort/cohort-1", "Current Ready=True/GatewayAvailable; Argo CD Healthy"),
             Map.entry("FederationCohort/cohort-2", "Current Ready=True/GatewayAvailable; Argo CD Healthy"),
+            Map.entry("LicenseRegistry/licenses", "Current Ready=True/Pinned; Argo CD Healthy"),
             Map.entry("MarketplaceSource/newswire", "Current Ready=True/Live; Argo CD Healthy"),
             Map.entry("MarketplaceSource/open-weather", "Current Ready=True/Live; Argo CD Healthy"),
             Map.entry("MarketplaceSource/patents", "Current Ready=True/Live; Argo CD Healthy"),

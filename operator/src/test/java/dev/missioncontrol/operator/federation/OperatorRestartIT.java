@@ -113,6 +113,23 @@ class OperatorRestartIT {
             assertThat(promoted.getStatus().getHistory().get(2).time())
                     .as("the held step advanced after the restart, not before").isGreaterThan(atKill.getStepPassedAt());
             await().atMost(TIMEOUT).until(() -> !observed.isEmpty() && observed.get(observed.size() - 1).size() == TENANTS.size());
+            // The signed plan chain continued across the SIGKILL with no fork: one entry per seq, each naming the one before.
+            await().atMost(TIMEOUT).until(() -> get().getStatus().getProvenance() != null
+                    && get().getStatus().getProvenance().count() > atKill.getProvenance().count());
+            var provenance = get().getStatus().getProvenance();
+            String previous = dev.missioncontrol.core.provenance.PlanStatement.GENESIS;
+            for (long seq = 1; seq <= provenance.count(); seq++) {
+                ConfigMap entry = client.configMaps().inNamespace(namespace).withName("restart-plan-" + seq).get();
+                assertThat(entry).as("chain entry " + seq).isNotNull();
+                var envelope = dev.missioncontrol.core.provenance.PlanStatement.envelope(entry.getData().get("envelope.json")).orElseThrow();
+                var statement = dev.missioncontrol.core.provenance.PlanStatement.statement(envelope).orElseThrow();
+                assertThat(statement.at("/predicate/previous").asText()).as("entry " + seq + " previous").isEqualTo(previous);
+                previous = dev.missioncontrol.core.provenance.PlanStatement.envelopeDigest(envelope);
+            }
+            assertThat(client.configMaps().inNamespace(namespace).withName("restart-plan-" + (provenance.count() + 1)).get()).isNull();
+            assertThat(provenance.headDigest()).isEqualTo(previous);
+            System.out.printf("[restart] plan chain across the SIGKILL: %d entries (%d before it), head %s%n", provenance.count(),
+                    atKill.getProvenance().count(), previous);
         } finally {
             watch.close();
         }

@@ -1,5 +1,6 @@
 package dev.missioncontrol.operator.marketplace;
 
+import dev.missioncontrol.operator.licensetext.LicenseText;
 import static dev.missioncontrol.operator.testing.Generated.edgyBetween;
 import static dev.missioncontrol.operator.testing.Generated.forAll;
 import static dev.missioncontrol.operator.testing.Generated.listOf;
@@ -124,7 +125,7 @@ class MarketplacePlannersPropertiesTest {
         if (!approved) {
             source.getSpec().getDpia().setApprovedBy(null);
         }
-        var licenseText = new SourceAssessment.LicenseText(text.map(s -> s.getBytes(StandardCharsets.UTF_8)), "ConfigMap terms has no key LICENSE");
+        var licenseText = new LicenseText(text.map(s -> s.getBytes(StandardCharsets.UTF_8)), "ConfigMap terms has no key LICENSE");
 
         var decision = SourceAssessment.plan(source, licenseText, now);
         var a = decision.next();

@@ -1,5 +1,6 @@
 package dev.missioncontrol.operator.marketplace;
 
+import dev.missioncontrol.operator.licensetext.LicenseText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missioncontrol.operator.testing.MarketplaceSources;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class SourceAssessmentTest {
 
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
-    static final SourceAssessment.LicenseText TEXT = new SourceAssessment.LicenseText(
+    static final LicenseText TEXT = new LicenseText(
             Optional.of(MarketplaceSources.TERMS.getBytes(StandardCharsets.UTF_8)), "missing");
 
     @Test
@@ -51,11 +52,11 @@ class SourceAssessmentTest {
     @Test
     void changedOrMissingLicenseTextIsNotVerified() {
         var source = MarketplaceSources.source("ns", "s", "cm", MarketplaceSources.TERMS, NOW.plusSeconds(60));
-        var changed = new SourceAssessment.LicenseText(Optional.of("other".getBytes(StandardCharsets.UTF_8)), "missing");
+        var changed = new LicenseText(Optional.of("other".getBytes(StandardCharsets.UTF_8)), "missing");
         var a = SourceAssessment.assess(source, changed, NOW);
         assertThat(a.license().reason()).isEqualTo("LicenseHashMismatch");
         assertThat(a.observedSha256()).isEqualTo(SourceAssessment.sha256("other"));
-        var missing = SourceAssessment.assess(source, new SourceAssessment.LicenseText(Optional.empty(), "ConfigMap cm not found"), NOW);
+        var missing = SourceAssessment.assess(source, new LicenseText(Optional.empty(), "ConfigMap cm not found"), NOW);
         assertThat(missing.license().reason()).isEqualTo("LicenseTextMissing");
         assertThat(missing.license().message()).isEqualTo("ConfigMap cm not found");
     }
@@ -63,10 +64,34 @@ class SourceAssessmentTest {
     @Test
     void aTextObjectWithoutTheKeyListsTheKeysItHas() {
         var source = MarketplaceSources.source("ns", "s", "cm", MarketplaceSources.TERMS, NOW.plusSeconds(60));
-        var a = SourceAssessment.assess(source, SourceAssessment.LicenseText.keyMissing("ConfigMap", "cm", "LICENSE",
+        var a = SourceAssessment.assess(source, LicenseText.keyMissing("ConfigMap", "cm", "LICENSE",
                 java.util.Set.of("README", "license.txt")), NOW);
         assertThat(a.license().ok()).isFalse();
         assertThat(a.license().reason()).isEqualTo("LicenseTextKeyMissing");
         assertThat(a.license().message()).contains("ConfigMap cm has no key LICENSE (it has README, license.txt)", "spec.license.textRef.key");
+    }
+
+    @Test
+    void aRegistryPinOfTheListVersionMustMatchTheNormalisedText() {
+        var source = MarketplaceSources.source("ns", "s", "cm", MarketplaceSources.TERMS, NOW.plusSeconds(3600));
+        source.getSpec().getLicense().setListVersion("1.0");
+        String normalised = dev.missioncontrol.core.license.LicenseTextNormalization.hashes(MarketplaceSources.TERMS).normalizedSha256();
+        var registry = new dev.missioncontrol.operator.api.v1alpha1.LicenseRegistry();
+        registry.getMetadata().setName("licenses");
+        registry.setSpec(new dev.missioncontrol.operator.api.v1alpha1.LicenseRegistrySpec());
+        registry.getSpec().setPins(java.util.List.of(new dev.missioncontrol.operator.api.v1alpha1.LicensePin(
+                source.getSpec().getLicense().getSpdx(), "1.0", normalised)));
+        var pinned = dev.missioncontrol.operator.licensetext.LicensePins.find(java.util.List.of(registry), source.getSpec().getLicense().getSpdx(), "1.0");
+        assertThat(SourceAssessment.assess(source, TEXT, Optional.of(pinned), NOW).license().reason()).isEqualTo("HashMatches");
+
+        registry.getSpec().getPins().get(0).setSha256("0".repeat(64));
+        var stale = dev.missioncontrol.operator.licensetext.LicensePins.find(java.util.List.of(registry), source.getSpec().getLicense().getSpdx(), "1.0");
+        var drift = SourceAssessment.assess(source, TEXT, Optional.of(stale), NOW).license();
+        assertThat(drift.ok()).isFalse();
+        assertThat(drift.reason()).isEqualTo("LicenseDrift");
+        assertThat(drift.message()).contains(normalised, "0".repeat(64), "re-pin");
+        // Without a registry pin of that version, textSha256 alone decides, as before.
+        var none = dev.missioncontrol.operator.licensetext.LicensePins.find(java.util.List.of(), source.getSpec().getLicense().getSpdx(), "1.0");
+        assertThat(SourceAssessment.assess(source, TEXT, Optional.of(none), NOW).license().reason()).isEqualTo("HashMatches");
     }
 }

@@ -49,6 +49,26 @@ public class FederationCohortStatus extends KindStatus {
     private SourceCounts sources;
     @JsonPropertyDescription("The missioncontrol.dev/retry annotation value already acted on.")
     private String handledRetry;
+    @JsonPropertyDescription("Each index's license text check (indexes with a license only), in spec order.")
+    private List<SourceLicenseStatus> licenses = new ArrayList<>();
+    @JsonPropertyDescription("The head of the signed plan chain: ConfigMaps <cohort>-plan-1, -2, ... each holding a signed plan statement.")
+    private ProvenanceStatus provenance;
+
+    public List<SourceLicenseStatus> getLicenses() {
+        return licenses;
+    }
+
+    public void setLicenses(List<SourceLicenseStatus> licenses) {
+        this.licenses = licenses;
+    }
+
+    public ProvenanceStatus getProvenance() {
+        return provenance;
+    }
+
+    public void setProvenance(ProvenanceStatus provenance) {
+        this.provenance = provenance;
+    }
 
 
 

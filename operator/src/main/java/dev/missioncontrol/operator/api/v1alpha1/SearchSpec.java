@@ -40,6 +40,26 @@ public class SearchSpec {
     @JsonPropertyDescription("Per-cohort additions to or overrides of the built-in clause table.")
     private List<ClausePolicy> licensePolicy = new ArrayList<>();
 
+    public static final String DEFAULT_LICENSE_DRIFT_POLICY = "Block";
+
+    @Default(DEFAULT_LICENSE_DRIFT_POLICY)
+    @JsonPropertyDescription("What the plan does with a source whose license text no longer matches its pin (LicenseDrift=True) until it "
+            + "is re-pinned: Block (default) leaves it out, Demote ranks it below every blended source. A text that cannot be read is always blocked.")
+    private LicenseDriftPolicy licenseDriftPolicy;
+
+    public LicenseDriftPolicy getLicenseDriftPolicy() {
+        return licenseDriftPolicy;
+    }
+
+    public void setLicenseDriftPolicy(LicenseDriftPolicy licenseDriftPolicy) {
+        this.licenseDriftPolicy = licenseDriftPolicy;
+    }
+
+    /** The policy in force (the CRD default when unset). */
+    public LicenseDriftPolicy licenseDriftPolicy() {
+        return licenseDriftPolicy == null ? LicenseDriftPolicy.valueOf(DEFAULT_LICENSE_DRIFT_POLICY) : licenseDriftPolicy;
+    }
+
     public List<ClausePolicy> getLicensePolicy() {
         return licensePolicy;
     }

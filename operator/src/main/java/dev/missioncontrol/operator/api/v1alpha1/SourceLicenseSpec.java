@@ -26,6 +26,12 @@ public class SourceLicenseSpec {
     @JsonPropertyDescription("SHA-256 (lowercase hex) of the license text held in textRef.")
     private String textSha256;
 
+    @Size(min = 1, max = 32)
+    @Pattern(LicensePin.LIST_VERSION_PATTERN)
+    @JsonPropertyDescription("SPDX license list version of the text, e.g. 3.22. When a LicenseRegistry in this namespace pins {spdx, listVersion}, "
+            + "the normalised text must also match that pin (LicenseVerified=False with reason LicenseDrift otherwise).")
+    private String listVersion;
+
     @Required
     @JsonPropertyDescription("Where the license text lives: a ConfigMap or Secret in this namespace labelled missioncontrol.dev/license-text=true.")
     private LicenseTextRef textRef;
@@ -60,5 +66,13 @@ public class SourceLicenseSpec {
 
     public void setTextRef(LicenseTextRef textRef) {
         this.textRef = textRef;
+    }
+
+    public String getListVersion() {
+        return listVersion;
+    }
+
+    public void setListVersion(String listVersion) {
+        this.listVersion = listVersion;
     }
 }
