@@ -68,7 +68,7 @@ public final class FederationAlertRules {
                         + " and the measured value.", "federation#fallback"));
         Map<String, String> driftLabels = AlertRule.labels(cohort, AlertRule.WARNING);
         rules.add(alert("FederationLicenseDrift",
-                "max by (namespace, cohort, index) (missioncontrol_federation_license_drift{namespace=\"" + quote(ns) + "\",cohort=\""
+                "max by (namespace, name, index) (missioncontrol_federation_license_drift{namespace=\"" + quote(ns) + "\",name=\""
                         + quote(name) + "\"}) == 1",
                 Duration.ZERO, driftLabels,
                 "A federated source's license text no longer matches its pin",

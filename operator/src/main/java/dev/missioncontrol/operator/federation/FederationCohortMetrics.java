@@ -31,7 +31,7 @@ public class FederationCohortMetrics extends KindMetrics<FederationCohort> {
                 "Tenants of a cohort in federated mode now", StatusSeries.NAMED);
         var drift = new GaugeMetricFamily("missioncontrol_federation_license_drift",
                 "1 while an index's license text no longer matches its pin (LicenseDrift), 0 while it matches; indexes with a license only",
-                List.of("namespace", "cohort", "index"));
+                List.of("namespace", "name", "index"));
         return new Scrape<>() {
             @Override
             public void add(FederationCohort fc) {
