@@ -74,6 +74,11 @@ class FederationProvenanceIntegrationTest {
         LocalCluster.release(client, namespace);
     }
 
+    static final String CC_BY_ND = """
+            Creative Commons Attribution-NoDerivatives 4.0 International (CC BY-ND 4.0).
+            You may share the material for any purpose, provided you give appropriate credit; you may not distribute modified material.
+            """;
+
     static String pin(String text) {
         return LicenseTextNormalization.hashes(text).normalizedSha256();
     }
@@ -174,7 +179,13 @@ class FederationProvenanceIntegrationTest {
     void threeSourcesDriftRepinAndRestart(@TempDir Path dir) throws Exception {
         MarketplaceSources.licenseText(client, namespace, "mit-text", MIT);
         client.resource(registry("licenses", pin(MIT))).create();
-        client.resource(threeSources("three", "mit-text")).create();
+        // docs pins its own text (textSha256 on the index), so that both exportable sources are Verified.
+        MarketplaceSources.licenseText(client, namespace, "cc-by-nd-text", CC_BY_ND);
+        var three = threeSources("three", "mit-text");
+        var docsLicense = three.getSpec().getSearch().getIndexes().get(1).getLicense();
+        docsLicense.setTextRef(new LicenseTextRef(LicenseTextRef.Kind.ConfigMap, "cc-by-nd-text", "LICENSE"));
+        docsLicense.setTextSha256(pin(CC_BY_ND));
+        client.resource(three).create();
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             assertThat(condition("three", "LicenseVerified")).isEqualTo("True/LicenseTextsVerified");
@@ -204,6 +215,11 @@ class FederationProvenanceIntegrationTest {
         System.out.printf("[provenance] securesystemslib:%n%s", python.output());
         assertThat(python.code()).as(python.output()).isZero();
         assertThat(python.stdout()).contains("products=Blend", "docs=Demote", "partner=Block");
+
+        // Issue 14, test 1 end to end: a gateway stitches an export under the chain the operator wrote (read back with
+        // `mcctl provenance plan`), and both verifiers accept it: blocked items absent and logged with the clause,
+        // demoted items after blended ones.
+        stitchesAndVerifiesAnExport(dir, "three", ringFile);
 
         // One changed word: LicenseDrift, the policy (Block) applied, a new chain entry naming the clause, one Event.
         String changed = MIT.replace("free of charge", "free of fees");
@@ -252,6 +268,44 @@ class FederationProvenanceIntegrationTest {
         });
         assertLinearChain("three", settled("three"));
         assertThat(condition("three", "ProvenanceRecorded")).isEqualTo("True/PlanAttested");
+    }
+
+    void stitchesAndVerifiesAnExport(Path dir, String cohort, Path planRing) throws Exception {
+        Path chain = dir.resolve("chain.jsonl");
+        var plan = ProcessRunner.mcctl("provenance", "plan", "-n", namespace, cohort, "-o", chain.toString());
+        assertThat(plan.code()).as(plan.output()).isZero();
+        var gateway = dev.missioncontrol.core.audit.Ed25519Keys.generate();
+        Path key = dir.resolve("gateway.key");
+        Files.writeString(key, dev.missioncontrol.core.audit.Ed25519Keys.privatePem(gateway.getPrivate()));
+        Path gatewayRing = dir.resolve("gateway-ring.json");
+        Files.writeString(gatewayRing, KeyRing.of("gateway", gateway.getPublic(), "2026-12-01T00:00:00Z").toJson());
+        List<String> args = new ArrayList<>(List.of("provenance", "stitch", "--plan", chain.toString(), "--key", key.toString(),
+                "--key-id", dev.missioncontrol.core.audit.Ed25519Keys.keyId(gateway.getPublic()), "-o", dir.resolve("bundle").toString()));
+        for (String source : List.of("products", "docs", "partner")) {
+            Path results = dir.resolve(source + ".jsonl");
+            Files.writeString(results, """
+                    {"id": "%1$s-1", "rank": 1, "score": 9.5, "source": "%1$s", "fields": {"title": "first of %1$s"}}
+                    {"id": "%1$s-2", "rank": 2, "score": 3.0, "source": "%1$s", "fields": {"title": "second of %1$s"}}
+                    """.formatted(source));
+            args.addAll(List.of("--result", results.toString()));
+        }
+        var stitch = ProcessRunner.mcctl(args.toArray(String[]::new));
+        System.out.printf("[provenance] stitch of the operator's chain:%n%s", stitch.output());
+        assertThat(stitch.code()).as(stitch.output()).isZero();
+        List<String> exported = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("bundle").resolve(dev.missioncontrol.core.provenance.ProvenanceBundle.EXPORT))) {
+            if (!line.isBlank()) {
+                exported.add(CanonicalJson.MAPPER.readTree(line).path("id").asText());
+            }
+        }
+        assertThat(exported).as("blended first, then demoted; the blocked source's items absent")
+                .containsExactly("products-1", "products-2", "docs-1", "docs-2");
+        var verify = ProcessRunner.mcctl("provenance", "verify", dir.resolve("bundle").toString(), "--trust", planRing.toString(),
+                "--trust", gatewayRing.toString());
+        assertThat(verify.code()).as(verify.output()).isZero();
+        var independent = ProcessRunner.python(Path.of("..", "hack", "verify-provenance.py"), dir.resolve("bundle").toString(),
+                planRing.toString(), gatewayRing.toString());
+        assertThat(independent.code()).as(independent.output()).isZero();
     }
 
     @Test
