@@ -2,8 +2,9 @@
 # For examples/provenance/ (docs/provenance.md): stitches the sample result files under a cohort's signed plan chain
 # as a gateway would, and verifies the bundle with mcctl and with the independent verifier. Reads the chain the
 # operator keeps (ConfigMaps labelled missioncontrol.dev/provenance-of=COHORT) with `mcctl provenance plan`, signs with
-# a demo gateway key made once with openssl ($RUN_DIR/provenance/gateway.key), and trusts the operator's published key
-# rings (every data key of ConfigMap mission-control-public-keys) plus the gateway's. Leaves the bundle in
+# a demo gateway key made once with openssl ($RUN_DIR/provenance/gateway.key), and trusts the operator's published
+# provenance key rings (data keys provenance-* of ConfigMap mission-control-public-keys) for the plan statements and the
+# gateway's ring for the stitch and source statements. Leaves the bundle in
 # $RUN_DIR/provenance/bundle. Without the jar, or when the cohort has no plan statements yet, it does nothing and says so.
 # Usage: demo-provenance.sh NAMESPACE COHORT [OPERATOR_NAMESPACE]
 set -euo pipefail
@@ -45,8 +46,10 @@ rm -rf "$dir/bundle"
 results=()
 for f in "$ROOT_DIR"/examples/provenance/*.jsonl; do results+=(--result "$f"); done
 mcctl provenance stitch --plan "$dir/chain.jsonl" "${results[@]}" --key "$dir/gateway.key" --key-id "$key_id" -o "$dir/bundle"
-trust=()
-rings=()
-for r in "$dir"/rings/*.json; do trust+=(--trust "$r"); rings+=("$r"); done
-mcctl provenance verify "$dir/bundle" "${trust[@]}"
-python3 "$HACK_DIR/verify-provenance.py" "$dir/bundle" "${rings[@]}"
+# Each role's keys verify only that role's statements: the operator's provenance rings the plan chain, the gateway's
+# ring the stitch and source statements.
+plan_trust=()
+plan_rings=()
+for r in "$dir"/rings/operator-provenance-*.json; do plan_trust+=(--trust-plan "$r"); plan_rings+=(--plan-ring "$r"); done
+mcctl provenance verify "$dir/bundle" "${plan_trust[@]}" --trust "$dir/rings/gateway.json"
+python3 "$HACK_DIR/verify-provenance.py" "$dir/bundle" "${plan_rings[@]}" "$dir/rings/gateway.json"

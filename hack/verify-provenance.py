@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Independent check of a stitched provenance bundle (`mcctl provenance stitch`), with none of the project's code.
 
-Usage: verify-provenance.py BUNDLE KEYS_JSON [KEYS_JSON...] [--registry REGISTRY_JSON]
+Usage: verify-provenance.py BUNDLE --plan-ring KEYS_JSON [--plan-ring KEYS_JSON...] KEYS_JSON [KEYS_JSON...]
+                            [--registry REGISTRY_JSON]
 
-KEYS_JSON: a key ring as the operator publishes it ({"keys": [{"keyid", "ed25519"}]}); give the plan signer's and the
-stitcher's. DSSE signatures are checked with securesystemslib; every Statement is parsed into the in-toto attestation
+KEYS_JSON: a key ring as the operator publishes it ({"keys": [{"keyid", "ed25519"}]}). --plan-ring: the keys trusted to
+sign plan statements (the operator's provenance ring), the only keys accepted on the chain and the plan; the other rings:
+the keys trusted to sign the stitch and per-source statements (the gateway's), the only keys accepted on those. DSSE signatures are checked with securesystemslib; every Statement is parsed into the in-toto attestation
 protobuf and validated by the in-toto-attestation library (a second in-toto implementation); subject digests, dependency
 digests and the plan chain are recomputed with hashlib. Prints one line per failure, as `FAIL <ReasonCode> <file>: ...`
 with the reason codes of docs/provenance.md (the same as `mcctl provenance verify`), and exits 1 on any failure.
@@ -43,9 +45,10 @@ def when(text):
 
 
 class Verifier:
-    def __init__(self, root, keys, pins):
+    def __init__(self, root, plan_keys, export_keys, pins):
         self.root = pathlib.Path(root)
-        self.keys = keys
+        self.plan_keys = plan_keys
+        self.export_keys = export_keys
         self.pins = pins
         self.failures = []
 
@@ -68,9 +71,10 @@ class Verifier:
             self.fail("EnvelopeMalformed", where, f"not a DSSE envelope with a JSON payload: {e}")
             return None
         try:
-            envelope.verify(self.keys, 1)
+            envelope.verify(self.plan_keys if predicate_type == PLAN_TYPE else self.export_keys, 1)
         except (VerificationError, ValueError) as e:
-            self.fail("SignatureInvalid", where, str(e))
+            role = "plan statements" if predicate_type == PLAN_TYPE else "stitch and source statements"
+            self.fail("SignatureInvalid", where, f"no key trusted for {role} verifies it: {e}")
         if envelope.payload_type != PAYLOAD_TYPE or st.get("_type") != STATEMENT_TYPE or st.get("predicateType") != predicate_type:
             self.fail("StatementType", where, f"payloadType {envelope.payload_type}, _type {st.get('_type')}, "
                                               f"predicateType {st.get('predicateType')}; expected {predicate_type}")
@@ -205,20 +209,33 @@ def main(argv):
         i = argv.index("--registry")
         registry = argv[i + 1]
         argv = argv[:i] + argv[i + 2:]
-    if len(argv) < 2:
+    plan_rings = []
+    while "--plan-ring" in argv:
+        i = argv.index("--plan-ring")
+        if i + 1 >= len(argv):
+            print(__doc__, file=sys.stderr)
+            return 2
+        plan_rings.append(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
+    if len(argv) < 2 or not plan_rings:
         print(__doc__, file=sys.stderr)
         return 2
-    keys = []
-    for ring in argv[1:]:
-        with open(ring) as f:
-            keys += [SSlibKey(k["keyid"], "ed25519", "ed25519", {"public": k["ed25519"]}) for k in json.load(f)["keys"]]
+
+    def keys_of(rings):
+        keys = []
+        for ring in rings:
+            with open(ring) as f:
+                keys += [SSlibKey(k["keyid"], "ed25519", "ed25519", {"public": k["ed25519"]}) for k in json.load(f)["keys"]]
+        return keys
+    plan_keys = keys_of(plan_rings)
+    export_keys = keys_of(argv[1:])
     pins = None
     if registry:
         with open(registry) as f:
             doc = json.load(f)
         pins = {(p.get("spdxId"), p.get("listVersion"), p.get("sha256"))
                 for o in doc.get("items", [doc]) for p in o.get("spec", {}).get("pins", [])}
-    v = Verifier(argv[0], keys, pins)
+    v = Verifier(argv[0], plan_keys, export_keys, pins)
     sp = v.run()
     for reason, where, message in v.failures:
         print(f"FAIL {reason} {where}: {message}")

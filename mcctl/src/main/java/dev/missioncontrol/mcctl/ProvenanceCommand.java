@@ -200,9 +200,15 @@ public class ProvenanceCommand {
         @Parameters(index = "0", paramLabel = "BUNDLE", description = "The bundle directory (`mcctl provenance stitch`).")
         Path bundle;
 
+        @Option(names = "--trust-plan", required = true, paramLabel = "KEYS",
+                description = "Keys trusted to sign the cohort's plan statements: the operator's provenance key ring (the cohort's data key"
+                        + " of ConfigMap " + KeyRing.PUBLIC_KEYS_CONFIGMAP + "), or one Ed25519 public key (PEM or raw hex, a file or"
+                        + " inline). Repeatable. Only these keys are accepted on plan statements.")
+        List<String> trustPlan;
+
         @Option(names = "--trust", required = true, paramLabel = "KEYS",
-                description = "Keys to trust: a key ring file (e.g. a data key of ConfigMap " + KeyRing.PUBLIC_KEYS_CONFIGMAP
-                        + "), or one Ed25519 public key (PEM or raw hex, a file or inline). Repeat for the plan's and the stitcher's keys.")
+                description = "Keys trusted to sign the stitch and per-source statements: the gateway's key ring or public key (as"
+                        + " --trust-plan). Repeatable. Only these keys are accepted on them.")
         List<String> trust;
 
         @Option(names = "--registry", paramLabel = "FILE",
@@ -213,10 +219,12 @@ public class ProvenanceCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            KeyRing planRing;
             KeyRing ring;
             Optional<Set<ProvenanceVerifier.Pin>> pins = Optional.empty();
             java.util.SortedMap<String, byte[]> files;
             try {
+                planRing = trusted(trustPlan);
                 ring = trusted(trust);
                 if (registry != null) {
                     pins = Optional.of(ProvenanceVerifier.pins(CanonicalJson.MAPPER.readTree(Files.readString(registry))));
@@ -229,7 +237,7 @@ public class ProvenanceCommand {
                 err.println("cannot read an input: " + e.getMessage());
                 return UNREADABLE;
             }
-            var report = ProvenanceVerifier.verify(files, ring, pins);
+            var report = ProvenanceVerifier.verify(files, planRing, ring, pins);
             report.failures().forEach(f -> out.println("FAIL " + f));
             if (!report.ok()) {
                 out.printf("%s: %d check(s) failed%n", bundle, report.failures().size());
@@ -241,7 +249,7 @@ public class ProvenanceCommand {
             return OK;
         }
 
-        /** Every key of every --trust, in one ring. */
+        /** Every key of every file or key given, in one ring. */
         static KeyRing trusted(List<String> given) throws IOException {
             List<KeyRing.Key> keys = new ArrayList<>();
             for (String g : given) {

@@ -97,9 +97,42 @@ class ProvenanceCommandTest {
         assertThat(reasons(fx.out)).containsExactly(ProvenanceVerifier.LICENSE_NOT_PINNED);
         assertThat(fx.out).contains("FAIL LicenseNotPinned sources/docs.dsse.json: CC-BY-ND-4.0 3.25 text sha256 " + ProvenanceFixture.DOCS_TEXT);
 
-        // the plan's key alone does not verify the gateway's statements
-        assertThat(fx.run("provenance", "verify", bundle.toString(), "--trust", fx.planRing.toString())).isEqualTo(1);
+        // each role's keys verify only that role's statements: the plan's key does not verify the gateway's statements ...
+        assertThat(fx.run("provenance", "verify", bundle.toString(), "--trust-plan", fx.planRing.toString(), "--trust",
+                fx.planRing.toString())).isEqualTo(1);
         assertThat(reasons(fx.out)).containsOnly(ProvenanceVerifier.SIGNATURE_INVALID);
+        assertThat(fx.out).contains("FAIL SignatureInvalid stitch.dsse.json").doesNotContain("FAIL SignatureInvalid plan.dsse.json");
+        // ... and the gateway's key does not verify plan statements
+        assertThat(fx.run("provenance", "verify", bundle.toString(), "--trust-plan", fx.stitchRing.toString(), "--trust",
+                fx.stitchRing.toString())).isEqualTo(1);
+        assertThat(reasons(fx.out)).containsOnly(ProvenanceVerifier.SIGNATURE_INVALID);
+        assertThat(fx.out).contains("FAIL SignatureInvalid plan.dsse.json", "which is not a trusted key for plan statements")
+                .doesNotContain("FAIL SignatureInvalid stitch.dsse.json");
+    }
+
+    /**
+     * A forged plan: the gateway's key is trusted, but only for stitch and source statements, so a plan statement it
+     * signed (here the head, re-signed and put back in the chain, and the stitch re-pointed at it) is refused.
+     */
+    static void forgePlanWithTheGatewaysKey(ProvenanceFixture fx, Path b) throws Exception {
+        Path plan = b.resolve(ProvenanceBundle.PLAN);
+        ProvenanceFixture.resign(plan, st -> { }, fx.stitchKey);
+        Path chain = b.resolve(ProvenanceBundle.PLAN_CHAIN);
+        List<String> lines = new ArrayList<>(Files.readAllLines(chain).stream().filter(l -> !l.isBlank()).toList());
+        lines.set(lines.size() - 1, Files.readString(plan).strip());
+        Files.writeString(chain, String.join("\n", lines) + "\n");
+        fx.restitch(b);
+    }
+
+    @Test
+    void aPlanStatementSignedWithTheGatewaysKeyIsRefused() throws Exception {
+        assertThat(fx.stitch(bundle, fx.wiki, fx.docs, fx.forum)).isZero();
+        Path forged = ProvenanceFixture.copy(bundle, dir.resolve("forged-plan"));
+        forgePlanWithTheGatewaysKey(fx, forged);
+        assertThat(fx.verify(forged)).as(fx.out).isEqualTo(1);
+        assertThat(reasons(fx.out)).containsExactly(ProvenanceVerifier.SIGNATURE_INVALID);
+        assertThat(fx.out).contains("FAIL SignatureInvalid plan.dsse.json", "FAIL SignatureInvalid plan-chain.jsonl:2",
+                "which is not a trusted key for plan statements");
     }
 
     /** The reason codes of every FAIL line, in order, without repeats. */

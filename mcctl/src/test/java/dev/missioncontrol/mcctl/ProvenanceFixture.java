@@ -116,7 +116,7 @@ final class ProvenanceFixture {
     }
 
     int verify(Path bundle, String... extra) {
-        List<String> args = new ArrayList<>(List.of("provenance", "verify", bundle.toString(), "--trust", planRing.toString(), "--trust",
+        List<String> args = new ArrayList<>(List.of("provenance", "verify", bundle.toString(), "--trust-plan", planRing.toString(), "--trust",
                 stitchRing.toString()));
         args.addAll(List.of(extra));
         return run(args.toArray(String[]::new));

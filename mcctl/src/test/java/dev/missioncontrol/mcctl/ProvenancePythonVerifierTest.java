@@ -37,7 +37,7 @@ class ProvenancePythonVerifierTest {
     }
 
     int python(Path b, String... extra) throws Exception {
-        List<String> command = new ArrayList<>(List.of("python3", VERIFIER.toString(), b.toString(), fx.planRing.toString(),
+        List<String> command = new ArrayList<>(List.of("python3", VERIFIER.toString(), b.toString(), "--plan-ring", fx.planRing.toString(),
                 fx.stitchRing.toString()));
         command.addAll(List.of(extra));
         Path log = Files.createTempFile(dir, "python-", ".out");
@@ -72,6 +72,8 @@ class ProvenancePythonVerifierTest {
         int n = 0;
         List<ProvenanceCommandTest.Tamper> all = new ArrayList<>(ProvenanceCommandTest.tampers(fx));
         all.addAll(ProvenanceCommandTest.chainTampers(fx));
+        all.add(new ProvenanceCommandTest.Tamper("plan statement signed with the gateway's key", ProvenanceVerifier.SIGNATURE_INVALID,
+                b -> ProvenanceCommandTest.forgePlanWithTheGatewaysKey(fx, b)));
         for (var t : all) {
             Path copy = ProvenanceFixture.copy(bundle, dir.resolve("tampered-" + n++));
             t.edit().apply(copy);

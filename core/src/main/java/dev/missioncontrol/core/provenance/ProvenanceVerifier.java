@@ -109,10 +109,13 @@ public final class ProvenanceVerifier {
      * Verifies.
      *
      * @param files the bundle's files by relative path ({@link ProvenanceBundle#read})
-     * @param trusted the keys to trust
+     * @param planSigners the keys trusted to sign plan statements (the operator's provenance key ring): the chain and the
+     *        plan; no other key is accepted on them, so a stitcher's key cannot forge a plan
+     * @param exportSigners the keys trusted to sign the stitch and per-source statements (the gateway's); a plan key is
+     *        not accepted on them unless it is also given here
      * @param registry the pins to require, or empty to skip that check
      */
-    public static Report verify(SortedMap<String, byte[]> files, KeyRing trusted, Optional<Set<Pin>> registry) {
+    public static Report verify(SortedMap<String, byte[]> files, KeyRing planSigners, KeyRing exportSigners, Optional<Set<Pin>> registry) {
         List<Failure> failures = new ArrayList<>();
         for (String required : List.of(ProvenanceBundle.EXPORT, ProvenanceBundle.LABEL, ProvenanceBundle.STITCH, ProvenanceBundle.PLAN,
                 ProvenanceBundle.PLAN_CHAIN)) {
@@ -124,7 +127,7 @@ public final class ProvenanceVerifier {
 
         // the stitch statement
         JsonNode stitch = statement(ProvenanceBundle.STITCH, files.get(ProvenanceBundle.STITCH), ProvenanceBundle.STITCH_PREDICATE_TYPE,
-                trusted, failures);
+                exportSigners, failures);
         JsonNode sp = stitch == null ? CanonicalJson.MAPPER.createObjectNode() : stitch.path("predicate");
         if (stitch != null) {
             JsonNode subjects = stitch.path("subject");
@@ -168,7 +171,7 @@ public final class ProvenanceVerifier {
                     continue;
                 }
                 String where = ProvenanceBundle.PLAN_CHAIN + ":" + (i + 1);
-                JsonNode st = statement(where, line.getBytes(StandardCharsets.UTF_8), PlanStatement.PREDICATE_TYPE, trusted, failures);
+                JsonNode st = statement(where, line.getBytes(StandardCharsets.UTF_8), PlanStatement.PREDICATE_TYPE, planSigners, failures);
                 var p = st == null ? Optional.<PlanStatement.Predicate>empty() : PlanStatement.predicate(st);
                 if (st != null && p.isEmpty()) {
                     failures.add(new Failure(PLAN_CHAIN_BROKEN, where, "the plan predicate does not parse"));
@@ -191,7 +194,7 @@ public final class ProvenanceVerifier {
             }
         }
         byte[] planBytes = files.get(ProvenanceBundle.PLAN);
-        JsonNode plan = statement(ProvenanceBundle.PLAN, planBytes, PlanStatement.PREDICATE_TYPE, trusted, failures);
+        JsonNode plan = statement(ProvenanceBundle.PLAN, planBytes, PlanStatement.PREDICATE_TYPE, planSigners, failures);
         if (planBytes != null && lastLine != null && !lastLine.equals(new String(planBytes, StandardCharsets.UTF_8).strip())) {
             failures.add(new Failure(PLAN_NOT_HEAD, ProvenanceBundle.PLAN, "is not the last statement of " + ProvenanceBundle.PLAN_CHAIN));
         }
@@ -242,7 +245,7 @@ public final class ProvenanceVerifier {
             if (!name.startsWith(ProvenanceBundle.SOURCES_DIR) || !name.endsWith(ProvenanceBundle.ENVELOPE_SUFFIX)) {
                 continue;
             }
-            JsonNode st = statement(name, f.getValue(), ProvenanceBundle.SOURCE_PREDICATE_TYPE, trusted, failures);
+            JsonNode st = statement(name, f.getValue(), ProvenanceBundle.SOURCE_PREDICATE_TYPE, exportSigners, failures);
             if (st == null) {
                 continue;
             }
@@ -371,7 +374,8 @@ public final class ProvenanceVerifier {
             String signer = KeyRing.signer(envelope.get()).orElse("(none)");
             failures.add(new Failure(SIGNATURE_INVALID, file, trusted.find(signer).isPresent()
                     ? "the signature does not verify with key " + signer
-                    : "signed with key " + signer + ", which is not a trusted key"));
+                    : "signed with key " + signer + ", which is not a trusted key for " + (PlanStatement.PREDICATE_TYPE.equals(predicateType)
+                            ? "plan statements" : "stitch and source statements")));
         }
         JsonNode st = statement.get();
         if (!Dsse.IN_TOTO_PAYLOAD_TYPE.equals(envelope.get().payloadType()) || !InTotoStatement.hasTypes(st, predicateType)) {

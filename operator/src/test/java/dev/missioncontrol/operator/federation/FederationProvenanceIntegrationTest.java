@@ -300,11 +300,11 @@ class FederationProvenanceIntegrationTest {
         }
         assertThat(exported).as("blended first, then demoted; the blocked source's items absent")
                 .containsExactly("products-1", "products-2", "docs-1", "docs-2");
-        var verify = ProcessRunner.mcctl("provenance", "verify", dir.resolve("bundle").toString(), "--trust", planRing.toString(),
+        var verify = ProcessRunner.mcctl("provenance", "verify", dir.resolve("bundle").toString(), "--trust-plan", planRing.toString(),
                 "--trust", gatewayRing.toString());
         assertThat(verify.code()).as(verify.output()).isZero();
         var independent = ProcessRunner.python(Path.of("..", "hack", "verify-provenance.py"), dir.resolve("bundle").toString(),
-                planRing.toString(), gatewayRing.toString());
+                "--plan-ring", planRing.toString(), gatewayRing.toString());
         assertThat(independent.code()).as(independent.output()).isZero();
     }
 
