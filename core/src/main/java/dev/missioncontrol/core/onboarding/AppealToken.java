@@ -31,6 +31,8 @@ import java.util.Optional;
 public final class AppealToken {
 
     public static final String PREDICATE_TYPE = "https://missioncontrol.dev/onboarding/appeal/v1";
+    /** The purpose of the approver trust list (a {@link KeyRing}): its file is {@code onboarding-approvers.json}. */
+    public static final String TRUST_LIST_PURPOSE = "onboarding-approvers";
     /** The longest window any token may have; a platform may configure a shorter one, never a longer one. */
     public static final Duration MAX_WINDOW = Duration.ofHours(72);
 
