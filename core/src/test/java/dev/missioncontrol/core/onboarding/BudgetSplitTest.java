@@ -69,6 +69,17 @@ class BudgetSplitTest {
     }
 
     @Test
+    void aBudgetOfExactlyTheMinimumIsAcceptedAndOneUnitLessIsNot() {
+        Amounts min = new Amounts(2, 500, Quantities.MI * 256, Quantities.MI, 10);
+        var targets = List.of(new BudgetSplit.Target("a", 1), new BudgetSplit.Target("b", 3));
+        var exact = BudgetSplit.split(new Amounts(4, 1000, Quantities.MI * 512, Quantities.MI * 2, 20), targets, min, "spec.budget");
+        assertThat(exact.problems()).isEmpty();
+        assertThat(exact.shares()).extracting(BudgetSplit.Share::amounts).containsExactly(min, min);
+        var less = BudgetSplit.split(new Amounts(4, 999, Quantities.MI * 512, Quantities.MI * 2, 20), targets, min, "spec.budget");
+        assertThat(less.problems()).extracting(OnboardingProblem::field).containsExactly("spec.budget.cpu");
+    }
+
+    @Test
     void noNamespacesIsAProblemAndDuplicatesAreRefused() {
         assertThat(BudgetSplit.split(new Amounts(1, 1, 1, 1, 1), List.of(), NO_MINIMUM, "b").problems())
                 .extracting(OnboardingProblem::reason).containsExactly("NoNamespaces");
