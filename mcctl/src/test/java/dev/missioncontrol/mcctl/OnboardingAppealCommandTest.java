@@ -160,6 +160,18 @@ class OnboardingAppealCommandTest {
     }
 
     @Test
+    void helpNamesTheOptionsAndTheObjectNeedsExactlyOneSpecSource() throws Exception {
+        Run help = run("onboarding", "appeal", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("--object-file", "--spec-sha256", "--valid-for", "--max-window");
+        assertThat(run("onboarding", "verify-appeal", "--help").out()).contains("--public-keys", "--at");
+        // with a readable token and trust list, only the usage error can give exit 2 (else: SpecChanged, exit 1)
+        Path token = appeal("t1", "1h");
+        Run both = verify(token, "2026-12-01T10:00:10Z", "--spec-sha256", "a".repeat(64));
+        assertThat(both.exit()).as("picocli's usage error: --object-file and --spec-sha256 exclude each other").isEqualTo(2);
+    }
+
+    @Test
     void badInputIsExitTwoWithWhatIsWrong() throws Exception {
         KeyPair other = Ed25519Keys.generate();
         Path otherPub = Files.writeString(dir.resolve("other.pub"), Ed25519Keys.rawPublicHex(other.getPublic()));
@@ -180,5 +192,10 @@ class OnboardingAppealCommandTest {
         Run badAt = verify(token, "yesterday");
         assertThat(badAt.exit()).isEqualTo(2);
         assertThat(badAt.err()).contains("--at 'yesterday' is not an RFC 3339");
+        // a ring of another purpose (the operator's audit keys) is not the approver trust list
+        Files.writeString(trust, KeyRing.of(KeyRing.AUDIT, approver.getPublic(), "2026-01-01T00:00:00Z").toJson());
+        Run otherRing = verify(token, "2026-12-01T10:00:10Z");
+        assertThat(otherRing.exit()).isEqualTo(KeyRingOptions.NO_KEY_RING);
+        assertThat(otherRing.err()).contains("purpose audit, not onboarding-approvers");
     }
 }
