@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mcctl", mixinStandardHelpOptions = true, version = "mcctl 0.1.0",
         description = "Mission Control command-line tool.",
         subcommands = {AuditCommand.class, MeteringCommand.class, XaiCommand.class, WarmCommand.class, AccessReviewCommand.class,
-                ExperimentCommand.class, ProvenanceCommand.class})
+                ExperimentCommand.class, ProvenanceCommand.class, OnboardingCommand.class})
 public class Mcctl {
 
     public static void main(String[] args) {
