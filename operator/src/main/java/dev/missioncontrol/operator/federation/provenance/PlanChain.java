@@ -73,9 +73,22 @@ public final class PlanChain {
                 .filter(cm -> cm.getMetadata().getLabels() != null
                         && cohort.getMetadata().getName().equals(cm.getMetadata().getLabels().get(PROVENANCE_OF))
                         && cohort.getMetadata().getNamespace().equals(cm.getMetadata().getNamespace()))
+                .filter(cm -> ownedBy(cohort, cm))
                 .filter(cm -> seqOf(cm) > 0)
                 .max(Comparator.comparingLong(PlanChain::seqOf))
                 .map(Entry::of);
+    }
+
+    /**
+     * True when the ConfigMap is this cohort's: an owner reference names the cohort's uid (by kind and name when the
+     * cohort has no uid yet). A labelled ConfigMap that anyone else wrote, or one left by a deleted cohort of the same
+     * name until garbage collection removes it, is never the chain's head.
+     */
+    public static boolean ownedBy(FederationCohort cohort, ConfigMap cm) {
+        var refs = Optional.ofNullable(cm.getMetadata().getOwnerReferences()).orElse(List.of());
+        String uid = cohort.getMetadata().getUid();
+        return refs.stream().anyMatch(r -> uid != null ? uid.equals(r.getUid())
+                : "FederationCohort".equals(r.getKind()) && cohort.getMetadata().getName().equals(r.getName()));
     }
 
     /** The status for a head. */

@@ -85,6 +85,12 @@ public final class PlanChainWriter {
             if (stored == null) {
                 continue; // deleted meanwhile: try again
             }
+            if (!PlanChain.ownedBy(cohort, stored)) {
+                return Outcome.broken(head, BROKEN, "ConfigMap " + cm.getMetadata().getName() + " exists but is not this cohort's (its "
+                        + "owner is not FederationCohort " + cohort.getMetadata().getName() + " uid " + cohort.getMetadata().getUid()
+                        + "): if a cohort of this name was deleted, garbage collection removes its chain shortly and the operator "
+                        + "then starts a new one; otherwise delete that ConfigMap.");
+            }
             var found = PlanChain.Entry.of(stored);
             var problem = PlanChain.adoptionProblem(found, signer.ring(), previous);
             if (problem.isPresent()) {

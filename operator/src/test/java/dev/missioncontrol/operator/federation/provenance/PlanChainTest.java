@@ -60,6 +60,26 @@ class PlanChainTest {
     }
 
     @Test
+    void aLabelledConfigMapTheCohortDoesNotOwnIsNeverTheHead() {
+        var cohort = cohort();
+        var pair = Ed25519Keys.generate();
+        var plan = FederationPlan.of(cohort);
+        var envelope = PlanStatement.sign(plan.gatewaySha256(), PlanChain.predicate(cohort, plan, PlanStatement.GENESIS, "2026-12-01T00:00:00Z"),
+                pair.getPrivate(), Ed25519Keys.keyId(pair.getPublic()));
+        ConfigMap own = PlanChain.configMap(cohort, 1, envelope, plan.gatewayJson());
+        // the same entry, at a higher seq, written by someone else (no owner) and by a deleted cohort of the same name
+        ConfigMap foreign = PlanChain.configMap(cohort, 7, envelope, plan.gatewayJson());
+        foreign.getMetadata().setOwnerReferences(List.of());
+        ConfigMap previousCohort = PlanChain.configMap(cohort, 9, envelope, plan.gatewayJson());
+        previousCohort.getMetadata().getOwnerReferences().get(0).setUid("uid-of-a-deleted-cohort");
+        assertThat(PlanChain.ownedBy(cohort, own)).isTrue();
+        assertThat(PlanChain.ownedBy(cohort, foreign)).isFalse();
+        assertThat(PlanChain.ownedBy(cohort, previousCohort)).isFalse();
+        assertThat(PlanChain.head(cohort, List.of(previousCohort, foreign, own)).orElseThrow().seq()).isEqualTo(1);
+        assertThat(PlanChain.head(cohort, List.of(previousCohort, foreign))).isEmpty();
+    }
+
+    @Test
     void thePredicateNamesEverySourceWithItsDecisionAndTheClauseTable() {
         var cohort = cohort();
         var predicate = PlanChain.predicate(cohort, FederationPlan.of(cohort), PlanStatement.GENESIS, "2026-12-01T00:00:00Z");
