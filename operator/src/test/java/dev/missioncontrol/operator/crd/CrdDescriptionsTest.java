@@ -35,7 +35,8 @@ class CrdDescriptionsTest {
         List<String> undescribed = new ArrayList<>();
         int fields = 0;
         List<Path> crds = LocalCluster.crdFiles();
-        assertThat(crds).as("crds/*.yml").hasSize(11);
+        assertThat(crds).as("crds/*.yml: one per kind the API types declare").hasSize(dev.missioncontrol.operator.testing.ApiKinds.declared().size())
+                .isNotEmpty();
         for (Path crd : crds) {
             JsonNode doc = YAML.readTree(crd.toFile());
             String kind = doc.at("/spec/names/kind").asText();
