@@ -51,5 +51,7 @@ mcctl provenance stitch --plan "$dir/chain.jsonl" "${results[@]}" --key "$dir/ga
 plan_trust=()
 plan_rings=()
 for r in "$dir"/rings/operator-provenance-*.json; do plan_trust+=(--trust-plan "$r"); plan_rings+=(--plan-ring "$r"); done
-mcctl provenance verify "$dir/bundle" "${plan_trust[@]}" --trust "$dir/rings/gateway.json"
-python3 "$HACK_DIR/verify-provenance.py" "$dir/bundle" "${plan_rings[@]}" "$dir/rings/gateway.json"
+# --plan-head: the export must follow the plan in force now (the cohort's status), not only some plan it once had.
+head="$(k get fc -n "$ns" "$cohort" -o jsonpath='{.status.provenance.headDigest}')"
+mcctl provenance verify "$dir/bundle" "${plan_trust[@]}" --trust "$dir/rings/gateway.json" --plan-head "$head"
+python3 "$HACK_DIR/verify-provenance.py" "$dir/bundle" "${plan_rings[@]}" "$dir/rings/gateway.json" --plan-head "$head"

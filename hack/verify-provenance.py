@@ -2,7 +2,10 @@
 """Independent check of a stitched provenance bundle (`mcctl provenance stitch`), with none of the project's code.
 
 Usage: verify-provenance.py BUNDLE --plan-ring KEYS_JSON [--plan-ring KEYS_JSON...] KEYS_JSON [KEYS_JSON...]
-                            [--registry REGISTRY_JSON]
+                            [--registry REGISTRY_JSON] [--plan-head DIGEST]
+
+--plan-head: the cohort's current status.provenance.headDigest; the bundle's plan must be exactly that statement
+(PlanSuperseded otherwise).
 
 KEYS_JSON: a key ring as the operator publishes it ({"keys": [{"keyid", "ed25519"}]}). --plan-ring: the keys trusted to
 sign plan statements (the operator's provenance ring), the only keys accepted on the chain and the plan; the other rings:
@@ -45,8 +48,9 @@ def when(text):
 
 
 class Verifier:
-    def __init__(self, root, plan_keys, export_keys, pins):
+    def __init__(self, root, plan_keys, export_keys, pins, plan_head=None):
         self.root = pathlib.Path(root)
+        self.plan_head = plan_head
         self.plan_keys = plan_keys
         self.export_keys = export_keys
         self.pins = pins
@@ -129,6 +133,9 @@ class Verifier:
         plan = self.statement(PLAN, plan_bytes, PLAN_TYPE) if plan_bytes is not None else None
         if plan_bytes is not None and last_line is not None and plan_bytes.strip() != last_line.strip():
             self.fail("PlanNotHead", PLAN, f"is not the last statement of {CHAIN}")
+        if plan_bytes is not None and self.plan_head is not None and sha256(plan_bytes.strip()) != self.plan_head.strip().lower():
+            self.fail("PlanSuperseded", PLAN, f"sha256 {sha256(plan_bytes.strip())} is not the plan head given ({self.plan_head}): "
+                                              "the export was stitched under a superseded plan, or another cohort's")
         pp = plan.get("predicate", {}) if plan else {}
         plan_sources = {s["index"]: s for s in pp.get("sources", [])}
         if plan and stitch and (when(sp.get("stitchedAt")) < when(pp.get("issuedAt")) or when(sp.get("stitchedAt")).year == 1):
@@ -209,6 +216,14 @@ def main(argv):
         i = argv.index("--registry")
         registry = argv[i + 1]
         argv = argv[:i] + argv[i + 2:]
+    plan_head = None
+    if "--plan-head" in argv:
+        i = argv.index("--plan-head")
+        if i + 1 >= len(argv):
+            print(__doc__, file=sys.stderr)
+            return 2
+        plan_head = argv[i + 1]
+        argv = argv[:i] + argv[i + 2:]
     plan_rings = []
     while "--plan-ring" in argv:
         i = argv.index("--plan-ring")
@@ -235,7 +250,7 @@ def main(argv):
             doc = json.load(f)
         pins = {(p.get("spdxId"), p.get("listVersion"), p.get("sha256"))
                 for o in doc.get("items", [doc]) for p in o.get("spec", {}).get("pins", [])}
-    v = Verifier(argv[0], plan_keys, export_keys, pins)
+    v = Verifier(argv[0], plan_keys, export_keys, pins, plan_head)
     sp = v.run()
     for reason, where, message in v.failures:
         print(f"FAIL {reason} {where}: {message}")

@@ -211,6 +211,11 @@ public class ProvenanceCommand {
                         + " --trust-plan). Repeatable. Only these keys are accepted on them.")
         List<String> trust;
 
+        @Option(names = "--plan-head", paramLabel = "DIGEST",
+                description = "The cohort's current plan head (kubectl get fc NAME -o jsonpath='{.status.provenance.headDigest}'):"
+                        + " also require that the export was stitched under exactly that plan statement (PlanSuperseded otherwise).")
+        String planHead;
+
         @Option(names = "--registry", paramLabel = "FILE",
                 description = "kubectl get licenseregistries -o json: also require every exported source's text hash to be pinned there.")
         Path registry;
@@ -237,7 +242,7 @@ public class ProvenanceCommand {
                 err.println("cannot read an input: " + e.getMessage());
                 return UNREADABLE;
             }
-            var report = ProvenanceVerifier.verify(files, planRing, ring, pins);
+            var report = ProvenanceVerifier.verify(files, planRing, ring, pins, Optional.ofNullable(planHead));
             report.failures().forEach(f -> out.println("FAIL " + f));
             if (!report.ok()) {
                 out.printf("%s: %d check(s) failed%n", bundle, report.failures().size());

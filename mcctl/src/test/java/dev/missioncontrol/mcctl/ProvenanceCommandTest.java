@@ -135,6 +135,31 @@ class ProvenanceCommandTest {
                 "which is not a trusted key for plan statements");
     }
 
+    @Test
+    void anExportStitchedUnderASupersededPlanFailsAgainstTheCurrentHead() throws Exception {
+        List<String> chain = Files.readAllLines(fx.chain).stream().filter(l -> !l.isBlank()).toList();
+        String first = CanonicalJson.sha256Hex(chain.get(0).getBytes(StandardCharsets.UTF_8));
+        String head = CanonicalJson.sha256Hex(chain.get(1).getBytes(StandardCharsets.UTF_8));
+        assertThat(fx.stitch(bundle, fx.wiki, fx.docs, fx.forum)).isZero();
+        assertThat(fx.verify(bundle, "--plan-head", head)).as(fx.out).isZero();
+        assertThat(fx.verify(bundle, "--plan-head", first)).isEqualTo(1);
+        assertThat(reasons(fx.out)).containsExactly(ProvenanceVerifier.PLAN_SUPERSEDED);
+
+        // the old plan (forum still blended) replayed with a chain cut before the plan that blocked forum: the bundle is
+        // consistent on its own, and only the current head shows it is stale
+        Path oldChain = dir.resolve("old-chain.jsonl");
+        Files.writeString(oldChain, chain.get(0) + "\n");
+        Path stale = dir.resolve("stale");
+        assertThat(fx.run("provenance", "stitch", "--plan", oldChain.toString(), "--key", fx.privateKey.toString(), "--key-id",
+                ProvenanceFixture.keyId(fx.stitchKey), "-o", stale.toString(), "--result", fx.wiki.toString(), "--result",
+                fx.docs.toString(), "--result", fx.forum.toString())).as(fx.out + fx.err).isZero();
+        assertThat(Files.readString(stale.resolve(ProvenanceBundle.EXPORT))).contains("forum-1");
+        assertThat(fx.verify(stale)).as(fx.out).isZero();
+        assertThat(fx.verify(stale, "--plan-head", head)).isEqualTo(1);
+        assertThat(reasons(fx.out)).containsExactly(ProvenanceVerifier.PLAN_SUPERSEDED);
+        assertThat(fx.out).contains("FAIL PlanSuperseded plan.dsse.json", head);
+    }
+
     /** The reason codes of every FAIL line, in order, without repeats. */
     static List<String> reasons(String output) {
         return output.lines().filter(l -> l.startsWith("FAIL ")).map(l -> l.split(" ")[1]).distinct().toList();

@@ -52,6 +52,12 @@ class ProvenancePythonVerifierTest {
         assertThat(fx.stitch(bundle, fx.wiki, fx.docs, fx.forum)).isZero();
         assertThat(python(bundle)).as(output).isZero();
         assertThat(output).startsWith("OK   ").contains("5 row(s)");
+        List<String> chain = Files.readAllLines(fx.chain).stream().filter(l -> !l.isBlank()).toList();
+        String head = dev.missioncontrol.core.audit.CanonicalJson.sha256Hex(chain.get(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String first = dev.missioncontrol.core.audit.CanonicalJson.sha256Hex(chain.get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(python(bundle, "--plan-head", head)).as(output).isZero();
+        assertThat(python(bundle, "--plan-head", first)).as(output).isEqualTo(1);
+        assertThat(ProvenanceCommandTest.reasons(output)).containsExactly(ProvenanceVerifier.PLAN_SUPERSEDED);
 
         Path registry = dir.resolve("registry.json");
         Files.writeString(registry, """

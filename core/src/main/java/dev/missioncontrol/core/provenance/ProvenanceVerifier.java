@@ -59,6 +59,11 @@ public final class ProvenanceVerifier {
     public static final String PLAN_CHAIN_BROKEN = "PlanChainBroken";
     /** plan.dsse.json is not the last statement of plan-chain.jsonl. */
     public static final String PLAN_NOT_HEAD = "PlanNotHead";
+    /**
+     * The verifier was given the cohort's current plan head (status.provenance.headDigest) and plan.dsse.json is not that
+     * statement: the export was stitched under a superseded (or another cohort's) plan.
+     */
+    public static final String PLAN_SUPERSEDED = "PlanSuperseded";
     /** Chain issuedAt decreases, the export was stitched before its plan was issued, or a time does not parse. */
     public static final String TIMESTAMP_ORDER = "TimestampOrder";
     /** label.json does not say what the signed stitch statement says (partial, missing sources). */
@@ -116,6 +121,17 @@ public final class ProvenanceVerifier {
      * @param registry the pins to require, or empty to skip that check
      */
     public static Report verify(SortedMap<String, byte[]> files, KeyRing planSigners, KeyRing exportSigners, Optional<Set<Pin>> registry) {
+        return verify(files, planSigners, exportSigners, registry, Optional.empty());
+    }
+
+    /**
+     * Verifies, and when {@code planHead} is given (the cohort's status.provenance.headDigest, read by whoever verifies),
+     * also that the export was stitched under exactly that plan statement ({@link #PLAN_SUPERSEDED} otherwise): a bundle
+     * carries its own chain, so without it an export stitched under an older plan (one that still blended a source
+     * blocked since) verifies.
+     */
+    public static Report verify(SortedMap<String, byte[]> files, KeyRing planSigners, KeyRing exportSigners, Optional<Set<Pin>> registry,
+            Optional<String> planHead) {
         List<Failure> failures = new ArrayList<>();
         for (String required : List.of(ProvenanceBundle.EXPORT, ProvenanceBundle.LABEL, ProvenanceBundle.STITCH, ProvenanceBundle.PLAN,
                 ProvenanceBundle.PLAN_CHAIN)) {
@@ -197,6 +213,14 @@ public final class ProvenanceVerifier {
         JsonNode plan = statement(ProvenanceBundle.PLAN, planBytes, PlanStatement.PREDICATE_TYPE, planSigners, failures);
         if (planBytes != null && lastLine != null && !lastLine.equals(new String(planBytes, StandardCharsets.UTF_8).strip())) {
             failures.add(new Failure(PLAN_NOT_HEAD, ProvenanceBundle.PLAN, "is not the last statement of " + ProvenanceBundle.PLAN_CHAIN));
+        }
+        if (planBytes != null && planHead.isPresent()) {
+            String digest = CanonicalJson.sha256Hex(new String(planBytes, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8));
+            if (!digest.equalsIgnoreCase(planHead.get().strip())) {
+                failures.add(new Failure(PLAN_SUPERSEDED, ProvenanceBundle.PLAN, "sha256 " + digest + " is not the plan head given ("
+                        + planHead.get().strip() + "): the export was stitched under a superseded plan, or another cohort's;"
+                        + " stitch again under the cohort's current chain"));
+            }
         }
         Map<String, PlanStatement.Source> planSources = new LinkedHashMap<>();
         Optional<PlanStatement.Predicate> planPredicate = plan == null ? Optional.empty() : PlanStatement.predicate(plan);

@@ -300,11 +300,13 @@ class FederationProvenanceIntegrationTest {
         }
         assertThat(exported).as("blended first, then demoted; the blocked source's items absent")
                 .containsExactly("products-1", "products-2", "docs-1", "docs-2");
+        // --plan-head: the cohort's status names the very statement the export was stitched under
+        String head = get(cohort).getStatus().getProvenance().headDigest();
         var verify = ProcessRunner.mcctl("provenance", "verify", dir.resolve("bundle").toString(), "--trust-plan", planRing.toString(),
-                "--trust", gatewayRing.toString());
+                "--trust", gatewayRing.toString(), "--plan-head", head);
         assertThat(verify.code()).as(verify.output()).isZero();
         var independent = ProcessRunner.python(Path.of("..", "hack", "verify-provenance.py"), dir.resolve("bundle").toString(),
-                "--plan-ring", planRing.toString(), gatewayRing.toString());
+                "--plan-ring", planRing.toString(), gatewayRing.toString(), "--plan-head", head);
         assertThat(independent.code()).as(independent.output()).isZero();
     }
 
