@@ -113,6 +113,11 @@ class CacheWarmExperimentCrdTest extends ApiServerCrdTest {
     void aTenantInARunningExperimentOfTheNamespaceIsRefusedNamingTheField() throws Exception {
         client.resource(experiment("holds-q", s -> s.setTenants(List.of("q-acme", "q-globex", "q-initech", "q-umbrella")))).create();
         var overlapping = experiment("overlaps-q", s -> s.setTenants(List.of("q-zeta", "q-acme", "q-globex", "q-yak")));
+        // The policy reaches admission a moment after its install, and its parameter cache sees holds-q a moment after
+        // the create: a dry run is tried until refused (30 s at most), then the real create must be refused.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> org.assertj.core.api.Assertions.catchThrowableOfType(io.fabric8.kubernetes.client.KubernetesClientException.class,
+                        () -> client.resource(overlapping).dryRun().create()) != null);
         var refused = org.assertj.core.api.Assertions.catchThrowableOfType(io.fabric8.kubernetes.client.KubernetesClientException.class,
                 () -> client.resource(overlapping).create());
         assertThat(refused).as("refused by the API server").isNotNull();
