@@ -30,8 +30,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Tenant onboarding: appeal tokens that waive one policy block for a bounded time (docs/tenant-onboarding.md). */
-@Command(name = "onboarding", mixinStandardHelpOptions = true, description = "Create and check tenant onboarding appeal tokens.",
-        subcommands = {OnboardingCommand.Appeal.class, OnboardingCommand.VerifyAppeal.class})
+@Command(name = "onboarding", mixinStandardHelpOptions = true, description = "Create and check tenant onboarding appeal tokens; export and verify the go-live evidence.",
+        subcommands = {OnboardingCommand.Appeal.class, OnboardingCommand.VerifyAppeal.class, OnboardingEvidenceCommand.class})
 public class OnboardingCommand {
 
     /** The exit code when the input (a key, an object file, a time) cannot be read. */
