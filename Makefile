@@ -78,7 +78,7 @@ test-apiserver: ## Layer apiserver: CRD schema, defaults, CEL and SSA against th
 test-integration: prometheus python-deps ## Layer integration: reconcilers (@QuarkusTest) on the test cluster, real Prometheus (*IntegrationTest)
 	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) MVN="$(MVN)" hack/test.sh integration
 
-test-tools: prometheus tools python-deps ## Layer tools: generated rules and dashboards checked by promtool, the independent provenance verifier; no cluster
+test-tools: prometheus tools python-deps ## Layer tools: generated rules and dashboards checked by promtool, the independent provenance and evidence verifiers; no cluster
 	$(MVN) test -Dgroups=tools
 
 test-process: prometheus python-deps ## Layer process: the packaged operator and image as processes on the test cluster (*IT)
