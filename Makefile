@@ -72,7 +72,7 @@ test: prometheus python-deps ## Every test layer in one Maven run, then the Helm
 unit: ## Layer unit: decision and desired-state code; no cluster, no KUBECONFIG, no external binary
 	$(MVN) test -Dgroups=unit
 
-test-apiserver: ## Layer apiserver: CRD schema, defaults, CEL and SSA against the test cluster's kube-apiserver (*CrdTest)
+test-apiserver: python-deps ## Layer apiserver: CRD schema, defaults, CEL and SSA against the test cluster's kube-apiserver (*CrdTest)
 	@CLUSTER_NAME=$(TEST_CLUSTER_NAME) MVN="$(MVN)" hack/test.sh apiserver
 
 test-integration: prometheus python-deps ## Layer integration: reconcilers (@QuarkusTest) on the test cluster, real Prometheus (*IntegrationTest)

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * writes it: ConfigMap tenant-&lt;id&gt;-evidence in the operator's namespace, data key evidence.dsse.json, the ring in
  * mission-control-public-keys). {@code evidence export} and {@code evidence verify --tenant --from-cluster} pass; after one
  * object is edited verify names exactly that object (Changed), after another is deleted also that one (Missing).
+ * hack/verify-evidence.py agrees on the same objects (needs {@code make python-deps}, which make test-apiserver runs).
  */
 @Tag("apiserver")
 class OnboardingEvidenceCrdTest {
@@ -66,6 +67,22 @@ class OnboardingEvidenceCrdTest {
         String json = client.raw(client.getMasterUrl().toString().replaceAll("/$", "") + path);
         assertThat(json).as(path).isNotNull();
         return CanonicalJson.MAPPER.readTree(json);
+    }
+
+    String pythonOut;
+
+    /** hack/verify-evidence.py on the envelope, with the given objects as a kind: List manifest (make python-deps). */
+    int python(Path envelope, Path ring, List<JsonNode> live) throws Exception {
+        var list = CanonicalJson.MAPPER.createObjectNode().put("apiVersion", "v1").put("kind", "List");
+        list.putArray("items").addAll(live);
+        Path objects = Files.writeString(dir.resolve("live-" + System.nanoTime() + ".json"), list.toString());
+        List<String> command = List.of("python3", EvidencePythonVerifierTest.VERIFIER.toString(), envelope.toString(), ring.toString(),
+                "--tenant", tenant, "--objects", objects.toString());
+        Path log = Files.createTempFile(dir, "python-", ".out");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).as(command.toString()).isTrue();
+        pythonOut = Files.readString(log);
+        return p.exitValue();
     }
 
     OnboardingAppealCommandTest.Run mcctl(String... args) {
@@ -119,6 +136,8 @@ class OnboardingEvidenceCrdTest {
         Path ring = Files.writeString(dir.resolve("ring.json"), fx.ring());
         r = mcctl("onboarding", "evidence", "verify", "--bundle", exported.toString(), "--public-keys", ring.toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        // the independent verifier agrees on the digests of the objects as the API server returns them
+        assertThat(python(exported, ring, created)).as(pythonOut).isZero();
 
         client.configMaps().inNamespace(ns).withName("tenant-metering").edit(cm -> {
             cm.getData().put("units", "5000");
@@ -128,6 +147,10 @@ class OnboardingEvidenceCrdTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(OnboardingEvidenceCommandTest.reasons(r.out())).containsExactly("Changed");
         assertThat(r.out()).contains("FAIL Changed ConfigMap/" + ns + "/tenant-metering: recorded sha256 ");
+        List<JsonNode> live = List.of(created.get(0), raw("/api/v1/namespaces/" + ns + "/configmaps/tenant-metering"), created.get(2),
+                created.get(3));
+        assertThat(python(exported, ring, live)).as(pythonOut).isEqualTo(1);
+        assertThat(OnboardingEvidenceCommandTest.reasons(pythonOut)).as(pythonOut).containsExactly("Changed");
 
         client.network().networkPolicies().inNamespace(ns).withName("default-deny").delete();
         client.network().networkPolicies().inNamespace(ns).withName("default-deny").waitUntilCondition(p -> p == null,
