@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.missioncontrol.core.audit.CanonicalJson;
-import dev.missioncontrol.core.audit.KeyRing;
 import dev.missioncontrol.core.onboarding.EvidenceStatement;
 import dev.missioncontrol.core.onboarding.EvidenceVerifier;
 import dev.missioncontrol.core.onboarding.ObjectRef;

@@ -225,4 +225,21 @@ class OnboardingEvidenceCommandTest {
         assertThat(result.failures().get(0).message()).contains("the evidence is of tenant 't2', not 't1'");
         assertThat(EvidenceVerifier.verify(fx.envelope("t1", objects), KeyRing.parse(fx.ring()), "t1").ok()).isTrue();
     }
+
+    @Test
+    void helpListsTheOptionsAndContradictoryOptionsAreExit2() {
+        var help = OnboardingAppealCommandTest.run("onboarding", "evidence", "verify", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("--bundle=FILE", "--tenant=ID", "--public-keys", "--from-cluster", "--operator-namespace",
+                "--objects=PATH", "--no-drift", "-o, --output=FORMAT", "--kubeconfig");
+        help = OnboardingAppealCommandTest.run("onboarding", "evidence", "export", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("TENANT", "--out=FILE", "--operator-namespace", "--kubeconfig");
+        assertThat(verify("--no-drift").exit()).isEqualTo(2);
+        assertThat(verify("-o", "yaml").exit()).isEqualTo(2);
+        var both = OnboardingAppealCommandTest.run("onboarding", "evidence", "verify", "--bundle", bundle.toString(), "--tenant", "t1",
+                "--public-keys", ring.toString());
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
+    }
 }
