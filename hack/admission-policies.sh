@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the chart's admission policies (templates/admission-policies.yaml, the chart's default values) into the
-# cluster KUBECONFIG names, as `helm install` would: rendered by helm, applied server-side. Idempotent. `make run` and
-# `make test` run it, so every example and every test layer meets the same policies as a cluster with the chart.
+# Installs the chart's admission policies (templates/admission-policies.yaml and onboarding-policies.yaml, the chart's
+# default values) into the cluster KUBECONFIG names, as `helm install` would: rendered by helm, applied server-side.
+# Idempotent. `make run` and `make test` run it, so every example and every test layer meets the same policies as a
+# cluster with the chart.
 # Usage: admission-policies.sh [--prune-stale] [--set KEY=VALUE]...   (extra helm values, e.g. --set admission.enabled=false)
 #   --prune-stale (the test layers only, on the test cluster): also deletes this group's CRDs that crds/ no longer has
 #   and the release's policies and bindings the chart no longer renders, left by a run of another checkout or branch
@@ -18,7 +19,10 @@ HELM="$TOOLS_BIN/helm-$HELM_VERSION"
 CHART="$ROOT_DIR/charts/mission-control-operator"
 # Release name mission-control-operator: the objects are named mission-control-operator-<policy>, as a release of
 # that name installs them (a second install under that name takes them over).
-if ! rendered="$("$HELM" template mission-control-operator "$CHART" --show-only templates/admission-policies.yaml "$@" 2>&1)"; then
+# The release namespace is the operator's (mission-control-system, as make run and the tests use): the onboarding
+# approvers' trust list is protected there (templates/onboarding-policies.yaml).
+if ! rendered="$("$HELM" template mission-control-operator "$CHART" --namespace mission-control-system \
+  --show-only templates/admission-policies.yaml --show-only templates/onboarding-policies.yaml "$@" 2>&1)"; then
   # An empty template (admission.enabled=false) is "could not find template" to helm; anything else is an error.
   if grep -q 'could not find template' <<<"$rendered"; then
     log "admission disabled by the values given; nothing to install"

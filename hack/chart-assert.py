@@ -70,12 +70,16 @@ def check_pod(objs):
 def check_admission(objs, namespaces):
     """The admission policies: each bound with Deny, matching main resources only (never a status subresource, so the
     operator's status writes pass), and with watchNamespaces bound to those namespaces only."""
-    policies = {p["metadata"]["name"]: p for p in by_kind(objs, "ValidatingAdmissionPolicy")}
-    bindings = by_kind(objs, "ValidatingAdmissionPolicyBinding")
+    all_policies = {p["metadata"]["name"]: p for p in by_kind(objs, "ValidatingAdmissionPolicy")}
+    all_bindings = by_kind(objs, "ValidatingAdmissionPolicyBinding")
     if namespaces is None:  # admission.enabled=false
-        if policies or bindings:
-            fail(f"admission.enabled=false still renders {sorted(policies)} and {len(bindings)} bindings")
+        if all_policies or all_bindings:
+            fail(f"admission.enabled=false still renders {sorted(all_policies)} and {len(all_bindings)} bindings")
         return
+    check_onboarding_policies({n: p for n, p in all_policies.items() if "-onboarding-" in n},
+                              [b for b in all_bindings if "-onboarding-" in b["spec"]["policyName"]])
+    policies = {n: p for n, p in all_policies.items() if "-onboarding-" not in n}
+    bindings = [b for b in all_bindings if "-onboarding-" not in b["spec"]["policyName"]]
     expected = {"connectrequests", "predictiverollouts", "controls", "accessreviewsignoffs", "cachewarmexperiments"}
     # A sign-off's spec and an experiment's tenants are immutable (the CRDs' rules), so their policies need CREATE only.
     operations = {"accessreviewsignoffs": ["CREATE"], "cachewarmexperiments": ["CREATE"]}
@@ -99,6 +103,37 @@ def check_admission(objs, namespaces):
             fail(f"binding {b['metadata']['name']} must select the watched namespaces {namespaces}: {selected}")
         if not namespaces and selected:
             fail(f"binding {b['metadata']['name']} must apply in every namespace: {selected}")
+
+
+def check_onboarding_policies(policies, bindings):
+    """The onboarding policies (templates/onboarding-policies.yaml): six, each with one binding; the five tenant ones
+    apply to namespaces labelled missioncontrol.dev/tenant (no-cluster-admin judges ClusterRoleBindings too, with the
+    ClusterRoles as parameters) and act as their values say ([Deny] by default); the approvers' trust list is guarded
+    with Deny in the release namespace, whatever watchNamespaces says."""
+    tenant = {"no-host-network", "no-host-path", "allowed-registries", "tenant-namespace", "no-cluster-admin"}
+    names = {n.split("-onboarding-", 1)[1]: p for n, p in policies.items()}
+    if set(names) != tenant | {"approvers"} or len(bindings) != len(policies):
+        fail(f"expected the onboarding policies {sorted(tenant | {'approvers'})}, each with one binding: {sorted(names)}, "
+             f"{len(bindings)} bindings")
+    for p in policies.values():
+        if p["spec"].get("failurePolicy") != "Fail":
+            fail(f"{p['metadata']['name']}: failurePolicy must be Fail")
+        for v in p["spec"]["validations"]:
+            if "messageExpression" not in v:
+                fail(f"{p['metadata']['name']}: every validation needs a messageExpression naming the field: {v['expression']}")
+    for b in bindings:
+        short = b["spec"]["policyName"].split("-onboarding-", 1)[1]
+        if b["spec"]["policyName"] not in policies or b["spec"]["validationActions"] not in (["Deny"], ["Warn", "Audit"]):
+            fail(f"binding {b['metadata']['name']} must Deny, or Warn and Audit, with one of the chart's policies: {b['spec']}")
+        selected = b["spec"].get("matchResources", {}).get("namespaceSelector", {}).get("matchExpressions", [])
+        if short == "approvers":
+            if b["spec"]["validationActions"] != ["Deny"] or len(selected) != 1 or selected[0]["key"] != "kubernetes.io/metadata.name":
+                fail(f"binding {b['metadata']['name']} must Deny in the release namespace only: {b['spec']}")
+        elif short == "no-cluster-admin":
+            if selected or b["spec"].get("paramRef", {}).get("selector") != {}:
+                fail(f"binding {b['metadata']['name']} must judge every binding against every ClusterRole: {b['spec']}")
+        elif selected != [{"key": "missioncontrol.dev/tenant", "operator": "Exists"}]:
+            fail(f"binding {b['metadata']['name']} must select the tenant namespaces: {selected}")
 
 
 def scenario(name, objs):

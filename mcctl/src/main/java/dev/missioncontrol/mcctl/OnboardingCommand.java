@@ -123,7 +123,8 @@ public class OnboardingCommand {
         @Option(names = "--ticket", required = true, description = "The ticket that records why the block is waived.")
         String ticket;
 
-        @Option(names = "--approver", required = true, description = "Who approves (a person, e.g. alice@platform.example).")
+        @Option(names = "--approver", required = true, description = "Who approves (a person, e.g. alice@platform.example): "
+                + "the name the trust list binds to --public-key, else verification refuses the token (ApproverNotKeyHolder).")
         String approver;
 
         @Option(names = "--not-before", description = "RFC 3339 start of the window (default: now).")
@@ -138,6 +139,10 @@ public class OnboardingCommand {
         @Option(names = "--out", description = "Write the token to this file instead of stdout.")
         Path out;
 
+        /** Optional: refuse to sign unless the trust list binds --public-key to --approver. */
+        @Mixin
+        ApproverTrustListOptions trust;
+
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
@@ -147,6 +152,20 @@ public class OnboardingCommand {
                 if (!matches(priv, pub)) {
                     err.println("--key and --public-key are not the same key pair; give the public key of " + key);
                     return BAD_INPUT;
+                }
+                if (trust.given()) {
+                    var list = trust.load(spec);
+                    if (list.isEmpty()) {
+                        return BAD_INPUT;
+                    }
+                    var holder = list.get().approverOf(Ed25519Keys.keyId(pub));
+                    if (holder.isEmpty() || !holder.get().equals(approver)) {
+                        err.println("the trust list " + (holder.isEmpty() ? "does not bind key " + Ed25519Keys.keyId(pub)
+                                + " to any approver" : "binds key " + Ed25519Keys.keyId(pub) + " to '" + holder.get() + "'")
+                                + ", not to --approver '" + approver + "'; the token would be refused (ApproverNotKeyHolder): "
+                                + "sign in your own name with your own listed key");
+                        return BAD_INPUT;
+                    }
                 }
                 Instant from = notBefore == null ? Instant.now() : instant("--not-before", notBefore);
                 Instant to = from.plus(Durations.parse(validFor));
@@ -180,8 +199,8 @@ public class OnboardingCommand {
     }
 
     @Command(name = "verify-appeal", mixinStandardHelpOptions = true,
-            description = "Check an appeal token against the approver trust list (a key ring), for a tenant, an object and its "
-                    + "current spec. Prints OK, or one line per reason it is refused (exit 1); exit 2 if the trust list or input "
+            description = "Check an appeal token against the approvers' trust list (each key bound to its approver), for a "
+                    + "tenant, an object and its current spec. Prints OK, or one line per reason it is refused (exit 1); exit 2 if the trust list or input "
                     + "cannot be read.")
     static class VerifyAppeal implements Callable<Integer> {
 
@@ -207,13 +226,13 @@ public class OnboardingCommand {
         String maxWindow;
 
         @Mixin
-        KeyRingOptions keys;
+        ApproverTrustListOptions keys;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            var ring = keys.load(spec, AppealToken.TRUST_LIST_PURPOSE);
+            var ring = keys.load(spec);
             if (ring.isEmpty()) {
                 return KeyRingOptions.NO_KEY_RING;
             }

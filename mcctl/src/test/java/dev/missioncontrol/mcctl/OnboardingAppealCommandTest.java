@@ -7,6 +7,7 @@ import dev.missioncontrol.core.audit.Dsse;
 import dev.missioncontrol.core.audit.Ed25519Keys;
 import dev.missioncontrol.core.audit.KeyRing;
 import dev.missioncontrol.core.onboarding.AppealToken;
+import dev.missioncontrol.core.onboarding.ApproverTrustList;
 import dev.missioncontrol.core.onboarding.CanonicalSpec;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -39,6 +40,8 @@ class OnboardingAppealCommandTest {
                   image: registry.example/debug:1
             """;
 
+    static final String ALICE = "alice@platform.example";
+
     @TempDir
     Path dir;
     KeyPair approver;
@@ -66,7 +69,7 @@ class OnboardingAppealCommandTest {
         key = Files.writeString(dir.resolve("approver.pem"), Ed25519Keys.privatePem(approver.getPrivate()));
         pub = Files.writeString(dir.resolve("approver.pub.pem"), Ed25519Keys.publicPem(approver.getPublic()));
         trust = Files.writeString(dir.resolve("onboarding-approvers.json"),
-                KeyRing.of(AppealToken.TRUST_LIST_PURPOSE, approver.getPublic(), "2026-01-01T00:00:00Z").toJson());
+                ApproverTrustList.of(ALICE, approver.getPublic(), "2026-01-01T00:00:00Z").toJson());
         pod = Files.writeString(dir.resolve("pod.yaml"), POD_YAML);
     }
 
@@ -140,12 +143,37 @@ class OnboardingAppealCommandTest {
     void aKeyOutsideTheTrustListIsUnknownApproverAndAGarbageTokenMalformed() throws Exception {
         Path token = appeal("t1", "1h");
         KeyPair other = Ed25519Keys.generate();
-        Files.writeString(trust, KeyRing.of(AppealToken.TRUST_LIST_PURPOSE, other.getPublic(), "2026-01-01T00:00:00Z").toJson());
+        Files.writeString(trust, ApproverTrustList.of(ALICE, other.getPublic(), "2026-01-01T00:00:00Z").toJson());
         assertThat(verify(token, "2026-12-01T10:00:10Z").out()).startsWith("FAIL UnknownApprover: ");
         Files.writeString(token, "{\"not\":\"a token\"}");
         Run r = verify(token, "2026-12-01T10:00:10Z");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).startsWith("FAIL Malformed: ");
+    }
+
+    @Test
+    void aTokenInAnotherApproversNameIsApproverNotKeyHolderAndAppealRefusesToSignIt() throws Exception {
+        // the key is listed, but bound to Bob: a token naming Alice is refused, though its signature verifies
+        Files.writeString(trust, ApproverTrustList.of("bob@platform.example", approver.getPublic(), "2026-01-01T00:00:00Z").toJson());
+        Path token = appeal("t1", "1h");
+        Run r = verify(token, "2026-12-01T10:00:10Z");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out().trim()).startsWith("FAIL ApproverNotKeyHolder: the token names approver '" + ALICE + "'")
+                .contains("belongs to 'bob@platform.example'").doesNotContain("\n");
+        // a plain key ring (no approver names) vouches for nobody
+        Files.writeString(trust, KeyRing.of(AppealToken.TRUST_LIST_PURPOSE, approver.getPublic(), "2026-01-01T00:00:00Z").toJson());
+        assertThat(verify(token, "2026-12-01T10:00:10Z").out()).startsWith("FAIL ApproverNotKeyHolder: ").contains("binds no approver");
+        // appeal with the trust list checks the binding before signing
+        Files.writeString(trust, ApproverTrustList.of("bob@platform.example", approver.getPublic(), "2026-01-01T00:00:00Z").toJson());
+        Run refused = run("onboarding", "appeal", "--key", key.toString(), "--public-key", pub.toString(), "--tenant", "t1",
+                "--policy", "p", "--object", "Pod/t1-web/debug", "--spec-sha256", "a".repeat(64), "--ticket", "T", "--approver", ALICE,
+                "--valid-for", "1h", "--trust-list", trust.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("binds key " + Ed25519Keys.keyId(approver.getPublic()) + " to 'bob@platform.example', not to --approver '"
+                + ALICE + "'");
+        Files.writeString(trust, ApproverTrustList.of(ALICE, approver.getPublic(), "2026-01-01T00:00:00Z").toJson());
+        Path checked = appeal("t1", "1h", "--trust-list", trust.toString());
+        assertThat(verify(checked, "2026-12-01T10:00:10Z").exit()).isZero();
     }
 
     @Test
@@ -164,7 +192,9 @@ class OnboardingAppealCommandTest {
         Run help = run("onboarding", "appeal", "--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("--object-file", "--spec-sha256", "--valid-for", "--max-window");
-        assertThat(run("onboarding", "verify-appeal", "--help").out()).contains("--public-keys", "--at");
+        assertThat(run("onboarding", "verify-appeal", "--help").out()).contains("--public-keys", "--trust-list", "--from-cluster",
+                ApproverTrustList.CONFIGMAP, "--at");
+        assertThat(run("onboarding", "appeal", "--help").out()).contains("--trust-list", "--from-cluster");
         // with a readable token and trust list, only the usage error can give exit 2 (else: SpecChanged, exit 1)
         Path token = appeal("t1", "1h");
         Run both = verify(token, "2026-12-01T10:00:10Z", "--spec-sha256", "a".repeat(64));

@@ -24,7 +24,9 @@ import java.util.Optional;
  * whose single subject is the object reference ({@code Kind/namespace/name}) with the sha256 of the object's
  * {@link CanonicalSpec}, and whose predicate ({@link #PREDICATE_TYPE}) holds tenant, policy, object, specSha256,
  * notBefore, notAfter (RFC 3339, UTC), ticket and approver. The envelope's signature names the approver's key id;
- * the trust list is a {@link KeyRing} of approver public keys (retired keys are not trusted).
+ * the trust list is an {@link ApproverTrustList}: a {@link KeyRing} of approver public keys (retired keys are not
+ * trusted) whose every key names the approver who holds it, so a token's {@code approver} must be the holder of the key
+ * that signed it. (The {@link KeyRing} overloads check the keys only, not the names.)
  *
  * <p>{@link #verify} reports one {@link Reason} per failure, so a refused token says everything that is wrong at once.
  */
@@ -47,6 +49,8 @@ public final class AppealToken {
         BadSignature,
         /** The signing key is not in the trust list, or is retired. */
         UnknownApprover,
+        /** The token's approver is not the approver the trust list binds to the key that signed it. */
+        ApproverNotKeyHolder,
         /** The token waives a block of another tenant. */
         ForeignTenant,
         /** The token names another object. */
@@ -152,14 +156,42 @@ public final class AppealToken {
         return CanonicalJson.sha256(CanonicalJson.MAPPER.valueToTree(envelope));
     }
 
-    /** Verifies a token given as text; unparseable text is {@link Reason#Malformed}. */
+    /**
+     * Verifies a token given as text against the approvers' trust list: as {@link #verify(String, KeyRing, Expected,
+     * Instant, Duration)}, and the token's approver must be the name the list binds to the signing key
+     * ({@link Reason#ApproverNotKeyHolder} otherwise).
+     */
+    public static Verification verify(String token, ApproverTrustList trust, Expected expected, Instant now, Duration maxWindow) {
+        Dsse.Envelope envelope;
+        try {
+            envelope = parse(token);
+        } catch (IllegalArgumentException e) {
+            return malformed(e);
+        }
+        return verify(envelope, trust, expected, now, maxWindow);
+    }
+
+    /** Verifies a token against the approvers' trust list, the approver's name bound to the signing key included. */
+    public static Verification verify(Dsse.Envelope envelope, ApproverTrustList trust, Expected expected, Instant now,
+            Duration maxWindow) {
+        return verify(envelope, trust.ring(), trust, expected, now, maxWindow);
+    }
+
+    private static Verification malformed(IllegalArgumentException e) {
+        return new Verification(Optional.empty(), List.of(new Failure(Reason.Malformed, e.getMessage()
+                + "; ask the approver for the token as `mcctl onboarding appeal` printed it")));
+    }
+
+    /**
+     * Verifies a token given as text; unparseable text is {@link Reason#Malformed}. Checks the signing key against a
+     * plain key ring, not the approver's name: use {@link #verify(String, ApproverTrustList, Expected, Instant, Duration)}.
+     */
     public static Verification verify(String token, KeyRing trust, Expected expected, Instant now, Duration maxWindow) {
         Dsse.Envelope envelope;
         try {
             envelope = parse(token);
         } catch (IllegalArgumentException e) {
-            return new Verification(Optional.empty(), List.of(new Failure(Reason.Malformed, e.getMessage()
-                    + "; ask the approver for the token as `mcctl onboarding appeal` printed it")));
+            return malformed(e);
         }
         return verify(envelope, trust, expected, now, maxWindow);
     }
@@ -169,6 +201,11 @@ public final class AppealToken {
      * platform's configured limit (at most {@link #MAX_WINDOW}; null means 72 h).
      */
     public static Verification verify(Dsse.Envelope envelope, KeyRing trust, Expected expected, Instant now, Duration maxWindow) {
+        return verify(envelope, trust, null, expected, now, maxWindow);
+    }
+
+    private static Verification verify(Dsse.Envelope envelope, KeyRing trust, ApproverTrustList names, Expected expected,
+            Instant now, Duration maxWindow) {
         Duration max = checkedMax(maxWindow);
         Claims claims;
         try {
@@ -187,6 +224,18 @@ public final class AppealToken {
         } else if (!Dsse.verify(envelope, key.get().publicKey())) {
             failures.add(new Failure(Reason.BadSignature, "the signature of key " + keyId
                     + " does not verify: the token was altered after signing; use the token exactly as the approver issued it"));
+        }
+        if (key.isPresent() && names != null) {
+            Optional<String> holder = names.approverOf(keyId);
+            if (holder.isEmpty()) {
+                failures.add(new Failure(Reason.ApproverNotKeyHolder, "key " + keyId + " binds no approver in the trust list "
+                        + ApproverTrustList.CONFIGMAP + ", so it cannot vouch for approver '" + claims.approver()
+                        + "'; a platform admin adds \"approver\" to the key's entry"));
+            } else if (!holder.get().equals(claims.approver())) {
+                failures.add(new Failure(Reason.ApproverNotKeyHolder, "the token names approver '" + claims.approver()
+                        + "', but key " + keyId + " that signed it belongs to '" + holder.get()
+                        + "'; an approver signs only in their own name: ask '" + claims.approver() + "' to sign with their own key"));
+            }
         }
         if (!claims.tenant().equals(expected.tenant())) {
             failures.add(new Failure(Reason.ForeignTenant, "the token waives a block of tenant '" + claims.tenant()
