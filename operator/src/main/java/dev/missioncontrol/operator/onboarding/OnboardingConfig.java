@@ -1,0 +1,25 @@
+package dev.missioncontrol.operator.onboarding;
+
+import dev.missioncontrol.core.onboarding.AppealToken;
+import java.time.Duration;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Operator configuration of onboarding: the longest appeal-token window it accepts
+ * ({@code missioncontrol.onboarding.appeal-max-window}, at most and by default 72h), and where the approvers' trust list is.
+ */
+public final class OnboardingConfig {
+
+    public static final String MAX_WINDOW_PROPERTY = "missioncontrol.onboarding.appeal-max-window";
+    /** The approvers' trust list: a ConfigMap in the operator's namespace that the platform team writes, never the operator. */
+    public static final String APPROVERS_CONFIGMAP = "mission-control-onboarding-approvers";
+    public static final String APPROVERS_KEY = "onboarding-approvers.json";
+
+    private OnboardingConfig() {
+    }
+
+    public static Duration maxWindow() {
+        Duration d = ConfigProvider.getConfig().getOptionalValue(MAX_WINDOW_PROPERTY, Duration.class).orElse(AppealToken.MAX_WINDOW);
+        return d.isNegative() || d.isZero() || d.compareTo(AppealToken.MAX_WINDOW) > 0 ? AppealToken.MAX_WINDOW : d;
+    }
+}
