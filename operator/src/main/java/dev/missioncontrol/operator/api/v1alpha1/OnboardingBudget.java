@@ -9,24 +9,28 @@ import io.fabric8.generator.annotation.Pattern;
 @JsonClassDescription("A budget: pods, CPU, memory and storage as Kubernetes quantities, and metering units per month.")
 public class OnboardingBudget {
 
+    public static final String DEFAULT_CPU = "0";
+    public static final String DEFAULT_MEMORY = "0";
+    public static final String DEFAULT_STORAGE = "0";
+
     @Min(0)
     @JsonPropertyDescription("Pods (a ResourceQuota's pods).")
     private long pods;
 
     @Pattern("^([0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?)$")
-    @Default("0")
+    @Default(DEFAULT_CPU)
     @JsonPropertyDescription("CPU as a quantity such as 4 or 500m (requests.cpu and limits.cpu).")
-    private String cpu = "0";
+    private String cpu = DEFAULT_CPU;
 
     @Pattern("^([0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?)$")
-    @Default("0")
+    @Default(DEFAULT_MEMORY)
     @JsonPropertyDescription("Memory as a quantity such as 8Gi (requests.memory and limits.memory).")
-    private String memory = "0";
+    private String memory = DEFAULT_MEMORY;
 
     @Pattern("^([0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?)$")
-    @Default("0")
+    @Default(DEFAULT_STORAGE)
     @JsonPropertyDescription("Storage as a quantity such as 100Gi (requests.storage).")
-    private String storage = "0";
+    private String storage = DEFAULT_STORAGE;
 
     @Min(0)
     @JsonPropertyDescription("Metering units per month (the metering entry; not a quota resource).")

@@ -12,6 +12,8 @@ import io.fabric8.generator.annotation.Size;
 @JsonClassDescription("A namespace the tenant gets, <tenantId>-<suffix>, and its weight in the budget split.")
 public class OnboardingNamespace {
 
+    public static final String DEFAULT_WEIGHT = "1";
+
     @Required
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
     @Size(max = 22)
@@ -20,9 +22,9 @@ public class OnboardingNamespace {
 
     @Min(1)
     @Max(100)
-    @Default("1")
+    @Default(DEFAULT_WEIGHT)
     @JsonPropertyDescription("Its weight in the budget split (equal weights, equal shares).")
-    private int weight = 1;
+    private int weight = Integer.parseInt(DEFAULT_WEIGHT);
 
     public String getSuffix() {
         return suffix;

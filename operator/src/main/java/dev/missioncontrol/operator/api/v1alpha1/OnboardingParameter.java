@@ -13,10 +13,12 @@ import java.util.List;
 @JsonClassDescription("A pack parameter's schema; values are given as strings and read as type.")
 public class OnboardingParameter {
 
+    public static final String DEFAULT_TYPE = "string";
+
     @Pattern("^(string|integer|boolean)$")
-    @Default("string")
+    @Default(DEFAULT_TYPE)
     @JsonPropertyDescription("string, integer or boolean.")
-    private String type = "string";
+    private String type = DEFAULT_TYPE;
 
     @JsonPropertyDescription("True when the tenant must give it (a defaultValue also satisfies it).")
     private boolean required;
