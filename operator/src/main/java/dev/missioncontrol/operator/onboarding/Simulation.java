@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuotaStatus;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -116,9 +116,12 @@ public final class Simulation {
                 r.getMetadata().setNamespace(name);
                 client.resource(r).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
                 if (kind.equals("ResourceQuota")) {
-                    // Quota admission refuses everything while a quota has no status; the quota controller would set it a moment later.
+                    // Quota admission refuses everything while a quota has no status (hard and used for each resource); the
+                    // quota controller would set it a moment later. The sandbox is new: nothing is used.
                     client.resourceQuotas().inNamespace(name).withName(r.getMetadata().getName()).editStatus(q -> {
-                        q.setStatus(new ResourceQuotaStatus(q.getSpec().getHard(), Map.of()));
+                        Map<String, Quantity> zero = new LinkedHashMap<>();
+                        q.getSpec().getHard().keySet().forEach(k -> zero.put(k, new Quantity("0")));
+                        q.setStatus(new ResourceQuotaStatus(q.getSpec().getHard(), zero));
                         return q;
                     });
                 }

@@ -158,6 +158,12 @@ class TenantOnboardingIntegrationTest {
         return t.getStatus() == null ? null : t.getStatus().getPhase();
     }
 
+    /** The status as JSON, so a failed wait shows the rows and conditions. */
+    static String describe(String tenant) {
+        var t = get(tenant);
+        return t == null ? "(no onboarding " + tenant + ")" : CanonicalJson.write(CanonicalJson.MAPPER.valueToTree(t.getStatus()));
+    }
+
     static Dsse.Envelope evidence(String tenant) {
         ConfigMap cm = client.configMaps().inNamespace(NS).withName(EvidenceBundle.name(tenant)).get();
         return AppealToken.parse(cm.getData().get(EvidenceBundle.DATA_KEY));
@@ -169,7 +175,7 @@ class TenantOnboardingIntegrationTest {
         var pack = pack("clean", List.of(pod("web", false, null)));
         onboarding(tenant, pack, true, List.of());
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(phase(tenant)).isEqualTo(OnboardingPhase.Live));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(phase(tenant)).as(describe(tenant)).isEqualTo(OnboardingPhase.Live));
         var live = get(tenant);
         assertThat(live.getStatus().getSimulation()).isEmpty();
         assertThat(live.getStatus().getBlocksAtGoLive()).isZero();
@@ -238,10 +244,10 @@ class TenantOnboardingIntegrationTest {
         var pack = pack("blocked", List.of(pod("host-probe", true, null), pod("big", false, "8")));
         var created = onboarding(tenant, pack, true, List.of());
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(phase(tenant)).isEqualTo(OnboardingPhase.Blocked));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(phase(tenant)).as(describe(tenant)).isEqualTo(OnboardingPhase.Blocked));
         var blocked = get(tenant);
         String home = tenant + "-app";
-        assertThat(blocked.getStatus().getSimulation()).extracting(r -> r.getObject() + " " + r.getCheck() + " " + r.getAction())
+        assertThat(blocked.getStatus().getSimulation()).as(describe(tenant)).extracting(r -> r.getObject() + " " + r.getCheck() + " " + r.getAction())
                 .containsExactly("Pod/" + home + "/big ResourceQuota Deny", "Pod/" + home + "/host-probe PodSecurity Deny");
         assertThat(blocked.getStatus().getSimulation()).allSatisfy(r -> assertThat(r.getMessage()).doesNotContain("mcsim-"));
         assertThat(blocked.getStatus().getBlocks()).isEqualTo(2);
@@ -258,7 +264,7 @@ class TenantOnboardingIntegrationTest {
         String tenant = "appeal-" + RUN;
         var pack = pack("appeal", List.of(pod("host-probe", true, null)));
         onboarding(tenant, pack, true, List.of());
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(phase(tenant)).isEqualTo(OnboardingPhase.Blocked));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(phase(tenant)).as(describe(tenant)).isEqualTo(OnboardingPhase.Blocked));
 
         String home = tenant + "-app";
         ObjectRef podRef = new ObjectRef("Pod", home, "host-probe");
@@ -284,7 +290,7 @@ class TenantOnboardingIntegrationTest {
             return t;
         });
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(phase(tenant)).isEqualTo(OnboardingPhase.Live));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(phase(tenant)).as(describe(tenant)).isEqualTo(OnboardingPhase.Live));
         var live = get(tenant);
         assertThat(live.getStatus().getSimulation()).singleElement().satisfies(r -> assertThat(r.getWaivedBy()).isEqualTo(AppealToken.digest(valid)));
         assertThat(live.getStatus().getWaivers()).singleElement().satisfies(w -> assertThat(w.getToken()).isZero());
@@ -295,7 +301,7 @@ class TenantOnboardingIntegrationTest {
         assertThat(client.pods().inNamespace(home).withName("host-probe").get()).as("a waiver never bypasses admission").isNull();
 
         // At notAfter the operator decides again by itself: Suspended, naming the token, flags off.
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(phase(tenant)).isEqualTo(OnboardingPhase.Suspended));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(phase(tenant)).as(describe(tenant)).isEqualTo(OnboardingPhase.Suspended));
         var suspended = get(tenant);
         var ready = Conditions.find(suspended.getStatus().getConditions(), "Ready").orElseThrow();
         assertThat(ready.getReason()).isEqualTo("WaiverExpired");
