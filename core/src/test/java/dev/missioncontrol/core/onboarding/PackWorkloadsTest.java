@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.missioncontrol.core.audit.CanonicalJson;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A pack's workload templates: placed in their namespace, labelled, substituted, after the pack's own kinds. */
+@Tag("unit")
 class PackWorkloadsTest {
 
     static JsonNode json(String text) {

@@ -6,8 +6,10 @@ import dev.missioncontrol.core.onboarding.Amounts;
 import dev.missioncontrol.core.onboarding.ObjectRef;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class AdmissionAnswersTest {
 
     static final ObjectRef POD = new ObjectRef("Pod", "t1-app", "probe");

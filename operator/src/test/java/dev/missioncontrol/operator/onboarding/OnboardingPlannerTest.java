@@ -24,8 +24,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class OnboardingPlannerTest {
 
     static final KeyPair APPROVER = Ed25519Keys.generate();
