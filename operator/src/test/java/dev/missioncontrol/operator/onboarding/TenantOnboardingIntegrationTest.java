@@ -309,4 +309,34 @@ class TenantOnboardingIntegrationTest {
         String flags = client.configMaps().inNamespace(home).withName(TenantObjects.FLAGS_CONFIGMAP).get().getData().get("flags.json");
         assertThat(flags).doesNotContain("\"" + tenant + "\"");
     }
+
+    @Test
+    void anOperatorKilledAfterApplyingSomeObjectsButBeforeTheBundleFinishesWithoutDuplicatesAndSignsOneBundle() {
+        String tenant = "restart-" + RUN;
+        var pack = pack("restart", List.of(pod("web", false, null)));
+        var created = onboarding(tenant, pack, false, List.of());
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(phase(tenant)).as(describe(tenant)).isEqualTo(OnboardingPhase.Ready));
+
+        // What an operator killed mid go-live leaves: the home namespace applied and owned by the onboarding, no bundle.
+        String home = tenant + "-app";
+        var rendered = PackRenderer.render(PackConversion.pack(client.resources(OnboardingPack.class).withName(pack.getMetadata().getName()).get()),
+                PackConversion.request(created.getSpec()));
+        new TenantObjects(client).apply(created, rendered.objects().subList(0, 1));
+        String namespaceUid = client.namespaces().withName(home).get().getMetadata().getUid();
+        assertThat(client.configMaps().inNamespace(NS).withName(EvidenceBundle.name(tenant)).get()).isNull();
+
+        client.resources(TenantOnboarding.class).withName(tenant).edit(t -> {
+            t.getSpec().setGoLive(true);
+            return t;
+        });
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(phase(tenant)).as(describe(tenant)).isEqualTo(OnboardingPhase.Live));
+        assertThat(client.namespaces().withName(home).get().getMetadata().getUid()).as("the namespace is adopted, not re-created")
+                .isEqualTo(namespaceUid);
+        assertThat(client.namespaces().withLabel(PackRenderer.TENANT_LABEL, tenant).list().getItems())
+                .filteredOn(n -> !n.getMetadata().getLabels().containsKey(Simulation.SIMULATION_FOR)).hasSize(1);
+        assertThat(client.pods().inNamespace(home).list().getItems()).hasSize(1);
+        assertThat(client.configMaps().inNamespace(NS).withLabel(EvidenceBundle.EVIDENCE_LABEL, "onboarding")
+                .withLabel(PackRenderer.TENANT_LABEL, tenant).list().getItems()).hasSize(1);
+        assertThat(get(tenant).getStatus().getEvidence().getDigest()).isEqualTo(AppealToken.digest(evidence(tenant)));
+    }
 }
