@@ -339,4 +339,55 @@ class TenantOnboardingIntegrationTest {
                 .withLabel(PackRenderer.TENANT_LABEL, tenant).list().getItems()).hasSize(1);
         assertThat(get(tenant).getStatus().getEvidence().getDigest()).isEqualTo(AppealToken.digest(evidence(tenant)));
     }
+
+    /** A dry-run create of a pod in the namespace, through Fabric8's HTTP client: the Warning headers it got. */
+    static List<String> dryRunWarnings(String namespace) throws Exception {
+        var http = client.getHttpClient();
+        String url = client.getMasterUrl().toString().replaceAll("/+$", "") + "/api/v1/namespaces/" + namespace + "/pods?dryRun=All";
+        String body = "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"probe\"},\"spec\":{\"containers\":"
+                + "[{\"name\":\"c\",\"image\":\"registry.example/app:1\"}]}}";
+        var response = http.sendAsync(http.newHttpRequestBuilder().uri(url).post("application/json", body).build(), String.class)
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        return response.headers("Warning");
+    }
+
+    @Test
+    void aValidatingAdmissionPolicyWithTheWarnActionIsAWarnRowThatDoesNotBlock() throws Exception {
+        String tenant = "warn-" + RUN;
+        String policy = "onb-test-registries-" + RUN;
+        client.resource("apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata: {name: " + policy + "}\n"
+                + "spec:\n  failurePolicy: Fail\n  matchConstraints:\n    resourceRules:\n    - {apiGroups: [''], apiVersions: [v1], "
+                + "operations: [CREATE, UPDATE], resources: [pods]}\n  validations:\n  - expression: \"object.spec.containers.all(c, "
+                + "c.image.startsWith('approved.example/'))\"\n    message: images must come from approved.example\n")
+                .fieldManager("platform-team").forceConflicts().serverSideApply();
+        client.resource("apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata: {name: " + policy + "}\n"
+                + "spec:\n  policyName: " + policy + "\n  validationActions: [Warn]\n  matchResources:\n    namespaceSelector:\n"
+                + "      matchLabels: {missioncontrol.dev/tenant: " + tenant + "}\n")
+                .fieldManager("platform-team").forceConflicts().serverSideApply();
+        String probe = LocalCluster.createNamespace(client, "onb-warn");
+        try {
+            client.namespaces().withName(probe).edit(n -> {
+                n.getMetadata().getLabels().put(PackRenderer.TENANT_LABEL, tenant);
+                return n;
+            });
+            // The API server loads a new policy a moment after it is created: wait until it answers.
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(dryRunWarnings(probe)).isNotEmpty());
+
+            var pack = pack("warn", List.of(pod("web", false, null)));
+            onboarding(tenant, pack, true, List.of());
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(phase(tenant)).as(describe(tenant)).isEqualTo(OnboardingPhase.Live));
+            var live = get(tenant);
+            assertThat(live.getStatus().getSimulation()).singleElement().satisfies(r -> {
+                assertThat(r.getObject()).isEqualTo("Pod/" + tenant + "-app/web");
+                assertThat(r.getCheck()).isEqualTo(policy);
+                assertThat(r.getAction()).isEqualTo("Warn");
+                assertThat(r.getMessage()).contains("images must come from approved.example");
+            });
+            assertThat(live.getStatus().getBlocks()).isZero();
+        } finally {
+            LocalCluster.deleteNamespace(client, probe);
+            client.resource("apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata: {name: " + policy + "}\n").delete();
+            client.resource("apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata: {name: " + policy + "}\n").delete();
+        }
+    }
 }
