@@ -390,4 +390,38 @@ class TenantOnboardingIntegrationTest {
             client.resource("apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata: {name: " + policy + "}\n").delete();
         }
     }
+
+    @Test
+    void aTakenNamespaceOrAnUnknownParameterBlocksWithAConditionNamingItAndNothingIsCreated() {
+        String tenant = "taken-" + RUN;
+        String home = tenant + "-app";
+        client.resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(home).endMetadata().build()).create();
+        try {
+            var pack = pack("taken", List.of());
+            onboarding(tenant, pack, true, List.of());
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(phase(tenant)).as(describe(tenant)).isEqualTo(OnboardingPhase.Blocked));
+            var ready = Conditions.find(get(tenant).getStatus().getConditions(), "Ready").orElseThrow();
+            assertThat(ready.getReason()).isEqualTo("NamespaceTaken");
+            assertThat(ready.getMessage()).contains("namespace " + home + " exists and is not owned by this onboarding");
+            assertThat(client.namespaces().withName(home).get().getMetadata().getOwnerReferences()).isEmpty();
+            assertThat(client.configMaps().inNamespace(NS).withName(EvidenceBundle.name(tenant)).get()).isNull();
+        } finally {
+            client.namespaces().withName(home).delete();
+        }
+
+        String unknown = "param-" + RUN;
+        var pack = pack("param", List.of());
+        var bad = onboarding(unknown, pack, false, List.of()); // not going live meanwhile
+        client.resources(TenantOnboarding.class).withName(unknown).edit(t -> {
+            t.getSpec().setParameters(Map.of("nope", "1"));
+            return t;
+        });
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(phase(unknown)).as(describe(unknown)).isEqualTo(OnboardingPhase.Blocked);
+            var ready = Conditions.find(get(unknown).getStatus().getConditions(), "Ready").orElseThrow();
+            assertThat(ready.getReason()).isEqualTo("UnknownParameter");
+            assertThat(ready.getMessage()).contains("parameters.nope");
+        });
+        assertThat(bad).isNotNull();
+    }
 }
