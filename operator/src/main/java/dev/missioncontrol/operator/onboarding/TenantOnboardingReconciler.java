@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.missioncontrol.core.audit.CanonicalJson;
 import dev.missioncontrol.core.audit.KeyRing;
 import dev.missioncontrol.core.onboarding.EvidenceStatement;
-import dev.missioncontrol.core.onboarding.ObjectRef;
 import dev.missioncontrol.core.onboarding.OnboardingProblem;
 import dev.missioncontrol.core.onboarding.PackRenderer;
 import dev.missioncontrol.operator.api.v1alpha1.OnboardingPack;
@@ -257,9 +256,5 @@ public class TenantOnboardingReconciler implements Reconciler<TenantOnboarding> 
     public ErrorStatusUpdateControl<TenantOnboarding> updateErrorStatus(TenantOnboarding onboarding, Context<TenantOnboarding> context,
             Exception e) {
         return StatusWrites.reportError(onboarding, context, e, TenantOnboardingStatus::new, clock);
-    }
-
-    static ObjectRef ref(JsonNode o) {
-        return ObjectRef.of(o);
     }
 }
