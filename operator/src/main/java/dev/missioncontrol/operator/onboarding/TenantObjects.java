@@ -92,6 +92,26 @@ public final class TenantObjects {
                 .withData(Map.of(FlagdDocument.FILE_NAME, doc.toJson())).build();
     }
 
+    /**
+     * Turns every flag of the tenant's existing flags document off, when the pack no longer renders (so the flag keys and
+     * the home namespace are not known from it): the keys are read from the document itself.
+     */
+    public void turnFlagsOff(TenantOnboarding owner) {
+        for (ConfigMap cm : client.configMaps().inAnyNamespace().withLabel(PackRenderer.TENANT_LABEL, owner.getSpec().getTenantId())
+                .withLabel(FlagsConfigMapDependent.FLAGD_SOURCE_LABEL, "true").list().getItems()) {
+            if (!ownedBy(cm, owner) || cm.getData() == null || cm.getData().get(FlagdDocument.FILE_NAME) == null) {
+                continue;
+            }
+            List<String> keys = new ArrayList<>();
+            try {
+                CanonicalJson.MAPPER.readTree(cm.getData().get(FlagdDocument.FILE_NAME)).path("flags").fieldNames().forEachRemaining(keys::add);
+            } catch (java.io.IOException e) {
+                continue; // not a document this onboarding wrote
+            }
+            writeFlags(flags(owner, cm.getMetadata().getNamespace(), keys, false));
+        }
+    }
+
     /** Writes the flags document when it differs (no write at rest). */
     public void writeFlags(ConfigMap desired) {
         ConfigMap current = client.configMaps().inNamespace(desired.getMetadata().getNamespace()).withName(desired.getMetadata().getName()).get();

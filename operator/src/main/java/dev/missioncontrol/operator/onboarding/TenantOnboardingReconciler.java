@@ -212,6 +212,8 @@ public class TenantOnboardingReconciler implements Reconciler<TenantOnboarding> 
             }
         } else if (live && home != null) {
             objects.writeFlags(TenantObjects.flags(onboarding, home, rendered.featureFlags(), plan.flagsOn()));
+        } else if (live) {
+            objects.turnFlagsOff(onboarding); // Suspended: the pack no longer renders
         }
 
         var evidence = stored.map(EvidenceBundle.Stored::evidence).orElse(null);
