@@ -114,6 +114,7 @@ public final class Simulation {
             if (targetName.equals(o.path("metadata").path("namespace").asText()) && (kind.equals("ResourceQuota") || kind.equals("LimitRange"))) {
                 GenericKubernetesResource r = TenantObjects.generic(o);
                 r.getMetadata().setNamespace(name);
+                r.getMetadata().getLabels().put(SIMULATION_FOR, targetName); // not the tenant's own (the quota informer skips it)
                 client.resource(r).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
                 if (kind.equals("ResourceQuota")) {
                     // Quota admission refuses everything while a quota has no status (hard and used for each resource); the

@@ -99,12 +99,12 @@ public class TenantOnboardingReconciler implements Reconciler<TenantOnboarding> 
                 .withLabelSelector(PackRenderer.TENANT_LABEL + ",!" + Simulation.SIMULATION_FOR)
                 .withSecondaryToPrimaryMapper(ns -> byTenantLabel(ns.getMetadata().getLabels()))
                 .build();
-        // Usage: the quotas' status changes as the tenant's pods come and go.
+        // Usage: the quotas' status changes as the tenant's pods come and go (not the sandboxes' copies).
         var quotas = InformerEventSourceConfiguration.from(ResourceQuota.class, TenantOnboarding.class)
                 .withName("quotas")
                 .withWatchAllNamespaces()
                 .withFollowControllerNamespacesChanges(false)
-                .withLabelSelector(PackRenderer.TENANT_LABEL)
+                .withLabelSelector(PackRenderer.TENANT_LABEL + ",!" + Simulation.SIMULATION_FOR)
                 .withSecondaryToPrimaryMapper(q -> byTenantLabel(q.getMetadata().getLabels()))
                 .build();
         // The operator's namespace: the approvers' trust list (every onboarding) and the evidence bundles (their tenant).
