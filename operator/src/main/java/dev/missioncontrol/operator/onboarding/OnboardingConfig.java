@@ -18,6 +18,21 @@ public final class OnboardingConfig {
     private OnboardingConfig() {
     }
 
+    /**
+     * The namespaces the operator watches when it is limited to some (the chart's {@code watchNamespaces}); empty when it
+     * watches every namespace. Onboarding creates namespaces and the objects in them, so it works only in the latter mode.
+     */
+    public static java.util.Set<String> watchedNamespaces() {
+        String value = ConfigProvider.getConfig().getOptionalValue("quarkus.operator-sdk.namespaces", String.class).orElse("");
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String ns : value.split(",")) {
+            if (!ns.isBlank() && !ns.trim().equals("JOSDK_ALL_NAMESPACES") && !ns.trim().equals("JOSDK_WATCH_CURRENT")) {
+                out.add(ns.trim());
+            }
+        }
+        return out;
+    }
+
     public static Duration maxWindow() {
         Duration d = ConfigProvider.getConfig().getOptionalValue(MAX_WINDOW_PROPERTY, Duration.class).orElse(AppealToken.MAX_WINDOW);
         return d.isNegative() || d.isZero() || d.compareTo(AppealToken.MAX_WINDOW) > 0 ? AppealToken.MAX_WINDOW : d;

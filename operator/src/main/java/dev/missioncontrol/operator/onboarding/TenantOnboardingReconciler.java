@@ -100,9 +100,12 @@ public class TenantOnboardingReconciler implements Reconciler<TenantOnboarding> 
                 .withSecondaryToPrimaryMapper(ns -> byTenantLabel(ns.getMetadata().getLabels()))
                 .build();
         // Usage: the quotas' status changes as the tenant's pods come and go (not the sandboxes' copies).
+        // Limited to some namespaces (the chart's watchNamespaces), the operator may not list quotas cluster-wide; onboarding
+        // then only reports that it needs every namespace (below), so the quotas of those namespaces are enough.
+        var watched = OnboardingConfig.watchedNamespaces();
         var quotas = InformerEventSourceConfiguration.from(ResourceQuota.class, TenantOnboarding.class)
                 .withName("quotas")
-                .withWatchAllNamespaces()
+                .withNamespaces(watched.isEmpty() ? Set.of(io.javaoperatorsdk.operator.api.reconciler.Constants.WATCH_ALL_NAMESPACES) : watched)
                 .withFollowControllerNamespacesChanges(false)
                 .withLabelSelector(PackRenderer.TENANT_LABEL + ",!" + Simulation.SIMULATION_FOR)
                 .withSecondaryToPrimaryMapper(q -> byTenantLabel(q.getMetadata().getLabels()))
@@ -130,6 +133,16 @@ public class TenantOnboardingReconciler implements Reconciler<TenantOnboarding> 
     public UpdateControl<TenantOnboarding> reconcile(TenantOnboarding onboarding, Context<TenantOnboarding> context) {
         if (Teardown.goingAway(onboarding)) {
             return UpdateControl.noUpdate();
+        }
+        var watched = OnboardingConfig.watchedNamespaces();
+        if (!watched.isEmpty()) {
+            // It creates namespaces and objects in them: the namespaced RBAC of watchNamespaces cannot allow that.
+            var plan = new OnboardingPlanner.Plan(OnboardingPhase.Blocked, "NeedsEveryNamespace", "the operator watches only "
+                    + String.join(", ", watched) + " (watchNamespaces); onboarding creates the tenant's namespaces and the objects in them, "
+                    + "so it needs the operator installed for every namespace; nothing is created", List.of(), List.of(), List.of(),
+                    Optional.empty(), false, false, List.of());
+            var observed = new TenantOnboardingStatusAggregator.Observed(null, null, null, Map.of(), null, null, null, null, null);
+            return StatusWrites.writeIfChanged(onboarding, TenantOnboardingStatusAggregator.build(onboarding, plan, observed, clock), context);
         }
         KubernetesClient client = context.getClient();
         SigningKeys keys = SigningConfig.keys(client);
