@@ -25,9 +25,15 @@ CLUSTER_SCOPED = {
     ("storage.k8s.io", "storageclasses"), ("scheduling.k8s.io", "priorityclasses"),
     ("admissionregistration.k8s.io", "validatingwebhookconfigurations"),
     ("admissionregistration.k8s.io", "mutatingwebhookconfigurations"),
+    # the cluster-scoped kinds of Mission Control (issue 15)
+    ("missioncontrol.dev", "onboardingpacks"), ("missioncontrol.dev", "onboardingpacks/status"),
+    ("missioncontrol.dev", "onboardingpacks/finalizers"),
+    ("missioncontrol.dev", "tenantonboardings"), ("missioncontrol.dev", "tenantonboardings/status"),
+    ("missioncontrol.dev", "tenantonboardings/finalizers"),
 }
 PRIMARY_VERBS = {"": ["get", "list", "watch", "patch", "update"], "/status": ["patch", "update"], "/finalizers": ["update"]}
-VERB_ORDER = ["get", "list", "watch", "create", "update", "patch", "delete"]
+# bind: RoleBindings to a ClusterRole the operator does not hold itself (a pack's groupClusterRoles) need it.
+VERB_ORDER = ["get", "list", "watch", "create", "update", "patch", "delete", "bind"]
 
 
 def primary_rule(rule):

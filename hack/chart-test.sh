@@ -273,6 +273,8 @@ rbac_checks() {
   "$HACK_DIR/apply-examples.sh" >/dev/null 2>&1
   local goals=ok
   wait_goals >/dev/null || goals=failed
+  # every namespace: the example tenant goes Live (namespaces, quotas, bindings, flags, evidence) as the chart's ServiceAccount
+  alive_wait --for=jsonpath='{.status.phase}'=Live tonb/acme --timeout=120s >/dev/null || goals=failed
   stop_operator
   sleep 2 # the audit backend writes in batches
   after="$(audit forbidden)"; seen="$(audit all)"

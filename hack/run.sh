@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make run: use the cluster KUBECONFIG reaches, or start the local one; install the CRDs and the chart's admission
 # policies; run the operator; apply examples/ (hack/apply-examples.sh: decisions as their reviewers); wait until every example
-# reaches its goal (goals() below: the FederationCohorts Ready and Promoted, ..., the ExplanationExport's KPIs measured, the AccessReview's signed run); then keep the operator in
+# reaches its goal (goals() below: the FederationCohorts Ready and Promoted, ..., the ExplanationExport's KPIs measured, the AccessReview's signed run, the TenantOnboarding Live with its evidence); then keep the operator in
 # the foreground (Ctrl-C stops it). EXIT_WHEN_READY=1 stops the operator once the examples are Ready.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -76,6 +76,7 @@ goals() {
   && k wait --for=jsonpath='{.status.verdict.keyId}' cwe/warmers -n search-demo --timeout=240s \
   && "$HACK_DIR/demo-access-review.sh" search-demo demo-access \
   && k wait --for=condition=Ready ar/demo-access -n search-demo --timeout=120s \
+  && k wait --for=jsonpath='{.status.phase}'=Live tonb/acme --timeout=120s \
   && "$HACK_DIR/demo-provenance.sh" search-demo cohort-1
 }
 # In the background, so that the operator exiting meanwhile ends the wait at once.

@@ -21,16 +21,34 @@ import java.util.Map;
  * @param featureFlags the flag keys turned on for the tenant at go-live
  * @param searchSlo the SearchSLO spec created in the home namespace; null: none
  * @param meteringPlan the metering plan of the tenant's metering entry
+ * @param workloads further objects the tenant gets (a Deployment, a Pod, a ConfigMap...), each a manifest template placed
+ *        in one of the pack's namespaces; every string may use the placeholders
  */
 public record Pack(String name, String version, Map<String, ParameterSchema> parameters, List<NamespaceTemplate> namespaces,
         Budget minimumPerNamespace, LimitRangeTemplate limitRange, String podSecurity, boolean isolateNetwork,
-        List<String> groupClusterRoles, List<String> featureFlags, JsonNode searchSlo, String meteringPlan) {
+        List<String> groupClusterRoles, List<String> featureFlags, JsonNode searchSlo, String meteringPlan, List<WorkloadTemplate> workloads) {
 
     public Pack {
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
         namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
         groupClusterRoles = groupClusterRoles == null ? List.of() : List.copyOf(groupClusterRoles);
         featureFlags = featureFlags == null ? List.of() : List.copyOf(featureFlags);
+        workloads = workloads == null ? List.of() : List.copyOf(workloads);
+    }
+
+    /** A pack without workload templates. */
+    public Pack(String name, String version, Map<String, ParameterSchema> parameters, List<NamespaceTemplate> namespaces,
+            Budget minimumPerNamespace, LimitRangeTemplate limitRange, String podSecurity, boolean isolateNetwork,
+            List<String> groupClusterRoles, List<String> featureFlags, JsonNode searchSlo, String meteringPlan) {
+        this(name, version, parameters, namespaces, minimumPerNamespace, limitRange, podSecurity, isolateNetwork, groupClusterRoles,
+                featureFlags, searchSlo, meteringPlan, List.of());
+    }
+
+    /**
+     * A namespaced object the tenant gets: a manifest (apiVersion, kind, metadata.name, and the rest) placed in
+     * {@code <tenantId>-<namespaceSuffix>}; the renderer sets its namespace and the tenant and pack labels.
+     */
+    public record WorkloadTemplate(String namespaceSuffix, JsonNode manifest) {
     }
 
     /** One namespace: {@code <tenantId>-<suffix>}, and its weight in the budget split (at least 1). */

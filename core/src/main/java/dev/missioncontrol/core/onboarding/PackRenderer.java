@@ -127,6 +127,7 @@ public final class PackRenderer {
         }
         String plan = pack.meteringPlan() == null ? "" : substitute(pack.meteringPlan(), "pack.meteringPlan", placeholders, problems);
         JsonNode slo = pack.searchSlo() == null ? null : substituteTree(pack.searchSlo(), "pack.searchSlo", placeholders, problems);
+        List<ObjectNode> workloads = workloads(pack, request.tenantId(), placeholders, problems);
 
         BudgetSplit.Result split = null;
         if (problems.isEmpty()) {
@@ -206,10 +207,64 @@ public final class PackRenderer {
             s.set("spec", slo);
             out.add(s);
         }
-        out.sort(Comparator.comparing((ObjectNode o) -> KIND_ORDER.indexOf(o.path("kind").asText()))
-                .thenComparing(ObjectRef::of));
+        TreeSet<ObjectRef> refs = new TreeSet<>(out.stream().map(ObjectRef::of).toList());
+        for (int i = 0; i < workloads.size(); i++) {
+            ObjectRef ref = ObjectRef.of(workloads.get(i));
+            if (!refs.add(ref)) {
+                problems.add(new OnboardingProblem("pack.workloads[" + i + "].manifest.metadata.name", "InvalidPack", ref
+                        + " is rendered twice; give the workload another name"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            problems.sort(Comparator.naturalOrder());
+            return new Rendered(List.of(), List.of(), split, values, List.copyOf(problems));
+        }
+        out.addAll(workloads);
+        // the pack's own kinds in their order, then every workload kind (after what constrains it: quota, limits)
+        out.sort(Comparator.comparing((ObjectNode o) -> {
+            int i = KIND_ORDER.indexOf(o.path("kind").asText());
+            return i < 0 ? KIND_ORDER.size() : i;
+        }).thenComparing(ObjectRef::of));
         List<ObjectNode> sorted = out.stream().map(PackRenderer::sortedTree).toList();
         return new Rendered(sorted, List.copyOf(new TreeSet<>(flags)), split, values, List.of());
+    }
+
+    /**
+     * The workload templates with placeholders substituted, placed in their namespace and labelled. A template must be
+     * a namespaced object (not a Namespace) with apiVersion, kind and metadata.name, in one of the pack's namespaces.
+     */
+    private static List<ObjectNode> workloads(Pack pack, String tenant, Map<String, String> placeholders, List<OnboardingProblem> problems) {
+        List<ObjectNode> out = new ArrayList<>();
+        TreeSet<String> suffixes = new TreeSet<>(pack.namespaces().stream().map(Pack.NamespaceTemplate::suffix).toList());
+        for (int i = 0; i < pack.workloads().size(); i++) {
+            Pack.WorkloadTemplate w = pack.workloads().get(i);
+            String field = "pack.workloads[" + i + "]";
+            if (w.namespaceSuffix() == null || !suffixes.contains(w.namespaceSuffix())) {
+                problems.add(new OnboardingProblem(field + ".namespaceSuffix", "InvalidPack", "'" + w.namespaceSuffix()
+                        + "' is not one of the pack's namespace suffixes " + suffixes + "; name one of them"));
+                continue;
+            }
+            JsonNode m = w.manifest();
+            if (m == null || !m.isObject() || !m.path("apiVersion").isTextual() || !m.path("kind").isTextual()
+                    || !m.path("metadata").path("name").isTextual()) {
+                problems.add(new OnboardingProblem(field + ".manifest", "InvalidPack",
+                        "is not a manifest; give an object with apiVersion, kind and metadata.name"));
+                continue;
+            }
+            if (m.path("kind").asText().equals("Namespace")) {
+                problems.add(new OnboardingProblem(field + ".manifest.kind", "InvalidPack",
+                        "a workload is placed in a namespace; list namespaces in pack.namespaces instead"));
+                continue;
+            }
+            ObjectNode o = (ObjectNode) substituteTree(m, field + ".manifest", placeholders, problems);
+            ObjectNode md = (ObjectNode) o.get("metadata");
+            md.put("namespace", tenant + "-" + w.namespaceSuffix());
+            ObjectNode labels = md.get("labels") instanceof ObjectNode l ? l : md.putObject("labels");
+            labels.put(PACK_LABEL, pack.name());
+            labels.put(TENANT_LABEL, tenant);
+            out.add(o);
+        }
+        return out;
     }
 
     private static void checkTenant(RenderRequest request, List<OnboardingProblem> problems) {

@@ -87,7 +87,8 @@ class ArgoCdHealthTest {
     @Test
     void everyKindIsProgressingUntilItsSpecIsObservedAndDegradedWhenStalled() throws IOException {
         for (String kind : List.of("FederationCohort", "PredictiveRollout", "ConnectRequest", "MeteringRotation", "MarketplaceSource",
-                "SearchSLO", "ExplanationExport", "CacheWarmExperiment", "AccessReview", "AccessReviewSignOff", "LicenseRegistry")) {
+                "SearchSLO", "ExplanationExport", "CacheWarmExperiment", "AccessReview", "AccessReviewSignOff", "LicenseRegistry",
+                "OnboardingPack", "TenantOnboarding")) {
             var fresh = Map.of("metadata", Map.of("name", "x", "generation", 1));
             assertThat(run(kind, fresh)).as(kind + " without status").extracting(Health::status).isEqualTo("Progressing");
             var stale = Map.of("metadata", Map.of("generation", 3), "status", Map.of("observedGeneration", 2, "conditions",

@@ -74,7 +74,9 @@ class KubectlViewCrdTest extends ApiServerCrdTest {
             Map.entry("CacheWarmExperiment", new Kind("cachewarmexperiments", "cwe", List.of("Name", "Ready", "Decision", "Winner", "Age"))),
             Map.entry("AccessReview", new Kind("accessreviews", "ar", List.of("Name", "Ready", "Run", "Rows", "Gaps", "Age"))),
             Map.entry("AccessReviewSignOff", new Kind("accessreviewsignoffs", "arso", List.of("Name", "Ready", "Review", "Run", "Reviewer", "Age"))),
-            Map.entry("LicenseRegistry", new Kind("licenseregistries", "lreg", List.of("Name", "Ready", "Pins", "Age"))));
+            Map.entry("LicenseRegistry", new Kind("licenseregistries", "lreg", List.of("Name", "Ready", "Pins", "Age"))),
+            Map.entry("OnboardingPack", new Kind("onboardingpacks", "opack", List.of("Name", "Ready", "Version", "Tenants", "Age"))),
+            Map.entry("TenantOnboarding", new Kind("tenantonboardings", "tonb", List.of("Name", "Ready", "Phase", "Pack", "Blocks", "Age"))));
 
     record Kind(String plural, String shortName, List<String> columns, List<String> wide) {
         Kind(String plural, String shortName, List<String> columns) {

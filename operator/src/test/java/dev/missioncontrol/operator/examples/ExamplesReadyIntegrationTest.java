@@ -48,7 +48,10 @@ class ExamplesReadyIntegrationTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(240);
     static final List<String> KINDS = List.of("FederationCohort", "MarketplaceSource", "ConnectRequest", "PredictiveRollout",
-            "MeteringRotation", "SearchSLO", "ExplanationExport", "CacheWarmExperiment", "AccessReview", "LicenseRegistry");
+            "MeteringRotation", "SearchSLO", "ExplanationExport", "CacheWarmExperiment", "AccessReview", "LicenseRegistry", "OnboardingPack",
+            "TenantOnboarding");
+    /** Cluster-scoped kinds: their examples are applied as they are, and only the examples' own objects are read back. */
+    static final Map<String, List<String>> CLUSTER_SCOPED = Map.of("OnboardingPack", List.of("standard"), "TenantOnboarding", List.of("acme"));
     /** The kinds whose example is expected not to be Ready (see above). */
     static final List<String> NOT_READY = List.of("MeteringRotation", "ExplanationExport", "CacheWarmExperiment", "AccessReview");
 
@@ -69,6 +72,8 @@ class ExamplesReadyIntegrationTest {
             Map.entry("MarketplaceSource/open-weather", "Current Ready=True/Live; Argo CD Healthy"),
             Map.entry("MarketplaceSource/patents", "Current Ready=True/Live; Argo CD Healthy"),
             Map.entry("MeteringRotation/daily-usage", "Failed Ready=False/NoUsageData; Argo CD Degraded"),
+            Map.entry("OnboardingPack/standard", "Current Ready=True/Valid; Argo CD Healthy"),
+            Map.entry("TenantOnboarding/acme", "Current Ready=True/Live; Argo CD Healthy"),
             Map.entry("PredictiveRollout/query-rewrite-no-go", "Current Ready=True/NoGoTracked; Argo CD Healthy"),
             Map.entry("PredictiveRollout/ranking-go", "Current Ready=True/Completed; Argo CD Healthy"),
             Map.entry("SearchSLO/complaint-free", "Current Ready=True/RulesGenerated; Argo CD Healthy"),
@@ -88,7 +93,9 @@ class ExamplesReadyIntegrationTest {
             if (item instanceof Namespace) {
                 continue; // the test's own namespace stands in for search-demo
             }
-            item.getMetadata().setNamespace(namespace);
+            if (!CLUSTER_SCOPED.containsKey(item.getKind())) {
+                item.getMetadata().setNamespace(namespace);
+            }
             if (example.actor() != null) {
                 Examples.applyAs(example.actor(), item);
             } else {
@@ -124,6 +131,10 @@ class ExamplesReadyIntegrationTest {
     }
 
     private static List<GenericKubernetesResource> list(KubernetesClient client, String namespace, String kind) {
+        if (CLUSTER_SCOPED.containsKey(kind)) {
+            return client.genericKubernetesResources("missioncontrol.dev/v1alpha1", kind).list().getItems().stream()
+                    .filter(r -> CLUSTER_SCOPED.get(kind).contains(r.getMetadata().getName())).toList();
+        }
         return client.genericKubernetesResources("missioncontrol.dev/v1alpha1", kind).inNamespace(namespace).list().getItems();
     }
 }
