@@ -28,8 +28,8 @@ import java.util.Optional;
  */
 public final class EvidenceBundle {
 
-    public static final String PURPOSE = "onboarding-evidence";
-    public static final String DATA_KEY = "evidence.dsse.json";
+    public static final String PURPOSE = dev.missioncontrol.core.onboarding.EvidenceVerifier.SIGNING_PURPOSE;
+    public static final String DATA_KEY = dev.missioncontrol.core.onboarding.EvidenceVerifier.DATA_KEY;
     public static final String EVIDENCE_LABEL = "missioncontrol.dev/evidence";
     public static final String CREATED_AT = "missioncontrol.dev/created-at";
 
@@ -42,7 +42,7 @@ public final class EvidenceBundle {
     }
 
     public static String name(String tenantId) {
-        return "tenant-" + tenantId + "-evidence";
+        return dev.missioncontrol.core.onboarding.EvidenceVerifier.configMapName(tenantId);
     }
 
     /** A bundle as read back: where it is, and what its Statement records of the go-live. */

@@ -12,8 +12,8 @@ public final class OnboardingConfig {
 
     public static final String MAX_WINDOW_PROPERTY = "missioncontrol.onboarding.appeal-max-window";
     /** The approvers' trust list: a ConfigMap in the operator's namespace that the platform team writes, never the operator. */
-    public static final String APPROVERS_CONFIGMAP = "mission-control-onboarding-approvers";
-    public static final String APPROVERS_KEY = "onboarding-approvers.json";
+    public static final String APPROVERS_CONFIGMAP = dev.missioncontrol.core.onboarding.ApproverTrustList.CONFIGMAP;
+    public static final String APPROVERS_KEY = dev.missioncontrol.core.onboarding.ApproverTrustList.DATA_KEY;
 
     private OnboardingConfig() {
     }

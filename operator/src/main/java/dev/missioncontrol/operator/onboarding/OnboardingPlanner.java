@@ -2,7 +2,7 @@ package dev.missioncontrol.operator.onboarding;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.missioncontrol.core.audit.Dsse;
-import dev.missioncontrol.core.audit.KeyRing;
+import dev.missioncontrol.core.onboarding.ApproverTrustList;
 import dev.missioncontrol.core.onboarding.AppealToken;
 import dev.missioncontrol.core.onboarding.CanonicalSpec;
 import dev.missioncontrol.core.onboarding.EvidenceStatement.SimulationRow;
@@ -37,7 +37,7 @@ public final class OnboardingPlanner {
 
     /** Everything the decision depends on. {@code trust} is empty when the approvers' ConfigMap is missing or unreadable. */
     public record Inputs(String tenant, PackRenderer.Rendered rendered, List<SimulationRow> answers, List<String> tokens,
-            Optional<KeyRing> trust, String trustProblem, Duration maxWindow, Instant now, boolean goLive, List<String> owners,
+            Optional<ApproverTrustList> trust, String trustProblem, Duration maxWindow, Instant now, boolean goLive, List<String> owners,
             List<String> takenNamespaces, boolean live, List<String> overBudget) {
     }
 

@@ -58,10 +58,15 @@ public final class Simulation {
         this.client = client;
     }
 
-    /** The sandbox's name for a target namespace: a hash of the onboarding and the target, and a per-run suffix. */
+    /**
+     * The sandbox's name for a target namespace: {@code <tenantId>-sim-} and a hash of the onboarding, the target and the
+     * run (at most 40 + 5 + 12 characters). It starts with the tenant id as every namespace labelled with the tenant must
+     * (the chart's tenant-namespace policy judges the sandbox as it judges the target).
+     */
     static String sandboxName(TenantOnboarding owner, String target, long run) {
-        String h = CanonicalJson.sha256Hex((owner.getMetadata().getUid() + "/" + target).getBytes(StandardCharsets.UTF_8)).substring(0, 12);
-        return "mcsim-" + h + "-" + Long.toString(run, 36);
+        String h = CanonicalJson.sha256Hex((owner.getMetadata().getUid() + "/" + target + "/" + run).getBytes(StandardCharsets.UTF_8))
+                .substring(0, 12);
+        return owner.getSpec().getTenantId() + "-sim-" + h;
     }
 
     /** Dry-runs every object; returns the denials and warnings (not yet waived). */

@@ -2,7 +2,7 @@ package dev.missioncontrol.operator.onboarding;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.missioncontrol.core.audit.CanonicalJson;
-import dev.missioncontrol.core.audit.KeyRing;
+import dev.missioncontrol.core.onboarding.ApproverTrustList;
 import dev.missioncontrol.core.onboarding.EvidenceStatement;
 import dev.missioncontrol.core.onboarding.OnboardingProblem;
 import dev.missioncontrol.core.onboarding.PackRenderer;
@@ -182,7 +182,7 @@ public class TenantOnboardingReconciler implements Reconciler<TenantOnboarding> 
             }
         }
 
-        Optional<KeyRing> trust = Optional.empty();
+        Optional<ApproverTrustList> trust = Optional.empty();
         String trustProblem = null;
         ConfigMap approvers = client.configMaps().inNamespace(keys.namespace()).withName(OnboardingConfig.APPROVERS_CONFIGMAP).get();
         if (approvers == null || approvers.getData() == null || approvers.getData().get(OnboardingConfig.APPROVERS_KEY) == null) {
@@ -190,7 +190,7 @@ public class TenantOnboardingReconciler implements Reconciler<TenantOnboarding> 
                     + keys.namespace() + ", key " + OnboardingConfig.APPROVERS_KEY + ") is missing; the platform team writes it";
         } else {
             try {
-                trust = Optional.of(KeyRing.parse(approvers.getData().get(OnboardingConfig.APPROVERS_KEY)));
+                trust = Optional.of(ApproverTrustList.parse(approvers.getData().get(OnboardingConfig.APPROVERS_KEY)));
             } catch (IllegalArgumentException e) {
                 trustProblem = "the approver trust list " + OnboardingConfig.APPROVERS_CONFIGMAP + " cannot be read: " + e.getMessage();
             }

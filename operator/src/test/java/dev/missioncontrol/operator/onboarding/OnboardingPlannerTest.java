@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.missioncontrol.core.audit.CanonicalJson;
 import dev.missioncontrol.core.audit.Dsse;
 import dev.missioncontrol.core.audit.Ed25519Keys;
-import dev.missioncontrol.core.audit.KeyRing;
+import dev.missioncontrol.core.onboarding.ApproverTrustList;
 import dev.missioncontrol.core.onboarding.AppealToken;
 import dev.missioncontrol.core.onboarding.Budget;
 import dev.missioncontrol.core.onboarding.CanonicalSpec;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class OnboardingPlannerTest {
 
     static final KeyPair APPROVER = Ed25519Keys.generate();
-    static final KeyRing TRUST = KeyRing.of("onboarding-approvers", APPROVER.getPublic(), "2026-01-01T00:00:00Z");
+    static final ApproverTrustList TRUST = ApproverTrustList.of("alice", APPROVER.getPublic(), "2026-01-01T00:00:00Z");
     static final Instant NOW = Instant.parse("2026-12-01T08:00:00Z");
     static final ObjectRef POD = new ObjectRef("Pod", "t1-app", "probe");
 
@@ -141,6 +141,18 @@ class OnboardingPlannerTest {
         assertThat(plan.rejected().get(0).reasons()).containsExactly(AppealToken.Reason.SpecChanged);
         assertThat(plan.rejected().get(1).reasons()).containsExactly(AppealToken.Reason.BadSignature);
         assertThat(plan.rejected().get(2).reasons()).containsExactly(AppealToken.Reason.Malformed);
+    }
+
+    @Test
+    void aTokenInAnotherApproversNameIsRefusedThoughTheKeyIsTrusted() {
+        var r = rendered();
+        var claims = new AppealToken.Claims("t1", "PodSecurity", POD, CanonicalSpec.sha256(object(r, POD)), NOW.minusSeconds(60),
+                NOW.plusSeconds(60), "OPS-1", "bob");
+        String asBob = AppealToken.toJson(AppealToken.create(claims, APPROVER.getPrivate(), Ed25519Keys.keyId(APPROVER.getPublic()), null));
+        var plan = OnboardingPlanner.plan(inputs(r, List.of(HOST_NETWORK), List.of(asBob), true, false, NOW));
+        assertThat(plan.phase()).isEqualTo(OnboardingPhase.Blocked);
+        assertThat(plan.rejected()).singleElement()
+                .satisfies(x -> assertThat(x.reasons()).containsExactly(AppealToken.Reason.ApproverNotKeyHolder));
     }
 
     @Test

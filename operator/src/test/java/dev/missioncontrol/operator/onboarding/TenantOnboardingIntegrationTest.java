@@ -71,8 +71,10 @@ class TenantOnboardingIntegrationTest {
     @BeforeAll
     static void setUp() {
         client = LocalCluster.client();
-        var ring = KeyRing.of(AppealToken.TRUST_LIST_PURPOSE, APPROVER.getPublic(), "2026-01-01T00:00:00Z");
-        client.resource(new ConfigMapBuilder().withNewMetadata().withName(OnboardingConfig.APPROVERS_CONFIGMAP).withNamespace(NS)
+        // The approvers' trust list binds the key to its holder; only a platform admin may write it (the chart's policy).
+        var ring = dev.missioncontrol.core.onboarding.ApproverTrustList.of("alice@platform", APPROVER.getPublic(), "2026-01-01T00:00:00Z");
+        dev.missioncontrol.operator.testing.Actors.as("pat@platform.example", "mission-control:platform-admins", "system:masters")
+                .resource(new ConfigMapBuilder().withNewMetadata().withName(OnboardingConfig.APPROVERS_CONFIGMAP).withNamespace(NS)
                 .endMetadata().withData(Map.of(OnboardingConfig.APPROVERS_KEY, ring.toJson())).build())
                 .fieldManager("platform-team").forceConflicts().serverSideApply();
     }
@@ -120,7 +122,7 @@ class TenantOnboardingIntegrationTest {
         var w = new OnboardingWorkload();
         w.setNamespaceSuffix("app");
         w.setManifest(json("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{"
-                + (hostNetwork ? "\"hostNetwork\":true," : "") + "\"containers\":[{\"name\":\"c\",\"image\":\"registry.example/app:1\""
+                + (hostNetwork ? "\"hostNetwork\":true," : "") + "\"containers\":[{\"name\":\"c\",\"image\":\"registry.k8s.io/pause:3.10\""
                 + (cpu == null ? "" : ",\"resources\":{\"requests\":{\"cpu\":\"" + cpu + "\"},\"limits\":{\"cpu\":\"" + cpu + "\"}}") + "}]}}"));
         return w;
     }
@@ -249,7 +251,7 @@ class TenantOnboardingIntegrationTest {
         String home = tenant + "-app";
         assertThat(blocked.getStatus().getSimulation()).as(describe(tenant)).extracting(r -> r.getObject() + " " + r.getCheck() + " " + r.getAction())
                 .containsExactly("Pod/" + home + "/big ResourceQuota Deny", "Pod/" + home + "/host-probe PodSecurity Deny");
-        assertThat(blocked.getStatus().getSimulation()).allSatisfy(r -> assertThat(r.getMessage()).doesNotContain("mcsim-"));
+        assertThat(blocked.getStatus().getSimulation()).allSatisfy(r -> assertThat(r.getMessage()).doesNotContain("-sim-"));
         assertThat(blocked.getStatus().getBlocks()).isEqualTo(2);
         var ready = Conditions.find(blocked.getStatus().getConditions(), "Ready").orElseThrow();
         assertThat(ready.getReason()).isEqualTo("PolicyBlocked");
@@ -345,7 +347,7 @@ class TenantOnboardingIntegrationTest {
         var http = client.getHttpClient();
         String url = client.getMasterUrl().toString().replaceAll("/+$", "") + "/api/v1/namespaces/" + namespace + "/pods?dryRun=All";
         String body = "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"probe\"},\"spec\":{\"containers\":"
-                + "[{\"name\":\"c\",\"image\":\"registry.example/app:1\"}]}}";
+                + "[{\"name\":\"c\",\"image\":\"registry.k8s.io/pause:3.10\"}]}}";
         var response = http.sendAsync(http.newHttpRequestBuilder().uri(url).post("application/json", body).build(), String.class)
                 .get(30, java.util.concurrent.TimeUnit.SECONDS);
         return response.headers("Warning");
