@@ -366,12 +366,12 @@ class TenantOnboardingIntegrationTest {
                 + "spec:\n  policyName: " + policy + "\n  validationActions: [Warn]\n  matchResources:\n    namespaceSelector:\n"
                 + "      matchLabels: {missioncontrol.dev/tenant: " + tenant + "}\n")
                 .fieldManager("platform-team").forceConflicts().serverSideApply();
-        String probe = LocalCluster.createNamespace(client, "onb-warn");
+        // A namespace of the tenant, as the chart's tenant-namespace policy wants one: named <tenant>-…, with a cost centre.
+        String probe = tenant + "-probe";
+        client.resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(probe)
+                .addToLabels(PackRenderer.TENANT_LABEL, tenant).addToLabels("missioncontrol.dev/cost-centre", "cc-warn").endMetadata().build())
+                .create();
         try {
-            client.namespaces().withName(probe).edit(n -> {
-                n.getMetadata().getLabels().put(PackRenderer.TENANT_LABEL, tenant);
-                return n;
-            });
             // The API server loads a new policy a moment after it is created: wait until it answers.
             await().atMost(TIMEOUT).untilAsserted(() -> assertThat(dryRunWarnings(probe)).isNotEmpty());
 
