@@ -77,6 +77,7 @@ goals() {
   && "$HACK_DIR/demo-access-review.sh" search-demo demo-access \
   && k wait --for=condition=Ready ar/demo-access -n search-demo --timeout=120s \
   && k wait --for=jsonpath='{.status.phase}'=Live tonb/acme --timeout=120s \
+  && "$HACK_DIR/demo-onboarding-evidence.sh" acme \
   && "$HACK_DIR/demo-provenance.sh" search-demo cohort-1
 }
 # In the background, so that the operator exiting meanwhile ends the wait at once.
