@@ -26,7 +26,7 @@ import java.util.Optional;
  * notBefore, notAfter (RFC 3339, UTC), ticket and approver. The envelope's signature names the approver's key id;
  * the trust list is an {@link ApproverTrustList}: a {@link KeyRing} of approver public keys (retired keys are not
  * trusted) whose every key names the approver who holds it, so a token's {@code approver} must be the holder of the key
- * that signed it. (The {@link KeyRing} overloads check the keys only, not the names.)
+ * that signed it; no overload checks the keys without the names.
  *
  * <p>{@link #verify} reports one {@link Reason} per failure, so a refused token says everything that is wrong at once.
  */
@@ -157,9 +157,10 @@ public final class AppealToken {
     }
 
     /**
-     * Verifies a token given as text against the approvers' trust list: as {@link #verify(String, KeyRing, Expected,
-     * Instant, Duration)}, and the token's approver must be the name the list binds to the signing key
-     * ({@link Reason#ApproverNotKeyHolder} otherwise).
+     * Verifies a token given as text against the approvers' trust list (unparseable text is {@link Reason#Malformed}):
+     * the signature under a current key of the list, the claims against what it must waive, the window at {@code now},
+     * and the token's approver must be the name the list binds to the signing key ({@link Reason#ApproverNotKeyHolder}
+     * otherwise). There is no overload for a plain key ring: no token is ever checked without its approver's name.
      */
     public static Verification verify(String token, ApproverTrustList trust, Expected expected, Instant now, Duration maxWindow) {
         Dsse.Envelope envelope;
@@ -180,28 +181,6 @@ public final class AppealToken {
     private static Verification malformed(IllegalArgumentException e) {
         return new Verification(Optional.empty(), List.of(new Failure(Reason.Malformed, e.getMessage()
                 + "; ask the approver for the token as `mcctl onboarding appeal` printed it")));
-    }
-
-    /**
-     * Verifies a token given as text; unparseable text is {@link Reason#Malformed}. Checks the signing key against a
-     * plain key ring, not the approver's name: use {@link #verify(String, ApproverTrustList, Expected, Instant, Duration)}.
-     */
-    public static Verification verify(String token, KeyRing trust, Expected expected, Instant now, Duration maxWindow) {
-        Dsse.Envelope envelope;
-        try {
-            envelope = parse(token);
-        } catch (IllegalArgumentException e) {
-            return malformed(e);
-        }
-        return verify(envelope, trust, expected, now, maxWindow);
-    }
-
-    /**
-     * Verifies a token against the trust list and what it must waive, at {@code now}. {@code maxWindow} is the
-     * platform's configured limit (at most {@link #MAX_WINDOW}; null means 72 h).
-     */
-    public static Verification verify(Dsse.Envelope envelope, KeyRing trust, Expected expected, Instant now, Duration maxWindow) {
-        return verify(envelope, trust, null, expected, now, maxWindow);
     }
 
     private static Verification verify(Dsse.Envelope envelope, KeyRing trust, ApproverTrustList names, Expected expected,

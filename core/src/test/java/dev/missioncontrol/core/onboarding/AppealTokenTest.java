@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.missioncontrol.core.audit.CanonicalJson;
 import dev.missioncontrol.core.audit.Dsse;
 import dev.missioncontrol.core.audit.Ed25519Keys;
-import dev.missioncontrol.core.audit.KeyRing;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -22,7 +21,7 @@ class AppealTokenTest {
 
     private static final KeyPair APPROVER = Ed25519Keys.generate();
     private static final KeyPair STRANGER = Ed25519Keys.generate();
-    private static final KeyRing TRUST = KeyRing.of("onboarding-approvers", APPROVER.getPublic(), "2026-01-01T00:00:00Z");
+    private static final ApproverTrustList TRUST = ApproverTrustList.of("alice@platform", APPROVER.getPublic(), "2026-01-01T00:00:00Z");
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
     private static final ObjectRef POD = new ObjectRef("Pod", "t1-web", "debug");
     private static final String SPEC = CanonicalSpec.sha256(CanonicalJson.MAPPER.createObjectNode().put("kind", "Pod"));
@@ -85,7 +84,9 @@ class AppealTokenTest {
         // a stranger who claims the approver's key id still fails: that key does not verify the signature
         var forged = AppealToken.create(c, STRANGER.getPrivate(), Ed25519Keys.keyId(APPROVER.getPublic()), null);
         assertThat(verify(forged, T0.plusSeconds(1)).reasons()).containsExactly(AppealToken.Reason.BadSignature);
-        KeyRing rotated = TRUST.rotate(STRANGER.getPublic(), "2026-06-01T00:00:00Z");
+        var old = TRUST.keys().get(0);
+        var rotated = new ApproverTrustList(TRUST.purpose(), List.of(new ApproverTrustList.Entry(old.keyid(), old.ed25519(), old.approver(),
+                old.createdAt(), "2026-06-01T00:00:00Z"))).with("alice@platform", STRANGER.getPublic(), "2026-06-01T00:00:00Z");
         var v = AppealToken.verify(token(c, APPROVER), rotated, EXPECTED, T0.plusSeconds(1), null);
         assertThat(v.reasons()).containsExactly(AppealToken.Reason.UnknownApprover);
         assertThat(v.failures().get(0).message()).contains("onboarding-approvers", Ed25519Keys.keyId(APPROVER.getPublic()));
@@ -93,7 +94,7 @@ class AppealTokenTest {
 
     @Test
     void anotherTenantIsForeignTenant() {
-        var c = new AppealToken.Claims("t2", "no-host-network", POD, SPEC, T0, T0.plusSeconds(20), "OPS-1", "alice");
+        var c = new AppealToken.Claims("t2", "no-host-network", POD, SPEC, T0, T0.plusSeconds(20), "OPS-1", "alice@platform");
         var v = verify(token(c, APPROVER), T0.plusSeconds(1));
         assertThat(v.reasons()).containsExactly(AppealToken.Reason.ForeignTenant);
         assertThat(v.failures().get(0).message()).contains("'t2'", "'t1'");
@@ -102,9 +103,9 @@ class AppealTokenTest {
     @Test
     void anotherObjectOrPolicyIsWrongObject() {
         var other = new AppealToken.Claims("t1", "no-host-network", new ObjectRef("Pod", "t1-web", "other"), SPEC, T0,
-                T0.plusSeconds(20), "OPS-1", "alice");
+                T0.plusSeconds(20), "OPS-1", "alice@platform");
         assertThat(verify(token(other, APPROVER), T0.plusSeconds(1)).reasons()).containsExactly(AppealToken.Reason.WrongObject);
-        var otherPolicy = new AppealToken.Claims("t1", "allowed-registries", POD, SPEC, T0, T0.plusSeconds(20), "OPS-1", "alice");
+        var otherPolicy = new AppealToken.Claims("t1", "allowed-registries", POD, SPEC, T0, T0.plusSeconds(20), "OPS-1", "alice@platform");
         assertThat(verify(token(otherPolicy, APPROVER), T0.plusSeconds(1)).reasons()).containsExactly(AppealToken.Reason.WrongObject);
         // no policy expected: any policy on the right object is accepted
         var anyPolicy = new AppealToken.Expected("t1", POD, SPEC, null);
@@ -147,7 +148,7 @@ class AppealTokenTest {
 
     @Test
     void everyFailureIsReportedAtOnce() {
-        var c = new AppealToken.Claims("t2", "no-host-network", POD, SPEC, T0, T0.plusSeconds(20), "OPS-1", "alice");
+        var c = new AppealToken.Claims("t2", "no-host-network", POD, SPEC, T0, T0.plusSeconds(20), "OPS-1", "alice@platform");
         var changed = new AppealToken.Expected("t1", POD, "1".repeat(64), null);
         var v = AppealToken.verify(token(c, STRANGER), TRUST, changed, T0.plusSeconds(30), null);
         assertThat(v.reasons()).containsExactly(AppealToken.Reason.UnknownApprover, AppealToken.Reason.ForeignTenant,
