@@ -79,6 +79,9 @@ static_checks() {
     log "static: promtool check rules on the chart's PrometheusRule"
     python3 "$HACK_DIR/chart-assert.py" rules <"$WORK/everything.yaml" >"$WORK/rules.yaml"
     promtool check rules "$WORK/rules.yaml"
+    log "static: promtool test rules (hack/chart-rules.test.yml) on the chart's PrometheusRule"
+    cp "$HACK_DIR/chart-rules.test.yml" "$WORK/chart-rules.test.yml"
+    promtool test rules "$WORK/chart-rules.test.yml"
   else
     log "static: promtool not installed (make prometheus): the PrometheusRule's PromQL is not checked"
   fi
