@@ -5,8 +5,8 @@ Usage: verify-evidence.py ENVELOPE_JSON KEYS_JSON [--tenant ID] [--objects PATH]
 
 ENVELOPE_JSON: the DSSE envelope (data key evidence.dsse.json of ConfigMap tenant-<id>-evidence in the operator's namespace).
 KEYS_JSON: the key ring the operator publishes for purpose onboarding-evidence (data key onboarding-evidence.json of ConfigMap
-mission-control-public-keys): {"purpose", "keys": [{"keyid", "ed25519", "createdAt", "retiredAt"}]}; only a key that is not
-retired is trusted. --tenant: the evidence must be of this tenant. --objects: a manifest file or directory (YAML or JSON,
+mission-control-public-keys): {"purpose", "keys": [{"keyid", "ed25519", "createdAt", "retiredAt"}]}; a retired key is
+trusted only for a bundle whose goLiveAt is before its retiredAt (a rotation does not void what the key signed before). --tenant: the evidence must be of this tenant. --objects: a manifest file or directory (YAML or JSON,
 multi-document, kind: List) holding the live objects; every subject's digest is recomputed from it (hashlib over the canonical
 spec: the object without status and server-written metadata, keys sorted, no whitespace) and every object that changed or is
 missing since go-live is reported.
@@ -162,12 +162,26 @@ class Verifier:
             genuine = True
         except (VerificationError, ValueError):
             genuine = False
-        if key.get("retiredAt"):
-            self.fail("RetiredKey", "signature", f"signed with key {self.keyid}, retired at {key['retiredAt']}"
-                      + ("; the signature itself verifies, but a retired key is no longer trusted" if genuine
+        if key.get("retiredAt") and not self.signed_before_retirement(key):
+            go_live = ((self.statement or {}).get("predicate") or {}).get("goLiveAt") if isinstance(self.statement, dict) else None
+            self.fail("RetiredKey", "signature", f"signed with key {self.keyid}, retired at {key['retiredAt']}, but the bundle's"
+                      f" goLiveAt ({go_live or 'none'}) is not before the retirement"
+                      + ("; the signature itself verifies, but a key signs nothing after it is retired" if genuine
                          else "; and the signature does not verify either"))
         elif not genuine:
             self.fail("SignatureInvalid", "signature", f"the signature of key {self.keyid} does not verify (securesystemslib)")
+
+    def signed_before_retirement(self, key):
+        """A rotation does not void what a key signed while current: trusted when goLiveAt < retiredAt (and >= createdAt)."""
+        def instant(text):
+            return datetime.fromisoformat(text.replace("Z", "+00:00")) if isinstance(text, str) and text else None
+        try:
+            predicate = (self.statement or {}).get("predicate") if isinstance(self.statement, dict) else None
+            go_live = instant((predicate or {}).get("goLiveAt") if isinstance(predicate, dict) else None)
+            retired, created = instant(key.get("retiredAt")), instant(key.get("createdAt"))
+        except ValueError:
+            return False
+        return go_live is not None and retired is not None and go_live < retired and (created is None or go_live >= created)
 
     def subjects(self, subjects):
         if not isinstance(subjects, list) or not subjects:

@@ -35,10 +35,15 @@ final class EvidenceFixture {
         return KeyRing.of(EvidenceVerifier.SIGNING_PURPOSE, key.getPublic(), "2026-01-01T00:00:00Z").toJson();
     }
 
-    /** The ring after a rotation: this fixture's key retired, a new one current. */
+    /** The ring after a rotation a day after go-live: this fixture's key retired, a new one current. */
     String rotatedRing() {
+        return rotatedRing("2026-12-02T00:00:00Z");
+    }
+
+    /** The ring with this fixture's key retired at {@code at} (before {@link #GO_LIVE}: it signed after retirement). */
+    String rotatedRing(String at) {
         return KeyRing.of(EvidenceVerifier.SIGNING_PURPOSE, key.getPublic(), "2026-01-01T00:00:00Z")
-                .rotate(Ed25519Keys.generate().getPublic(), "2026-12-02T00:00:00Z").toJson();
+                .rotate(Ed25519Keys.generate().getPublic(), at).toJson();
     }
 
     /** The Statement over the created objects (as the API server returned them), for tenant t. */

@@ -102,7 +102,7 @@ class EvidencePythonVerifierTest {
         List<Case> cases = List.of(
                 new Case("tampered payload", EvidenceFixture.tamperPayload(good), fx.ring(), null),
                 new Case("foreign key", good, new EvidenceFixture().ring(), null),
-                new Case("retired key", good, fx.rotatedRing(), null),
+                new Case("key retired before go-live", good, fx.rotatedRing("2026-12-01T11:59:59Z"), null),
                 new Case("wrong predicateType", fx.sign(wrongType), fx.ring(), null),
                 new Case("empty subject, no goLiveAt", fx.sign(empty), fx.ring(), null),
                 new Case("a subject that names no object", fx.sign(badName), fx.ring(), null),
@@ -122,7 +122,11 @@ class EvidencePythonVerifierTest {
             }
         }
 
+        // A rotation after go-live does not void the bundle, for this verifier as for mcctl.
         Files.writeString(bundle, good);
+        Files.writeString(ring, fx.rotatedRing());
+        assertThat(python()).as("key retired after go-live: " + output).isZero();
+
         Files.writeString(ring, fx.ring());
         List<ObjectNode> drifted = new ArrayList<>();
         for (ObjectNode o : EvidenceFixture.objects("t1-web")) {

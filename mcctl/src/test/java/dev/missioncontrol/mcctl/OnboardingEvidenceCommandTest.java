@@ -116,12 +116,18 @@ class OnboardingEvidenceCommandTest {
     }
 
     @Test
-    void aRetiredKeyIsSaidToBeRetired() throws Exception {
+    void aKeyRetiredAfterGoLiveStillVerifiesAndOneRetiredBeforeIsRetiredKey() throws Exception {
+        // A rotation after go-live does not void the bundle: the ring keeps retired keys for what they signed.
         Files.writeString(ring, fx.rotatedRing());
+        var rotated = verify();
+        assertThat(rotated.exit()).as(rotated.out() + rotated.err()).isZero();
+        // A bundle claiming a go-live after its key was retired was signed with a retired key.
+        Files.writeString(ring, fx.rotatedRing("2026-12-01T11:59:59Z"));
         var r = verify();
         assertThat(r.exit()).isEqualTo(1);
         assertThat(reasons(r.out())).containsExactly(EvidenceVerifier.RETIRED_KEY);
-        assertThat(r.out()).contains("retired at 2026-12-02T00:00:00Z; the signature itself verifies, but a retired key is no longer trusted");
+        assertThat(r.out()).contains("retired at 2026-12-01T11:59:59Z, but the bundle's goLiveAt (2026-12-01T12:00:00Z) is not before the retirement; "
+                + "the signature itself verifies");
     }
 
     @Test

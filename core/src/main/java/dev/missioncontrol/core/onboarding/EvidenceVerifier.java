@@ -110,12 +110,14 @@ public final class EvidenceVerifier {
             failures.add(new Failure(UNKNOWN_KEY, "signature", "signed with key " + keyId + ", which is not in the key ring '" + ring.purpose()
                     + "'; verify with the operator's " + SIGNING_PURPOSE + " ring (--from-cluster, or the data key "
                     + KeyRing.dataKey(SIGNING_PURPOSE) + " of ConfigMap " + KeyRing.PUBLIC_KEYS_CONFIGMAP + ")"));
-        } else if (key.get().retiredAt() != null) {
+        } else if (key.get().retiredAt() != null && !signedBeforeRetirement(statement, key.get())) {
             boolean genuine = Dsse.verify(envelope, key.get().publicKey());
             failures.add(new Failure(RETIRED_KEY, "signature", "signed with key " + keyId + ", retired at " + key.get().retiredAt()
-                    + (genuine ? "; the signature itself verifies, but a retired key is no longer trusted"
+                    + ", but the bundle's goLiveAt (" + statement.path("predicate").path("goLiveAt").asText("none")
+                    + ") is not before the retirement"
+                    + (genuine ? "; the signature itself verifies, but a key signs nothing after it is retired"
                             : "; and the signature does not verify either")
-                    + "; ask the platform team whether the bundle predates the rotation"));
+                    + "; ask the platform team how this bundle was signed after the rotation"));
         } else if (!Dsse.verify(envelope, key.get().publicKey())) {
             failures.add(new Failure(SIGNATURE_INVALID, "signature", "the signature of key " + keyId
                     + " does not verify: the envelope was altered after signing; export it again from the cluster"));
@@ -246,5 +248,21 @@ public final class EvidenceVerifier {
         return new Failure(d.reason(), d.object().toString(), EvidenceStatement.Drift.MISSING.equals(d.reason())
                 ? "recorded sha256 " + d.recordedSha256() + "; the object no longer exists"
                 : "recorded sha256 " + d.recordedSha256() + ", live sha256 " + d.liveSha256() + "; the object was changed since go-live");
+    }
+
+    /**
+     * A key rotation does not void what the key signed while it was current (the ring keeps retired keys for that): a
+     * bundle signed with a retired key is trusted when its go-live time is before the key's retirement (and not before
+     * its creation). A bundle claiming a later go-live, or none, is {@value #RETIRED_KEY}.
+     */
+    static boolean signedBeforeRetirement(JsonNode statement, KeyRing.Key key) {
+        try {
+            java.time.Instant goLive = java.time.Instant.parse(statement.path("predicate").path("goLiveAt").asText(""));
+            java.time.Instant retired = java.time.Instant.parse(key.retiredAt());
+            boolean afterCreation = key.createdAt() == null || !goLive.isBefore(java.time.Instant.parse(key.createdAt()));
+            return goLive.isBefore(retired) && afterCreation;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 }

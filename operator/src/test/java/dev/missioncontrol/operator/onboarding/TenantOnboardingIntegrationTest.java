@@ -27,6 +27,7 @@ import dev.missioncontrol.operator.api.v1alpha1.TenantOnboardingSpec;
 import dev.missioncontrol.operator.status.Conditions;
 import dev.missioncontrol.operator.testing.FlagdEvaluator;
 import dev.missioncontrol.operator.testing.LocalCluster;
+import dev.missioncontrol.operator.testing.ProcessRunner;
 import dev.missioncontrol.operator.testing.LocalClusterResource;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -39,6 +40,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -166,6 +169,11 @@ class TenantOnboardingIntegrationTest {
         return t == null ? "(no onboarding " + tenant + ")" : CanonicalJson.write(CanonicalJson.MAPPER.valueToTree(t.getStatus()));
     }
 
+    /** The API versions of the kinds a pack renders (an evidence subject names kind, namespace and name only). */
+    static final Map<String, String> API_VERSIONS = Map.of("Namespace", "v1", "ResourceQuota", "v1", "LimitRange", "v1",
+            "ConfigMap", "v1", "Pod", "v1", "NetworkPolicy", "networking.k8s.io/v1", "RoleBinding", "rbac.authorization.k8s.io/v1",
+            "SearchSLO", "missioncontrol.dev/v1alpha1");
+
     static Dsse.Envelope evidence(String tenant) {
         ConfigMap cm = client.configMaps().inNamespace(NS).withName(EvidenceBundle.name(tenant)).get();
         return AppealToken.parse(cm.getData().get(EvidenceBundle.DATA_KEY));
@@ -211,6 +219,33 @@ class TenantOnboardingIntegrationTest {
         assertThat(live.getStatus().getEvidence().getDigest()).isEqualTo(AppealToken.digest(envelope));
         ConfigMap bundle = client.configMaps().inNamespace(NS).withName(EvidenceBundle.name(tenant)).get();
         assertThat(bundle.getImmutable()).isTrue();
+
+        // The operator's real bundle verifies with the tools a platform team uses: mcctl, reading the bundle, the ring and
+        // the live objects from the cluster, and the independent verifier (securesystemslib, in-toto-attestation) over the
+        // live objects as the API server returns them.
+        var mcctl = ProcessRunner.mcctl("onboarding", "evidence", "verify", "--tenant", tenant, "--from-cluster", "--operator-namespace", NS);
+        System.out.printf("[onboarding] mcctl onboarding evidence verify:%n%s", mcctl.output());
+        assertThat(mcctl.code()).as(mcctl.output()).isZero();
+        assertThat(mcctl.stdout()).contains("OK", "tenant " + tenant, "drift against the cluster: none");
+        Path dir = Files.createTempDirectory("onboarding-evidence");
+        Path envelopeFile = Files.writeString(dir.resolve("evidence.dsse.json"), bundle.getData().get(EvidenceBundle.DATA_KEY));
+        Path ringFile = Files.writeString(dir.resolve("ring.json"), ringJson);
+        var items = CanonicalJson.MAPPER.createArrayNode();
+        for (ObjectRef ref : subjects.keySet()) {
+            String apiVersion = API_VERSIONS.get(ref.kind());
+            assertThat(apiVersion).as("the API version of " + ref.kind()).isNotNull();
+            var op = client.genericKubernetesResources(apiVersion, ref.kind());
+            var found = ref.namespace() == null ? op.withName(ref.name()).get() : op.inNamespace(ref.namespace()).withName(ref.name()).get();
+            assertThat(found).as(ref.toString()).isNotNull();
+            items.add(CanonicalJson.MAPPER.valueToTree(found));
+        }
+        Path objectsFile = Files.writeString(dir.resolve("objects.json"), CanonicalJson.write(
+                CanonicalJson.MAPPER.createObjectNode().put("apiVersion", "v1").put("kind", "List").set("items", items)));
+        var independent = ProcessRunner.python(Path.of("..", "hack", "verify-evidence.py"), envelopeFile.toString(), ringFile.toString(),
+                "--tenant", tenant, "--objects", objectsFile.toString());
+        System.out.printf("[onboarding] hack/verify-evidence.py:%n%s", independent.output());
+        assertThat(independent.code()).as(independent.output()).isZero();
+        assertThat(independent.stdout()).contains("OK", "securesystemslib", "drift against");
 
         // "Restart" with the status lost: the operator adopts the bundle (same digest), creates nothing twice.
         String namespaceUid = ns.getMetadata().getUid();
