@@ -37,6 +37,7 @@ EVIDENCE_TYPE = "https://missioncontrol.dev/onboarding/evidence/v1"
 SERVER_METADATA = ("resourceVersion", "uid", "generation", "creationTimestamp", "deletionTimestamp",
                    "deletionGracePeriodSeconds", "managedFields", "selfLink")
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+DEPLOYMENT_REVISION = "deployment.kubernetes.io/revision"
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -63,6 +64,8 @@ def spec_sha256(obj):
     """sha256 of the object's canonical spec (the definition of core CanonicalSpec)."""
     copy = json.loads(json.dumps(obj))
     copy.pop("status", None)
+    if copy.get("kind") == "Pod" and isinstance(copy.get("spec"), dict):
+        copy["spec"].pop("nodeName", None)   # the scheduler's binding sets it after creation
     meta = copy.get("metadata")
     if isinstance(meta, dict):
         for field in SERVER_METADATA:
@@ -70,6 +73,7 @@ def spec_sha256(obj):
         annotations = meta.get("annotations")
         if isinstance(annotations, dict):
             annotations.pop(LAST_APPLIED, None)
+            annotations.pop(DEPLOYMENT_REVISION, None)   # the Deployment controller writes it after creation
             if not annotations:
                 meta.pop("annotations")
     return hashlib.sha256(canonical(copy)).hexdigest()
