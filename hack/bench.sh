@@ -2,9 +2,9 @@
 # `make bench`: hack/bench.py on a local cluster of its own (mission-control-bench), sized for the largest N: enough
 # simulated nodes for two gateway pods per cohort and a /16 Service range. Not part of `make test`.
 # BENCH_N="100 300 1000" (default 100), BENCH_IDLE (s), BENCH_QUIET (s), BENCH_NOISY_K, BENCH_NOISY_M, BENCH_OUT;
-# BENCH_KEEP_CLUSTER=1 keeps the cluster.
+# BENCH_KEEP_CLUSTER=1 keeps the cluster; BENCH_CLUSTER_NAME names it (default mission-control-bench).
 set -euo pipefail
-export CLUSTER_NAME=mission-control-bench
+export CLUSTER_NAME="${BENCH_CLUSTER_NAME:-mission-control-bench}"
 source "$(dirname "$0")/lib.sh"
 [[ -f "${OPERATOR_JAR:-$ROOT_DIR/operator/target/quarkus-app/quarkus-run.jar}" ]] || { log "build the operator first (make build)"; exit 1; }
 max_n=0
