@@ -25,4 +25,5 @@ export OPERATOR_JAR="${OPERATOR_JAR:-$ROOT_DIR/operator/target/quarkus-app/quark
 export BENCH_WORK="$ROOT_DIR/.run"
 mkdir -p "$BENCH_WORK"
 cd "$ROOT_DIR"
-python3 "$HACK_DIR/bench.py"
+# BENCH_SCRIPT runs another script of hack/ in the same environment (for developing one part on its own).
+python3 "$HACK_DIR/${BENCH_SCRIPT:-bench.py}"
