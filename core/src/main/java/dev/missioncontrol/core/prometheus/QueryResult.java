@@ -17,7 +17,12 @@ public record QueryResult(Double value, String note, String error, Failure failu
         /** Prometheus could not be reached, or did not answer in time. */
         Unreachable,
         /** Prometheus answered, but with an error or not as the Prometheus API does. */
-        QueryFailed
+        QueryFailed,
+        /**
+         * Not answered yet: the query is on its way on the operator's query threads ({@code QueryDispatcher}). A
+         * reconciliation that gets this decides nothing and is woken when the answer lands; it never reaches a status.
+         */
+        Pending
     }
 
     public static QueryResult value(double v) {

@@ -9,6 +9,7 @@ import dev.missioncontrol.operator.common.Teardown;
 import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.events.PlannedEvent;
 import dev.missioncontrol.operator.prometheus.OperatorPrometheusClient;
+import dev.missioncontrol.operator.prometheus.ReconcileQueries;
 import dev.missioncontrol.operator.signing.SigningConfig;
 import dev.missioncontrol.operator.signing.SigningKeys;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
@@ -22,6 +23,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import java.time.Clock;
@@ -64,6 +66,8 @@ public class CacheWarmExperimentReconciler implements Reconciler<CacheWarmExperi
     static final Duration SIGN_AFTER = Duration.ofSeconds(1);
 
     private final Clock clock;
+    /** Wakes a resource when the Prometheus answers it waits for land (ReconcileQueries). */
+    private final SimpleInboundEventSource<CacheWarmExperiment> queriesLanded = ReconcileQueries.wakeSource();
     private final PrometheusClient prometheus;
 
     public CacheWarmExperimentReconciler() {
@@ -77,7 +81,7 @@ public class CacheWarmExperimentReconciler implements Reconciler<CacheWarmExperi
 
     @Override
     public List<EventSource<?, CacheWarmExperiment>> prepareEventSources(EventSourceContext<CacheWarmExperiment> context) {
-        return List.of(PrometheusRuleCrd.eventSource(context));
+        return List.of(PrometheusRuleCrd.eventSource(context), queriesLanded);
     }
 
     @Override
@@ -85,6 +89,12 @@ public class CacheWarmExperimentReconciler implements Reconciler<CacheWarmExperi
         if (Teardown.goingAway(e)) {
             return UpdateControl.noUpdate(); // being deleted, or its namespace is: write nothing more
         }
+        try (var queries = ReconcileQueries.open("CacheWarmExperiment", e, queriesLanded)) {
+            return reconcile(e, context, queries);
+        }
+    }
+
+    private UpdateControl<CacheWarmExperiment> reconcile(CacheWarmExperiment e, Context<CacheWarmExperiment> context, ReconcileQueries.Pass queries) {
         // A tenant held by an experiment that came first: start nothing (no flags, no warmers, no measuring) and say so.
         var conflict = TenantConflicts.of(e, context.getPrimaryCache().list().toList());
         if (conflict.isPresent()) {
@@ -102,6 +112,9 @@ public class CacheWarmExperimentReconciler implements Reconciler<CacheWarmExperi
         Instant now = clock.instant();
         var look = new ExperimentPrometheus(prometheus);
         var decision = ExperimentPlanner.plan(e, now, recorded -> look.measure(e, recorded, now));
+        if (queries.pending()) {
+            return queries.deferred(); // the answers wake this resource when they land
+        }
         var plan = decision.next();
         var status = plan.status();
         List<PlannedEvent> events = new ArrayList<>(decision.events());

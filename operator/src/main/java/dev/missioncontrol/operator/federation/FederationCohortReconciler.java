@@ -1,6 +1,7 @@
 package dev.missioncontrol.operator.federation;
 
 import dev.missioncontrol.operator.prometheus.OperatorPrometheusClient;
+import dev.missioncontrol.operator.prometheus.ReconcileQueries;
 import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohort;
 import dev.missioncontrol.operator.api.v1alpha1.FederationCohortStatus;
@@ -44,6 +45,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
@@ -98,6 +100,8 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
 
     private final Clock clock;
     private final GateAnalyzer analyzer;
+    /** Wakes a cohort when the answers its analysis waits for land (ReconcileQueries). */
+    private final SimpleInboundEventSource<FederationCohort> queriesLanded = ReconcileQueries.wakeSource();
 
     public FederationCohortReconciler() {
         this(Clock.systemUTC(), new GateAnalyzer(OperatorPrometheusClient.create()));
@@ -145,7 +149,7 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
         return List.of(new InformerEventSource<>(config.build(), context), PrometheusRuleCrd.eventSource(context),
                 licenseTexts(context, ConfigMap.class, LICENSE_CONFIGMAPS, LicenseTextRef.Kind.ConfigMap),
                 licenseTexts(context, Secret.class, LICENSE_SECRETS, LicenseTextRef.Kind.Secret),
-                new InformerEventSource<>(registries, context), new InformerEventSource<>(chain, context));
+                new InformerEventSource<>(registries, context), new InformerEventSource<>(chain, context), queriesLanded);
     }
 
     private static <R extends HasMetadata> InformerEventSource<R, FederationCohort> licenseTexts(
@@ -187,6 +191,14 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
         if (Teardown.goingAway(cohort)) {
             return UpdateControl.noUpdate(); // being deleted, or its namespace is: write nothing more
         }
+        try (var queries = ReconcileQueries.open("FederationCohort", cohort, queriesLanded)) {
+            return reconcile(cohort, context, queries);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private UpdateControl<FederationCohort> reconcile(FederationCohort cohort, Context<FederationCohort> context,
+            ReconcileQueries.Pass queries) {
         // After a failed reconciliation (an owned object's name taken by someone else's object, say), the owned objects
         // are applied first: the rollout does not move on while its flags cannot follow.
         boolean repairFirst = Optional.ofNullable(cohort.getStatus()).map(FederationCohortStatus::getConditions)
@@ -204,6 +216,9 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
         Optional<RolloutPhase> afterPhase = after.phase();
         var plan = RolloutPlanner.plan(cohort, ManualControls.of(cohort), afterPhase, now,
                 enabled -> analyzer.analyze(cohort, enabled, now));
+        if (queries.pending()) {
+            return queries.deferred(); // the gates' answers wake this cohort when they land
+        }
 
         // The gateway as the informer last saw it: a change to it wakes this reconciler again.
         GatewayReadiness gateway = context.getSecondaryResource(Deployment.class)

@@ -2,6 +2,7 @@ package dev.missioncontrol.operator.metering;
 
 import dev.missioncontrol.core.prometheus.PrometheusClient;
 import dev.missioncontrol.operator.prometheus.OperatorPrometheusClient;
+import dev.missioncontrol.operator.prometheus.ReconcileQueries;
 import dev.missioncontrol.core.prometheus.QueryResult;
 import dev.missioncontrol.operator.analysis.PrometheusReachability;
 import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
@@ -21,6 +22,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -86,6 +88,8 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
     public static final String PURPOSE_PREFIX = "metering";
 
     private final Clock clock;
+    /** Wakes a resource when the Prometheus answers it waits for land (ReconcileQueries). */
+    private final SimpleInboundEventSource<MeteringRotation> queriesLanded = ReconcileQueries.wakeSource();
     private final PrometheusClient prometheus;
 
     public MeteringRotationReconciler() {
@@ -109,7 +113,7 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
                 .withPrimaryToSecondaryMapper((MeteringRotation mr) -> ExportDestination.claimName(mr) == null ? Set.of()
                         : Set.of(new ResourceID(ExportDestination.claimName(mr), mr.getMetadata().getNamespace())))
                 .build();
-        return List.of(PrometheusRuleCrd.eventSource(context), new InformerEventSource<>(claims, context));
+        return List.of(PrometheusRuleCrd.eventSource(context), new InformerEventSource<>(claims, context), queriesLanded);
     }
 
     @Override
@@ -117,6 +121,12 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
         if (Teardown.goingAway(mr)) {
             return UpdateControl.noUpdate(); // being deleted, or its namespace is: write nothing more
         }
+        try (var queries = ReconcileQueries.open("MeteringRotation", mr, queriesLanded)) {
+            return reconcile(mr, context, queries);
+        }
+    }
+
+    private UpdateControl<MeteringRotation> reconcile(MeteringRotation mr, Context<MeteringRotation> context, ReconcileQueries.Pass queries) {
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         Instant now = clock.instant();
         var client = context.getClient();
@@ -137,6 +147,9 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
                     return answer;
                 });
         var reachable = PrometheusReachability.ofResults(address, MeteringRotationStatusAggregator.FIELD, answers);
+        if (queries.pending()) {
+            return queries.deferred(); // the answers wake this resource when they land
+        }
         var plan = decision.next();
 
         // Sign what the planner chose with the current key, archive it (the archive is the truth), then hand the

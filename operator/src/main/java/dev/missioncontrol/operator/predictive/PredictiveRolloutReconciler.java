@@ -2,6 +2,7 @@ package dev.missioncontrol.operator.predictive;
 
 import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
 import dev.missioncontrol.operator.prometheus.OperatorPrometheusClient;
+import dev.missioncontrol.operator.prometheus.ReconcileQueries;
 import dev.missioncontrol.operator.api.v1alpha1.DrillOutcome;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRollout;
 import dev.missioncontrol.operator.api.v1alpha1.PredictiveRolloutSpec;
@@ -28,6 +29,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
@@ -71,6 +73,8 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
 
     private final Clock clock;
     private final TenantGateAnalyzer analyzer;
+    /** Wakes a rollout when the answers its analysis waits for land (ReconcileQueries). */
+    private final SimpleInboundEventSource<PredictiveRollout> queriesLanded = ReconcileQueries.wakeSource();
 
     public PredictiveRolloutReconciler() {
         this(Clock.systemUTC(), new TenantGateAnalyzer(OperatorPrometheusClient.create()));
@@ -90,7 +94,7 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
                 .withSecondaryToPrimaryMapper(job -> Set.of(new ResourceID(
                         job.getMetadata().getLabels().get(RollbackDrillCronJobDependent.DRILL_FOR), job.getMetadata().getNamespace())))
                 .build();
-        return List.of(new InformerEventSource<>(jobs, context), PrometheusRuleCrd.eventSource(context));
+        return List.of(new InformerEventSource<>(jobs, context), PrometheusRuleCrd.eventSource(context), queriesLanded);
     }
 
     @Override
@@ -99,6 +103,14 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
         if (Teardown.goingAway(rollout)) {
             return UpdateControl.noUpdate(); // being deleted, or its namespace is: write nothing more
         }
+        try (var queries = ReconcileQueries.open("PredictiveRollout", rollout, queriesLanded)) {
+            return reconcile(rollout, context, queries);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private UpdateControl<PredictiveRollout> reconcile(PredictiveRollout rollout, Context<PredictiveRollout> context,
+            ReconcileQueries.Pass queries) {
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         Instant now = clock.instant();
         var drillJobs = (InformerEventSource<Job, PredictiveRollout>) context.eventSourceRetriever()
@@ -108,6 +120,9 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
                 .map(PredictiveRolloutReconciler::drill).toList();
 
         var plan = PredictivePlanner.plan(rollout, now, drills, tenants -> analyzer.analyze(rollout, tenants, now));
+        if (queries.pending()) {
+            return queries.deferred(); // the gates' answers wake this rollout when they land
+        }
         var decided = plan.next();
         decided.setHandledRehearsal(rehearseOnDemand(rollout, context, Optional.ofNullable(rollout.getStatus())
                 .map(PredictiveRolloutStatus::getHandledRehearsal).orElse(null)));

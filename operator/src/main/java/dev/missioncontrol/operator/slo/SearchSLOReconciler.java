@@ -1,6 +1,7 @@
 package dev.missioncontrol.operator.slo;
 
 import dev.missioncontrol.operator.prometheus.OperatorPrometheusClient;
+import dev.missioncontrol.operator.prometheus.ReconcileQueries;
 import dev.missioncontrol.operator.alerts.PrometheusRuleCrd;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLO;
 import dev.missioncontrol.operator.api.v1alpha1.SearchSLOStatus;
@@ -17,6 +18,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import java.time.Clock;
@@ -46,6 +48,8 @@ public class SearchSLOReconciler implements Reconciler<SearchSLO> {
     public static final String BUDGET = SearchSLOStatusAggregator.BUDGET;
 
     private final Clock clock;
+    /** Wakes a resource when the Prometheus answers it waits for land (ReconcileQueries). */
+    private final SimpleInboundEventSource<SearchSLO> queriesLanded = ReconcileQueries.wakeSource();
     private final ErrorBudget errorBudget;
 
     public SearchSLOReconciler() {
@@ -59,7 +63,7 @@ public class SearchSLOReconciler implements Reconciler<SearchSLO> {
 
     @Override
     public List<EventSource<?, SearchSLO>> prepareEventSources(EventSourceContext<SearchSLO> context) {
-        return List.of(PrometheusRuleCrd.eventSource(context));
+        return List.of(PrometheusRuleCrd.eventSource(context), queriesLanded);
     }
 
     @Override
@@ -67,8 +71,17 @@ public class SearchSLOReconciler implements Reconciler<SearchSLO> {
         if (Teardown.goingAway(slo)) {
             return UpdateControl.noUpdate(); // being deleted, or its namespace is: write nothing more
         }
+        try (var queries = ReconcileQueries.open("SearchSLO", slo, queriesLanded)) {
+            return reconcile(slo, context, queries);
+        }
+    }
+
+    private UpdateControl<SearchSLO> reconcile(SearchSLO slo, Context<SearchSLO> context, ReconcileQueries.Pass queries) {
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         var decision = SearchSLOPlanner.plan(slo, errorBudget::measure);
+        if (queries.pending()) {
+            return queries.deferred(); // the answers wake this resource when they land
+        }
         var next = SearchSLOStatusAggregator.build(slo, decision.next(), AlertRules.of(PrometheusRuleCrd.installed(context)), clock);
         var prometheus = SearchSLOStatusAggregator.prometheus(slo, decision.next())
                 .event(slo.getStatus() == null ? List.of() : slo.getStatus().getConditions());

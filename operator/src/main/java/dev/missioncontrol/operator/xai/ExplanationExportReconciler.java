@@ -7,6 +7,7 @@ import dev.missioncontrol.operator.api.v1alpha1.ExplanationExportStatus;
 import dev.missioncontrol.operator.common.Teardown;
 import dev.missioncontrol.operator.events.EventRecorder;
 import dev.missioncontrol.operator.prometheus.OperatorPrometheusClient;
+import dev.missioncontrol.operator.prometheus.ReconcileQueries;
 import dev.missioncontrol.operator.status.StatusAggregation.AlertRules;
 import dev.missioncontrol.operator.status.StatusWrites;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -19,6 +20,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import java.time.Clock;
@@ -52,6 +54,8 @@ public class ExplanationExportReconciler implements Reconciler<ExplanationExport
     public static final Duration MEASURE_EVERY = Duration.ofSeconds(30);
 
     private final Clock clock;
+    /** Wakes a resource when the Prometheus answers it waits for land (ReconcileQueries). */
+    private final SimpleInboundEventSource<ExplanationExport> queriesLanded = ReconcileQueries.wakeSource();
     private final ExporterCounters counters;
 
     public ExplanationExportReconciler() {
@@ -65,7 +69,7 @@ public class ExplanationExportReconciler implements Reconciler<ExplanationExport
 
     @Override
     public List<EventSource<?, ExplanationExport>> prepareEventSources(EventSourceContext<ExplanationExport> context) {
-        return List.of(PrometheusRuleCrd.eventSource(context));
+        return List.of(PrometheusRuleCrd.eventSource(context), queriesLanded);
     }
 
     @Override
@@ -73,10 +77,19 @@ public class ExplanationExportReconciler implements Reconciler<ExplanationExport
         if (Teardown.goingAway(x)) {
             return UpdateControl.noUpdate();
         }
+        try (var queries = ReconcileQueries.open("ExplanationExport", x, queriesLanded)) {
+            return reconcile(x, context, queries);
+        }
+    }
+
+    private UpdateControl<ExplanationExport> reconcile(ExplanationExport x, Context<ExplanationExport> context, ReconcileQueries.Pass queries) {
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         var banners = BannerPlan.of(x);
         Optional<ExporterCounters.Measurement> measurement = x.getSpec().getPrometheus() == null ? Optional.empty()
                 : Optional.of(counters.measure(x));
+        if (queries.pending()) {
+            return queries.deferred(); // the answers wake this resource when they land
+        }
         boolean available = context.getSecondaryResources(Deployment.class).stream()
                 .filter(d -> ExporterDeployment.name(x).equals(d.getMetadata().getName()))
                 .anyMatch(d -> d.getStatus() != null && d.getStatus().getAvailableReplicas() != null && d.getStatus().getAvailableReplicas() > 0);
