@@ -3,6 +3,7 @@ package dev.missioncontrol.operator.metrics;
 import dev.missioncontrol.operator.common.ReconcileErrors;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.processing.Controller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The operator's metrics, in place of JOSDK's default (whose names embed the controller and whose labels
@@ -22,7 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * missioncontrol_reconciliation_duration_seconds{kind} (a histogram), plus, read from the informer caches at
  * scrape time, each resource's phase, gates, fallbacks, rollbacks and metering figures ({@link StatusMetrics}).
  * Reading status at scrape time means a deleted resource's series disappear and a restarted operator
- * republishes exactly what the cluster holds.
+ * republishes exactly what the cluster holds. And JOSDK's work queue ({@link WorkQueueMetrics}): thread count, queue
+ * depth, queue wait and reconciliations running.
  */
 @Singleton
 public class OperatorMetrics implements Metrics {
@@ -34,9 +37,13 @@ public class OperatorMetrics implements Metrics {
     private final MeterRegistry registry;
     private final Map<String, String> kinds = new ConcurrentHashMap<>();
     private final List<Controller<? extends HasMetadata>> controllers = new CopyOnWriteArrayList<>();
+    private final WorkQueueMetrics queue;
 
     public OperatorMetrics(MeterRegistry registry, Instance<PrometheusMeterRegistry> prometheus, Instance<KindMetrics<?>> kindMetrics) {
         this.registry = registry;
+        this.queue = new WorkQueueMetrics(registry, ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.operator-sdk.concurrent-reconciliation-threads", Integer.class)
+                .orElse(io.javaoperatorsdk.operator.api.config.ConfigurationService.DEFAULT_RECONCILIATION_THREADS_NUMBER), BUCKETS);
         if (prometheus.isResolvable()) {
             prometheus.get().getPrometheusRegistry().register(new StatusMetrics(controllers, kindMetrics.stream()
                     .sorted(java.util.Comparator.comparing(k -> k.kind().getSimpleName())).toList()));
@@ -47,6 +54,21 @@ public class OperatorMetrics implements Metrics {
     public void controllerRegistered(Controller<? extends HasMetadata> controller) {
         kinds.put(controller.getConfiguration().getName(), HasMetadata.getKind(controller.getConfiguration().getResourceClass()));
         controllers.add(controller);
+    }
+
+    @Override
+    public void reconcileCustomResource(HasMetadata resource, RetryInfo retryInfo, Map<String, Object> metadata) {
+        queue.handedOver(resource);
+    }
+
+    @Override
+    public void reconciliationExecutionStarted(HasMetadata resource, Map<String, Object> metadata) {
+        queue.started(resource);
+    }
+
+    @Override
+    public void reconciliationExecutionFinished(HasMetadata resource, Map<String, Object> metadata) {
+        queue.finished(resource);
     }
 
     @Override
