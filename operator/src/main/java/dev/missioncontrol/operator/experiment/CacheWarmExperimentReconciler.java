@@ -109,7 +109,7 @@ public class CacheWarmExperimentReconciler implements Reconciler<CacheWarmExperi
         // warmers (their tenants as recorded; suspended once decided).
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         var client = context.getClient();
-        Instant now = clock.instant();
+        Instant now = queries.now(clock); // the same instant on the pass its answers wake, so it asks the same queries
         var look = new ExperimentPrometheus(prometheus);
         var decision = ExperimentPlanner.plan(e, now, recorded -> look.measure(e, recorded, now));
         if (queries.pending()) {

@@ -63,7 +63,7 @@ final class ExperimentPrometheus {
                         continue;
                     }
                     var other = query(address, SERVED_ELSEWHERE.formatted(t.getKey(), arm.getName(), range, t.getKey(), arm.getName(), range), now);
-                    if (other.error() != null) {
+                    if (failed(other)) {
                         return ExperimentMeasurement.failed(other.error());
                     }
                     if (other.value() != null && other.value() >= 1) {
@@ -79,7 +79,7 @@ final class ExperimentPrometheus {
             List<String> tenants = recorded.entrySet().stream().filter(x -> x.getValue().equals(arm.getName())).map(Map.Entry::getKey).toList();
             if (!tenants.isEmpty()) {
                 var r = query(address, spec.guardrails().latencyP95().replace("{{tenants}}", regex(tenants)).replace("{{window}}", window), now);
-                if (r.error() != null) {
+                if (failed(r)) {
                     return ExperimentMeasurement.failed(r.error());
                 }
                 if (r.value() != null) {
@@ -88,7 +88,7 @@ final class ExperimentPrometheus {
             }
             if (!arm.control()) {
                 var r = query(address, spec.guardrails().warmerQueries().replace("{{arm}}", arm.getName()), now);
-                if (r.error() != null) {
+                if (failed(r)) {
                     return ExperimentMeasurement.failed(r.error());
                 }
                 if (r.value() != null) {
@@ -106,7 +106,15 @@ final class ExperimentPrometheus {
     }
 
     private static String error(QueryResult a, QueryResult b) {
-        return a.error() != null ? a.error() : b.error();
+        return failed(a) ? a.error() : failed(b) ? b.error() : null;
+    }
+
+    /**
+     * A query that failed. One whose answer is on its way (Pending) is not: the look goes on, so every query it needs is
+     * sent at once, and the reconciliation, which waits for the answers, decides nothing from this look.
+     */
+    private static boolean failed(QueryResult r) {
+        return r.error() != null && r.failure() != QueryResult.Failure.Pending;
     }
 
     static String fill(String promql, String tenants, String range) {

@@ -206,7 +206,7 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
         if (repairFirst) {
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }
-        Instant now = clock.instant();
+        Instant now = queries.now(clock); // the same instant on the pass its answers wake, so it asks the same queries
         // Read the cohort we follow from the informer whose events wake us: when its promotion wakes us,
         // that cache already has it (the primary cache is a separate watch and may lag behind).
         var cohorts = (InformerEventSource<FederationCohort, FederationCohort>) context.eventSourceRetriever()

@@ -128,7 +128,7 @@ public class MeteringRotationReconciler implements Reconciler<MeteringRotation> 
 
     private UpdateControl<MeteringRotation> reconcile(MeteringRotation mr, Context<MeteringRotation> context, ReconcileQueries.Pass queries) {
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-        Instant now = clock.instant();
+        Instant now = queries.now(clock); // the same instant on the pass its answers wake, so it asks the same queries
         var client = context.getClient();
         // Receipts, recorded by the exporter in the receipts ConfigMap: tenant-writable, checked against the archive.
         List<Receipt> receipts = context.getSecondaryResources(ConfigMap.class).stream()

@@ -112,7 +112,7 @@ public class PredictiveRolloutReconciler implements Reconciler<PredictiveRollout
     private UpdateControl<PredictiveRollout> reconcile(PredictiveRollout rollout, Context<PredictiveRollout> context,
             ReconcileQueries.Pass queries) {
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-        Instant now = clock.instant();
+        Instant now = queries.now(clock); // the same instant on the pass its answers wake, so it asks the same queries
         var drillJobs = (InformerEventSource<Job, PredictiveRollout>) context.eventSourceRetriever()
                 .getEventSourceFor(Job.class, DRILL_JOBS);
         List<Drill> drills = drillJobs.list(rollout.getMetadata().getNamespace(),

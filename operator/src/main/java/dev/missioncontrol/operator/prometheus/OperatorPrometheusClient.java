@@ -43,7 +43,7 @@ public final class OperatorPrometheusClient {
     /** Queries to one Prometheus address that may run at once (default 4); the others wait their turn in a queue. */
     public static final String PER_ADDRESS_PROPERTY = "missioncontrol.prometheus.per-address-concurrency";
     /** How long a landed answer waits for its reconciliation to take it. */
-    static final Duration ANSWER_MAX_AGE = Duration.ofSeconds(30);
+    static final Duration ANSWER_MAX_AGE = Duration.ofSeconds(60);
     private static QueryDispatcher dispatcher;
 
     private OperatorPrometheusClient() {

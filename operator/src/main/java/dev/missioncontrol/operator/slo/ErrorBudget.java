@@ -31,7 +31,8 @@ public class ErrorBudget {
         String address = spec.getPrometheus().getAddress();
         double budget = SloRules.budget(spec);
         QueryResult period = prometheus.query(address, SloRules.errorRatio(spec, SloRules.period(spec)));
-        if (period.error() != null) {
+        // A query whose answer is on its way (Pending) does not stop the look: every query is sent at once.
+        if (period.error() != null && period.failure() != QueryResult.Failure.Pending) {
             return new Measurement(null, null, List.of(), null, period.error(), period.failure());
         }
         List<BurnRate> rates = new ArrayList<>();

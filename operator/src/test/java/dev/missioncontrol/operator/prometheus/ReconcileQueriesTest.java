@@ -131,6 +131,36 @@ class ReconcileQueriesTest {
     }
 
     @Test
+    void theNextPassDecidesAsOfTheInstantTheDeferredOneDid() throws Exception {
+        var wake = new CountingWake();
+        String live = "http://127.0.0.1:" + answering.getAddress().getPort();
+        var cohort = cohort("pinned");
+        var clock = new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-12-01T10:00:00Z"));
+        java.time.Clock moving = new java.time.Clock() {
+            public java.time.Instant instant() { return clock.get(); }
+            public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+            public java.time.Clock withZone(java.time.ZoneId z) { return this; }
+        };
+        java.time.Instant first;
+        try (var pass = ReconcileQueries.open("CacheWarmExperiment", cohort, wake)) {
+            first = pass.now(moving);
+            // A query naming the time, as a range up to now does.
+            assertThat(client.query(live, "increase(hits[60s])", first).failure()).isEqualTo(QueryResult.Failure.Pending);
+        }
+        assertThat(wake.await(1)).isTrue();
+        clock.set(first.plusSeconds(3));
+        try (var pass = ReconcileQueries.open("CacheWarmExperiment", cohort, wake)) {
+            assertThat(pass.now(moving)).as("pinned to the deferred pass's instant").isEqualTo(first);
+            assertThat(client.query(live, "increase(hits[60s])", pass.now(moving)).value()).isEqualTo(0.25);
+            assertThat(pass.pending()).isFalse();
+        }
+        try (var pass = ReconcileQueries.open("CacheWarmExperiment", cohort, wake)) {
+            assertThat(pass.now(moving)).as("a pass that decided unpins").isEqualTo(first.plusSeconds(3));
+        }
+        assertThat(answered).hasValue(1);
+    }
+
+    @Test
     void outsideAReconciliationAQueryIsSentOnTheCallingThread() {
         String live = "http://127.0.0.1:" + answering.getAddress().getPort();
         assertThat(client.query(live, "up").value()).isEqualTo(0.25);
