@@ -34,9 +34,9 @@ from bench import (WRITE_VERBS, audit_mark, audit_since, by_verb_resource, fresh
                    start_operator, wait_until, write_phase_seconds, QueueSampler)
 
 OPERATOR_NS = "mission-control-system"
-REQUESTER = ["--as=bench-requester@example.com"]
-# system:masters only lifts RBAC for the impersonated user; the admission policies still see the user and the
-# reviewer group, as they would a real reviewer's request.
+# system:masters only lifts RBAC for the impersonated users; the admission policies still see the user and the
+# reviewer group, as they would a real requester's and reviewer's requests.
+REQUESTER = ["--as=bench-requester@example.com", "--as-group=system:masters"]
 REVIEWER = ["--as=bench-reviewer@example.com", "--as-group=mission-control:reviewers", "--as-group=system:masters"]
 
 
