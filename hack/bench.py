@@ -304,46 +304,60 @@ def write_phase_seconds(namespace, t0_wall, resources=("deployments", "services"
 
 
 # ------------------------------------------------------------------ JOSDK's work queue, as far as /q/metrics shows it
+def configured_reconcile_threads():
+    """quarkus.operator-sdk.concurrent-reconciliation-threads as the operator's application.properties sets it."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "operator", "src", "main", "resources", "application.properties")
+    m = re.search(r"^quarkus\.operator-sdk\.concurrent-reconciliation-threads=(\d+)", open(path).read(), re.M)
+    return int(m.group(1)) if m else None
+
+
 class QueueSampler:
-    """Samples the operator's /q/metrics once a second during a burst, for the JOSDK/QOSDK series (operator_sdk_*):
-    the maximum of each queue-size and executions gauge seen. Also counts the reconcile threads (jcmd Thread.print,
-    threads named like JOSDK's ReconcilerExecutor). What is not exported is reported as such, never guessed."""
+    """Samples the operator during a burst: its /q/metrics once a second, for the JOSDK/QOSDK series (operator_sdk_*:
+    the maximum of each queue-size and executions gauge seen), and a thread dump every 2 s (jcmd Thread.print), for the
+    most threads seen inside JOSDK's ReconciliationDispatcher at once (busy reconcile threads; the pool's idle threads
+    are unnamed and cannot be told from other pools'). What is not exported is reported as such, never guessed."""
 
     def __init__(self, op):
-        self.op, self.names, self.max, self.done = op, set(), {}, threading.Event()
+        self.op, self.names, self.max, self.busy, self.done = op, set(), {}, None, threading.Event()
+        self.jcmd = os.path.join(os.path.dirname(os.path.realpath(subprocess.check_output(["which", "java"], text=True).strip())), "jcmd")
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
+    def _sample_metrics(self):
+        try:
+            text = self.op.metrics()
+        except Exception:
+            return
+        for name, labels, v in re.findall(r'^(operator_sdk_\w+)(\{[^}]*\})? ([0-9.eE+-]+)$', text, re.M):
+            self.names.add(name)
+            if re.search(r"queue|execution|active|running", name):
+                key = name + labels
+                self.max[key] = max(self.max.get(key, 0.0), float(v))
+
+    def _sample_threads(self):
+        try:
+            dump = subprocess.run([self.jcmd, str(self.op.proc.pid), "Thread.print"], capture_output=True, text=True, timeout=30).stdout
+        except Exception:
+            return
+        busy = sum(1 for block in dump.split("\n\n") if block.startswith('"') and "ReconciliationDispatcher" in block)
+        self.busy = max(self.busy or 0, busy)
+
     def _run(self):
+        tick = 0
         while not self.done.is_set():
-            try:
-                text = self.op.metrics()
-            except Exception:
-                text = ""
-            for name, labels, v in re.findall(r'^(operator_sdk_\w+)(\{[^}]*\})? ([0-9.eE+-]+)$', text, re.M):
-                self.names.add(name)
-                if re.search(r"queue|execution|active|running", name):
-                    key = name + labels
-                    self.max[key] = max(self.max.get(key, 0.0), float(v))
+            self._sample_metrics()
+            if tick % 2 == 0:
+                self._sample_threads()
+            tick += 1
             self.done.wait(1)
 
-    def reconcile_threads(self):
-        jcmd = os.path.join(os.path.dirname(os.path.realpath(subprocess.check_output(["which", "java"], text=True).strip())), "jcmd")
-        try:
-            dump = subprocess.run([jcmd, str(self.op.proc.pid), "Thread.print"], capture_output=True, text=True, timeout=60).stdout
-        except Exception:
-            return None
-        names = re.findall(r'^"([^"]+)"', dump, re.M)
-        return sum(1 for n in names if re.search(r"reconcil", n, re.I)) or None
-
     def stop(self):
-        """{"exported": operator_sdk_* names seen, "max": {series: max}, "reconcile_threads": n, or *_why when absent}."""
-        threads = self.reconcile_threads()
+        """{"exported": operator_sdk_* names seen, "max": {series: max}, "busy_reconcile_threads_max",
+        "reconcile_threads_configured", "queue_why" when nothing is exported}."""
         self.done.set()
-        self.thread.join(5)
-        out = {"exported": sorted(self.names), "max": self.max, "reconcile_threads": threads}
-        if threads is None:
-            out["reconcile_threads_why"] = "no thread named like a reconciler executor in the operator's thread dump"
+        self.thread.join(35)
+        out = {"exported": sorted(self.names), "max": self.max, "busy_reconcile_threads_max": self.busy,
+               "reconcile_threads_configured": configured_reconcile_threads()}
         if not self.max:
             out["queue_why"] = ("not exported: /q/metrics has no operator_sdk_* queue or executions series"
                                 + (f" (operator_sdk_* seen: {', '.join(sorted(self.names))})" if self.names else " (no operator_sdk_* series at all)"))
@@ -515,7 +529,11 @@ def cohort_runs(n, idle, quiet, parts):
         if op:
             op.stop()
     if "failover" in parts:
-        result.update(failover_measure(n, quiet, ns_op))
+        try:
+            result.update(failover_measure(n, quiet, ns_op))
+        except RuntimeError as e:  # e.g. a replica that would not start on a loaded machine: say so, go on
+            log(f"N={n}: failover: not measured: {e}")
+            result["failover_why"] = str(e)
     if "scale" in parts:
         fresh_namespace(ns_raw)
         result.update(raw_baseline(n, ns_op, ns_raw))
@@ -743,23 +761,23 @@ def targets(results, noisy, analysis, breach, kinds):
                      met(wp <= 1.3) if wp is not None else "not measured: no write phase in the audit log"))
         rows.append(("Ready <= 1.1x raw Available", f"N={big['n']}: {big['operator_ready_s']} s vs {big['raw_available_s']} s ({big['ready_ratio']}x)",
                      met(big["ready_ratio"] <= 1.1)))
-        idle = [(r["n"], r["idle_writes"], r["idle_events"]) for r in scale]
-        idle += [(name, v["idle_writes"], v["idle_events"]) for name, v in (kinds or {}).items()]
-        rows.append(("0 idle writes and Events", "; ".join(f"{n}: {w} writes, {e} Events" for n, w, e in idle),
-                     met(all(w == 0 and e == 0 for _, w, e in idle))))
         thousand = [r for r in scale if r["n"] >= 1000]
         rows.append(("RSS < 400 MiB at 1,000 cohorts", f"{thousand[0]['rss_mib']} MiB" if thousand else "-",
                      met(thousand[0]["rss_mib"] < 400) if thousand else f"not measured: largest N was {big['n']}"))
     else:
-        for t in ("write phase <= 1.3x kubectl apply, largest N", "Ready <= 1.1x raw Available", "0 idle writes and Events",
-                  "RSS < 400 MiB at 1,000 cohorts"):
+        for t in ("write phase <= 1.3x kubectl apply, largest N", "Ready <= 1.1x raw Available", "RSS < 400 MiB at 1,000 cohorts"):
             rows.append((t, "-", "not measured: part scale not run"))
+    idle = [(f"N={r['n']}", r["idle_writes"], r["idle_events"]) for r in scale]
+    idle += [(name, v["idle_writes"], v["idle_events"]) for name, v in (kinds or {}).items() if "idle_writes" in v]
+    rows.append(("0 idle writes and Events", "; ".join(f"{n}: {w} writes, {e} Events" for n, w, e in idle) or "-",
+                 met(all(w == 0 and e == 0 for _, w, e in idle)) if idle else "not measured: neither part scale nor kinds ran"))
     rs = [r for r in results if "restart_writes" in r]
     rows.append(("0 restart writes", "; ".join(f"N={r['n']}: {r['restart_writes']}" for r in rs) or "-",
                  met(all(r["restart_writes"] == 0 for r in rs)) if rs else "not measured: part restart not run"))
     fs = [r for r in results if "failover_writes" in r]
+    fwhy = "; ".join(f"N={r['n']}: {r['failover_why']}" for r in results if "failover_why" in r) or "part failover not run"
     rows.append(("0 failover writes", "; ".join(f"N={r['n']}: {r['failover_writes']}" for r in fs) or "-",
-                 met(all(r["failover_writes"] == 0 for r in fs)) if fs else "not measured: part failover not run"))
+                 met(all(r["failover_writes"] == 0 for r in fs)) if fs else f"not measured: {fwhy}"))
     if analysis:
         worst = max(analysis, key=lambda a: a["m"])
         ok = worst.get("lag_p99_s") is not None and worst.get("interval_s") is not None
@@ -785,16 +803,18 @@ def targets(results, noisy, analysis, breach, kinds):
 
 
 def queue_lines(parts_queue):
-    """JOSDK's queue figures per part, or why not."""
+    """Reconcile threads, JOSDK's queue figures per part, or why not."""
     lines = ["## Reconcile threads, queue depth and queue wait", ""]
     for part, q in parts_queue:
-        threads = q["reconcile_threads"] if q.get("reconcile_threads") else f"not measured: {q.get('reconcile_threads_why')}"
+        busy = q.get("busy_reconcile_threads_max")
         if q.get("max"):
             depth = ", ".join(f"{key} max {v:g}" for key, v in sorted(q["max"].items()))
         else:
             depth = q.get("queue_why")
-        lines.append(f"- {part}: reconcile threads {threads}; queue depth and executions: {depth}; queue wait: not measured: "
-                     "no JOSDK series gives the time an event waits")
+        lines.append(f"- {part}: reconcile threads {q.get('reconcile_threads_configured')} configured "
+                     "(quarkus.operator-sdk.concurrent-reconciliation-threads), at most "
+                     f"{busy if busy is not None else 'not measured: no thread dump'} seen busy at once (thread dumps every 2 s); "
+                     f"queue depth: {depth}; queue wait: not measured: nothing exported gives the time an event waits")
     if not parts_queue:
         lines.append("- not measured: no part with a burst was run")
     return lines
@@ -841,7 +861,8 @@ def report(meta, results, noisy=None, analysis=None, breach=None, kinds=None, an
                   "| N | Lease taken s | every cohort reconciled s | quiet s | writes | writes by verb and resource |", "|---|---|---|---|---|---|"]
         lines += [f"| {r['n']} | {fmt(r['failover_lease_s'], 'Lease not taken')} | {fmt(r['failover_reconciled_s'], r.get('failover_reconciled_s_why'))} "
                   f"| {r['failover_quiet_s']} | {r['failover_writes']} | {r['failover_writes_by_kind'] or '-'} |" for r in fs]
-    else:
+    lines += [f"Leader failover at N={r['n']}: not measured: {r['failover_why']}" for r in results if "failover_why" in r]
+    if not fs and not any("failover_why" in r for r in results):
         lines.append("Leader failover: not measured: not selected in BENCH_PARTS")
     lines += ["", "## Parts 3 and 4: analysis cadence and breach to fallback", ""]
     lines += analysis_lines or ["Not measured: not selected in BENCH_PARTS"]
