@@ -679,7 +679,7 @@ def svg_chart(title, xlabel, ylabel, series, width=640, height=340):
     colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
     l, r, t, b = 60, 190, 30, 45
     xmax, ymax = max(x for x, _ in pts) or 1, nice_ceiling(max(y for _, y in pts) or 1)
-    xmin = min(x for x, _ in pts)
+    xmin = min(0, min(x for x, _ in pts))  # from 0: one N alone stands where it belongs, not on the axis
     xspan = (xmax - xmin) or 1
 
     def sx(x):
@@ -698,7 +698,7 @@ def svg_chart(title, xlabel, ylabel, series, width=640, height=340):
         y = ymax * i / 4
         out.append(f'<text x="{l - 5}" y="{sy(y) + 4:.1f}" text-anchor="end">{y:.3g}</text>')
         out.append(f'<line x1="{l}" y1="{sy(y):.1f}" x2="{width - r}" y2="{sy(y):.1f}" stroke="#ddd"/>')
-    for x in sorted({x for x, _ in pts}):
+    for x in sorted({x for x, _ in pts} | {xmin}):
         out.append(f'<text x="{sx(x):.1f}" y="{height - b + 15}" text-anchor="middle">{x:g}</text>')
     for i, (label, s) in enumerate(series.items()):
         c = colors[i % len(colors)]
