@@ -461,7 +461,7 @@ def failover_measure(n, quiet, ns_op):
     cohorts' namespace (goal 0; the killed leader writes nothing after its death, so they are the new leader's)."""
     tag = f"{n}-{int(time.time()) % 100000}"
     replicas = {f"bench-{tag}-a": replica(f"bench-{tag}-a"), f"bench-{tag}-b": replica(f"bench-{tag}-b")}
-    result = {}
+    result = {"failover_launches": {name: op.launches for name, op in replicas.items()}}
     try:
         wait_until("a replica holding the Lease", lambda: 1 if lease_holder() in replicas else 0, 1, 120)
         leader = lease_holder()
@@ -857,10 +857,11 @@ def report(meta, results, noisy=None, analysis=None, breach=None, kinds=None, an
     if fs:
         lines += [f"Leader failover: two replicas with leader election (the Lease's duration {fs[0].get('failover_lease_duration_s')} s: "
                   "the other replica may take it only once it expired), the leader SIGKILLed. Seconds from the kill; writes "
-                  "issued after it in the cohorts' namespace (baseline: the goal of 0).", "",
-                  "| N | Lease taken s | every cohort reconciled s | quiet s | writes | writes by verb and resource |", "|---|---|---|---|---|---|"]
+                  "issued after it in the cohorts' namespace (baseline: the goal of 0). Launches: a replica that exits at "
+                  "startup on a loaded machine is launched again, as a kubelet would.", "",
+                  "| N | Lease taken s | every cohort reconciled s | quiet s | writes | writes by verb and resource | launches |", "|---|---|---|---|---|---|---|"]
         lines += [f"| {r['n']} | {fmt(r['failover_lease_s'], 'Lease not taken')} | {fmt(r['failover_reconciled_s'], r.get('failover_reconciled_s_why'))} "
-                  f"| {r['failover_quiet_s']} | {r['failover_writes']} | {r['failover_writes_by_kind'] or '-'} |" for r in fs]
+                  f"| {r['failover_quiet_s']} | {r['failover_writes']} | {r['failover_writes_by_kind'] or '-'} | {r.get('failover_launches')} |" for r in fs]
     lines += [f"Leader failover at N={r['n']}: not measured: {r['failover_why']}" for r in results if "failover_why" in r]
     if not fs and not any("failover_why" in r for r in results):
         lines.append("Leader failover: not measured: not selected in BENCH_PARTS")
