@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # `make bench`: hack/bench.py on a local cluster of its own (mission-control-bench), sized for the largest N: enough
 # simulated nodes for two gateway pods per cohort and a /16 Service range. Not part of `make test`.
-# BENCH_N="100 300 1000" (default 100), BENCH_IDLE (s), BENCH_QUIET (s), BENCH_NOISY_K, BENCH_NOISY_M, BENCH_OUT;
+# BENCH_PARTS (comma list of scale,restart,failover,noisy,analysis,breach,kinds; default all), BENCH_N="100 300 1000"
+# (default 100), BENCH_IDLE (s), BENCH_QUIET (s), BENCH_NOISY_K, BENCH_NOISY_M, BENCH_ANALYSIS_M, BENCH_BREACH_RUNS,
+# BENCH_CONNECT, BENCH_SOURCES, BENCH_ROLLOUTS, BENCH_ROLLOUT_TENANTS, BENCH_ROLLOUT_WAVES, BENCH_ROLLOUT_INTERVAL,
+# BENCH_OUT, BENCH_REPORT_DIR (also copy the report and its plots there);
 # BENCH_KEEP_CLUSTER=1 keeps the cluster; BENCH_CLUSTER_NAME names it (default mission-control-bench).
 set -euo pipefail
 export CLUSTER_NAME="${BENCH_CLUSTER_NAME:-mission-control-bench}"
@@ -9,7 +12,12 @@ source "$(dirname "$0")/lib.sh"
 [[ -f "${OPERATOR_JAR:-$ROOT_DIR/operator/target/quarkus-app/quarkus-run.jar}" ]] || { log "build the operator first (make build)"; exit 1; }
 max_n=0
 for n in ${BENCH_N:-100}; do n="${n//,/}"; (( n > max_n )) && max_n=$n; done
-export CLUSTER_NODES=$(( 2 + (2 * max_n + 99) / 100 )) CLUSTER_SERVICE_CIDR=10.96.0.0/16
+pods=$(( 2 * max_n ))
+# Part 6's drill Jobs: one pod per PredictiveRollout, and as many again for the raw baseline.
+if [[ -z "${BENCH_PARTS:-}" || ",${BENCH_PARTS// /,}," == *,kinds,* ]]; then
+  (( 2 * ${BENCH_ROLLOUTS:-100} > pods )) && pods=$(( 2 * ${BENCH_ROLLOUTS:-100} ))
+fi
+export CLUSTER_NODES=$(( 2 + (pods + 99) / 100 )) CLUSTER_SERVICE_CIDR=10.96.0.0/16
 log "cluster $CLUSTER_NAME: $CLUSTER_NODES simulated nodes, Services from $CLUSTER_SERVICE_CIDR"
 "$HACK_DIR/cluster-up.sh"
 if [[ "${BENCH_KEEP_CLUSTER:-}" != 1 ]]; then
