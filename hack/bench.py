@@ -7,7 +7,7 @@ Parts (BENCH_PARTS, a comma list; default all): scale, restart, failover, noisy,
             (copied from its namespace) to Available; the operator's write phase (first owned object to last) against
             kubectl's apply time alone; API requests per cohort by verb and resource (the API server's audit log);
             writes and Events over an idle window (goal 0); operator RSS, heap live after a GC and CPU seconds per 100
-            cohorts; reconcile duration p50/p99 from the operator's own histogram; JOSDK queue figures where exported.
+            cohorts; reconcile duration p50/p99 from the operator's own histogram; JOSDK queue depth and wait (missioncontrol_reconcile_queue_*).
   restart   (part 2) the operator stopped (SIGTERM) and started again with N cohorts at rest: time to ready, time to
             quiet (no write for QUIET seconds), writes issued by the new process (goal 0).
   failover  (part 2) two replicas with leader election and N cohorts at rest; the leader SIGKILLed: time to the other
@@ -138,10 +138,11 @@ class Operator:
         used = sum(float(v) for v in re.findall(r'^jvm_memory_used_bytes\{[^}]*area="heap"[^}]*\} ([0-9.eE+]+)', self.metrics(), re.M))
         return used / 2**20
 
-    def reconcile_quantiles(self, kind):
-        """p50 and p99 (seconds) of missioncontrol_reconciliation_duration_seconds{kind} from its histogram buckets."""
+    def reconcile_quantiles(self, kind, metric="missioncontrol_reconciliation_duration_seconds"):
+        """p50 and p99 (seconds, bucket bounds) of a histogram of the operator's, {kind}: by default the reconciliation
+        duration; missioncontrol_reconcile_queue_wait_seconds for the wait for a reconcile thread."""
         buckets = []
-        for le, v in re.findall(r'^missioncontrol_reconciliation_duration_seconds_bucket\{[^}]*kind="' + kind
+        for le, v in re.findall(r'^' + metric + r'_bucket\{[^}]*kind="' + kind
                                 + r'"[^}]*le="([^"]+)"[^}]*\} ([0-9.eE+]+)', self.metrics(), re.M):
             buckets.append((float("inf") if le == "+Inf" else float(le), float(v)))
         buckets.sort()
@@ -312,13 +313,16 @@ def configured_reconcile_threads():
 
 
 class QueueSampler:
-    """Samples the operator during a burst: its /q/metrics once a second, for the JOSDK/QOSDK series (operator_sdk_*:
-    the maximum of each queue-size and executions gauge seen), and a thread dump every 2 s (jcmd Thread.print), for the
-    most threads seen inside JOSDK's ReconciliationDispatcher at once (busy reconcile threads; the pool's idle threads
-    are unnamed and cannot be told from other pools'). What is not exported is reported as such, never guessed."""
+    """Samples the operator during a burst: its /q/metrics once a second, for JOSDK's work queue as the operator exports
+    it (the most seen of missioncontrol_reconcile_queue_depth{kind} and missioncontrol_reconciliations_running{kind}),
+    and a thread dump every 2 s (jcmd Thread.print), for the most threads seen inside JOSDK's ReconciliationDispatcher
+    at once. At the end, the queue wait p50/p99 per kind from missioncontrol_reconcile_queue_wait_seconds. What is not
+    exported is reported as such, never guessed."""
+
+    SERIES = r'^(missioncontrol_reconcile_queue_depth|missioncontrol_reconciliations_running)\{kind="([^"]+)"\} ([0-9.eE+-]+)$'
 
     def __init__(self, op):
-        self.op, self.names, self.max, self.busy, self.done = op, set(), {}, None, threading.Event()
+        self.op, self.max, self.busy, self.done = op, {}, None, threading.Event()
         self.jcmd = os.path.join(os.path.dirname(os.path.realpath(subprocess.check_output(["which", "java"], text=True).strip())), "jcmd")
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -328,11 +332,9 @@ class QueueSampler:
             text = self.op.metrics()
         except Exception:
             return
-        for name, labels, v in re.findall(r'^(operator_sdk_\w+)(\{[^}]*\})? ([0-9.eE+-]+)$', text, re.M):
-            self.names.add(name)
-            if re.search(r"queue|execution|active|running", name):
-                key = name + labels
-                self.max[key] = max(self.max.get(key, 0.0), float(v))
+        for name, kind, v in re.findall(self.SERIES, text, re.M):
+            key = f"{name}{{kind={kind}}}"
+            self.max[key] = max(self.max.get(key, 0.0), float(v))
 
     def _sample_threads(self):
         try:
@@ -352,15 +354,21 @@ class QueueSampler:
             self.done.wait(1)
 
     def stop(self):
-        """{"exported": operator_sdk_* names seen, "max": {series: max}, "busy_reconcile_threads_max",
+        """{"max": {series: max seen}, "wait": {kind: [p50, p99]}, "busy_reconcile_threads_max",
         "reconcile_threads_configured", "queue_why" when nothing is exported}."""
         self.done.set()
         self.thread.join(35)
-        out = {"exported": sorted(self.names), "max": self.max, "busy_reconcile_threads_max": self.busy,
-               "reconcile_threads_configured": configured_reconcile_threads()}
+        self._sample_metrics()
+        out = {"max": self.max, "busy_reconcile_threads_max": self.busy, "reconcile_threads_configured": configured_reconcile_threads(),
+               "wait": {}}
+        kinds = sorted({key.split("kind=")[1].rstrip("}") for key in self.max})
+        for kind in kinds:
+            try:
+                out["wait"][kind] = list(self.op.reconcile_quantiles(kind, "missioncontrol_reconcile_queue_wait_seconds"))
+            except Exception:
+                pass
         if not self.max:
-            out["queue_why"] = ("not exported: /q/metrics has no operator_sdk_* queue or executions series"
-                                + (f" (operator_sdk_* seen: {', '.join(sorted(self.names))})" if self.names else " (no operator_sdk_* series at all)"))
+            out["queue_why"] = "not exported: /q/metrics has no missioncontrol_reconcile_queue_depth series"
         return out
 
 
@@ -803,7 +811,7 @@ def targets(results, noisy, analysis, breach, kinds):
 
 
 def queue_lines(parts_queue):
-    """Reconcile threads, JOSDK's queue figures per part, or why not."""
+    """Reconcile threads, JOSDK's queue depth and wait per part, or why not."""
     lines = ["## Reconcile threads, queue depth and queue wait", ""]
     for part, q in parts_queue:
         busy = q.get("busy_reconcile_threads_max")
@@ -811,10 +819,12 @@ def queue_lines(parts_queue):
             depth = ", ".join(f"{key} max {v:g}" for key, v in sorted(q["max"].items()))
         else:
             depth = q.get("queue_why")
+        waits = "; ".join(f"{kind} p50 {w[0]} s, p99 {w[1]} s" for kind, w in sorted((q.get("wait") or {}).items()) if w[0] is not None)
         lines.append(f"- {part}: reconcile threads {q.get('reconcile_threads_configured')} configured "
                      "(quarkus.operator-sdk.concurrent-reconciliation-threads), at most "
                      f"{busy if busy is not None else 'not measured: no thread dump'} seen busy at once (thread dumps every 2 s); "
-                     f"queue depth: {depth}; queue wait: not measured: nothing exported gives the time an event waits")
+                     f"sampled each second: {depth}; queue wait (missioncontrol_reconcile_queue_wait_seconds, bucket bounds): "
+                     f"{waits or 'not measured: no wait recorded'}")
     if not parts_queue:
         lines.append("- not measured: no part with a burst was run")
     return lines
