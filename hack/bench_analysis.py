@@ -31,7 +31,8 @@ Part 4, breach to fallback (`breach_runs`), BENCH_BREACH_RUNS times (default 3),
   gives its tenants a latency of 3 s. Measured: from the breach being visible in Prometheus (this script runs the
   latency gate's query, copied from status.gates, every 0.2 s until it exceeds the gate's threshold) to the watch
   seeing the cohort's FallbackActive=True; against the bound failureLimit x interval + scrape interval and the
-  issue's target, the bound + 2 s. Also recorded: the profile change to the breach being visible.
+  issue's target, the bound + 2 s. Also recorded: the profile change to the breach being visible, and when each
+  failed analysis happened (status.lastAnalysisTime with failedChecks > 0) after the breach was visible.
 
 Environment: as hack/bench.py (set by hack/bench.sh), plus BENCH_ANALYSIS_M, BENCH_BREACH_RUNS, BENCH_PARTS (with
 `BENCH_SCRIPT=bench_analysis.py`: which of analysis, breach to run; default both), BENCH_OUT.
@@ -177,6 +178,7 @@ class MetricsStack:
             return 0
 
     def stop(self):
+        """Stops both (keeping their logs and the profile; the TSDB goes)."""
         for p in self.procs:
             if p.poll() is None:
                 p.terminate()
@@ -186,6 +188,7 @@ class MetricsStack:
             except subprocess.TimeoutExpired:
                 p.kill()
                 p.wait()
+        shutil.rmtree(os.path.join(self.dir, "data"), ignore_errors=True)
 
 
 # ------------------------------------------------------------------ the watch
@@ -203,6 +206,7 @@ class CohortWatch:
         self.status = {}
         self.specs = {}
         self.analyses = []
+        self.history = {}
         self.unattributed = 0
         self.advances = []
         self.first_seen = {}
@@ -239,6 +243,7 @@ class CohortWatch:
         interval = parse_duration(analysis.get("interval", "1m"))
         at = parse_time(status.get("lastAnalysisTime"))
         if at is not None and status.get("lastAnalysisTime") != prev.get("lastAnalysisTime"):
+            self.history.setdefault(name, []).append((at, status.get("failedChecks") or 0))
             if prev.get("stepPassedAt") is None and prev.get("phase") in ("Progressing", None):
                 base = [t for t in (parse_time(prev.get("lastAnalysisTime")), parse_time(prev.get("stepStartedAt"))) if t]
                 if base:
@@ -254,6 +259,11 @@ class CohortWatch:
             step = prev.get("currentStep") or 0
             pause = step_pauses(spec)[step] if step < len(step_pauses(spec)) else 0
             self.advances.append((name, started - (passed + pause)))
+
+    def failures(self, name):
+        """Times (operator clock, epoch s) of the cohort's analyses that counted a failure (failedChecks > 0)."""
+        with self.lock:
+            return [at for at, failed in self.history.get(name, []) if failed > 0]
 
     def count(self, key):
         """How many cohorts have shown key (("phase", "Promoted"), ("FallbackActive", "True"), ...)."""
@@ -508,8 +518,9 @@ def breach_run(run, stack, watch, ns):
         return {"why": f"the latency gate's query never exceeded {threshold} within 120 s"}
     wait_until(f"{name}: FallbackActive=True", lambda: 1 if watch.seen_at(name, "FallbackActive", "True") else 0, 1, 120)
     fallback = watch.seen_at(name, "FallbackActive", "True")
+    failures = [round(at - visible, 2) for at in watch.failures(name)]
     return {"visible_after_change_s": round(visible - flipped, 2), "fallback_after_visible_s": round(fallback - visible, 2),
-            "step_at_breach": watch.get(name).get("currentStep")}
+            "failed_analyses_after_visible_s": failures, "step_at_breach": watch.get(name).get("currentStep")}
 
 
 def breach_runs(runs):
@@ -570,8 +581,8 @@ def report_lines(analysis, breach):
                   "M × 3 gates / interval, the rate while every cohort analyses (pauses ask for less); time to Promoted against the minimum the "
                   "steps and pauses allow.", "",
                   "| M | analyses | lag p50/p99 s | seen p50/p99 s | operator histogram p50/p99 s | interval s | step advance lag p50/p99 s "
-                  "| queries/s mean/peak | M × 3 / interval | per cohort per interval | per analysis (3 gates) | Promoted p50/max s | minimum s | Promoted |",
-                  "|" + "---|" * 14]
+                  "| queries/s mean/peak | M × 3 / interval | per cohort per interval | per analysis (3 gates) | Promoted p50/max s | RolloutStarted to Promoted p50/max s | minimum s | Promoted |",
+                  "|" + "---|" * 15]
         for r in analysis:
             hist = (f"{r['operator_lag_p50_s']}/{r['operator_lag_p99_s']}" if r.get("operator_lag_p50_s") is not None
                     else f"not measured: {r.get('operator_lag_p50_s_why')}")
@@ -580,6 +591,7 @@ def report_lines(analysis, breach):
                          f"| {fmt(r, 'advance_lag_p50_s')}/{fmt(r, 'advance_lag_p99_s')} | {fmt(r, 'queries_per_s')}/{fmt(r, 'queries_per_s_peak')} "
                          f"| {r.get('queries_per_s_all_analysing')} | {fmt(r, 'queries_per_cohort_per_interval')} "
                          f"| {fmt(r, 'queries_per_analysis')} | {fmt(r, 'promoted_p50_s')}/{fmt(r, 'promoted_max_s')} "
+                         f"| {fmt(r, 'rollout_p50_s')}/{fmt(r, 'rollout_max_s')} "
                          f"| {fmt(r, 'promoted_min_s')} | {r.get('promoted')}/{r['m']} |")
         for r in analysis:
             if r.get("timed_out"):
@@ -595,10 +607,13 @@ def report_lines(analysis, breach):
                      f"({b['bound_s']} s) and the issue's target, the bound + 2 s ({b['target_s']} s).")
         lines.append("")
         if b["runs"]:
-            lines += ["| runs s | max s | bound s | within bound | target s | within target | change to visible s |",
-                      "|---|---|---|---|---|---|---|",
+            firsts = [d["failed_analyses_after_visible_s"][0] for d in b["details"] if d.get("failed_analyses_after_visible_s")]
+            lines += ["| runs s | max s | bound s | within bound | target s | within target | change to visible s "
+                      "| visible to first failed analysis s |",
+                      "|---|---|---|---|---|---|---|---|",
                       f"| {', '.join(str(x) for x in b['runs'])} | {b['max_s']} | {b['bound_s']} | {b['within_bound']}/{len(b['runs'])} "
-                      f"| {b['target_s']} | {b['within_target']}/{len(b['runs'])} | {', '.join(str(x) for x in b['visible_after_change_s'])} |"]
+                      f"| {b['target_s']} | {b['within_target']}/{len(b['runs'])} | {', '.join(str(x) for x in b['visible_after_change_s'])} "
+                      f"| {', '.join(str(x) for x in firsts)} |"]
         else:
             lines.append(f"Breach to fallback: not measured: {b.get('runs_why')}")
     return lines
