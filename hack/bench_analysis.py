@@ -16,8 +16,9 @@ Part 3, analysis at scale (`analysis_runs`), for each M in BENCH_ANALYSIS_M (def
     reconciliation that judged the gates; with queries off the reconcile threads, the one after their answers landed).
     p50/p99 over all analyses, against the interval (the issue's target: p99 under one interval). Beside it: the same
     lag as seen from outside (the watch receiving the status, so it includes the status write), the step advance lag
-    (stepPassedAt + pause to the next step's stepStartedAt), and, if the operator exports them, the p50/p99 (upper
-    bucket bounds) of its histograms missioncontrol_analysis_lag_seconds and
+    (stepPassedAt + pause to the next step's stepStartedAt), the lag per step in the JSON ("lag_by_step": the first
+    step's analyses follow the creation burst) with every lag ("lags_s"), and, if the operator exports them, the
+    p50/p99 (upper bucket bounds) of its histograms missioncontrol_analysis_lag_seconds and
     missioncontrol_reconcile_queue_wait_seconds{kind="FederationCohort"}.
   - Prometheus queries per second during the run (prometheus_http_requests_total{handler="/api/v1/query"} from
     Prometheus's own /metrics, read every 2 s from the first create until the last cohort is Promoted): the mean over
@@ -250,7 +251,7 @@ class CohortWatch:
                 base = [t for t in (parse_time(prev.get("lastAnalysisTime")), parse_time(prev.get("stepStartedAt"))) if t]
                 if base:
                     due = max(base) + interval
-                    self.analyses.append((name, at - due, received - due))
+                    self.analyses.append((name, at - due, received - due, prev.get("currentStep") or 0))
                 else:
                     self.unattributed += 1
             else:
@@ -426,6 +427,12 @@ def lag_figures(watch, op):
     else:
         for key in ("lag_p50_s", "lag_p99_s"):
             out[key], out[key + "_why"] = None, "the watch saw no analysis"
+    by_step = {}
+    for a in watch.analyses:
+        by_step.setdefault(a[3], []).append(a[1])
+    out["lag_by_step"] = {str(step + 1): {"analyses": len(v), "p50_s": rounded(quantile(v, 0.5)), "p99_s": rounded(quantile(v, 0.99))}
+                          for step, v in sorted(by_step.items())}
+    out["lags_s"] = sorted(rounded(x, 3) for x in lags)
     adv = [a[1] for a in watch.advances]
     out["advances"] = len(adv)
     if adv:
