@@ -33,7 +33,8 @@ Part 4, breach to fallback (`breach_runs`), BENCH_BREACH_RUNS times (default 3),
   100 s), analysis interval 5 s, window 30 s, failureLimit 3. After its second passing analysis the exporter profile
   gives its tenants a latency of 3 s. Measured: from the breach being visible in Prometheus (this script runs the
   latency gate's query, copied from status.gates, every 0.2 s until it exceeds the gate's threshold) to the watch
-  seeing the cohort's FallbackActive=True; against the bound failureLimit x interval + scrape interval and the
+  seeing the cohort's FallbackActive=True (a run that could not be measured is None in "runs", its reason in
+  "details" and "runs_why"); against the bound failureLimit x interval + scrape interval and the
   issue's target, the bound + 2 s. Also recorded: the profile change to the breach being visible, and when each
   failed analysis happened (status.lastAnalysisTime with failedChecks > 0) after the breach was visible.
 
@@ -546,6 +547,9 @@ def breach_runs(runs):
     result = {"runs": [], "bound_s": bound, "target_s": bound + 2, "interval_s": BREACH_INTERVAL_S,
               "failure_limit": BREACH_FAILURE_LIMIT, "scrape_interval_s": SCRAPE_INTERVAL_S, "window_s": 30,
               "breach_latency_s": BREACH_LATENCY_S, "visible_after_change_s": [], "details": []}
+    if runs <= 0:
+        result["runs_why"] = f"BENCH_BREACH_RUNS={runs}"
+        return result
     ns = "bench-breach"
     fresh_namespace(ns)
     tenants = [t for r in range(runs) for t in breach_tenants(r)]
@@ -556,10 +560,14 @@ def breach_runs(runs):
         op, _ = start_operator("breach")
         watch = CohortWatch(ns)
         for r in range(runs):
-            d = breach_run(r, stack, watch, ns)
+            try:
+                d = breach_run(r, stack, watch, ns)
+            except RuntimeError as e:  # a wait_until that timed out: this run is not measured, the next ones still run
+                d = {"why": str(e)}
             result["details"].append(d)
             if "why" in d:
                 log(f"breach run {r + 1}: not measured: {d['why']}")
+                result["runs"].append(None)
                 continue
             result["runs"].append(d["fallback_after_visible_s"])
             result["visible_after_change_s"].append(d["visible_after_change_s"])
@@ -570,10 +578,13 @@ def breach_runs(runs):
             if thing:
                 thing.stop()
         k("delete", "namespace", ns, "--wait=false", check=False)
-    if result["runs"]:
-        result.update(p50_s=quantile(result["runs"], 0.5), max_s=max(result["runs"]),
-                      within_bound=sum(1 for x in result["runs"] if x <= bound),
-                      within_target=sum(1 for x in result["runs"] if x <= bound + 2))
+    measured = [x for x in result["runs"] if x is not None]
+    if measured:
+        result.update(p50_s=quantile(measured, 0.5), max_s=max(measured),
+                      within_bound=sum(1 for x in measured if x <= bound),
+                      within_target=sum(1 for x in measured if x <= bound + 2))
+        if len(measured) < len(result["runs"]):
+            result["runs_why"] = "; ".join(d["why"] for d in result["details"] if "why" in d)
     else:
         result["runs_why"] = "; ".join(d.get("why", "") for d in result["details"]) or "no run"
     return result
@@ -627,16 +638,16 @@ def report_lines(analysis, breach):
                      f"(watch), over {len(b['details'])} runs, against the bound failureLimit × interval + scrape interval "
                      f"({b['bound_s']} s) and the issue's target, the bound + 2 s ({b['target_s']} s).")
         lines.append("")
-        if b["runs"]:
+        if b.get("max_s") is not None:
             firsts = [d["failed_analyses_after_visible_s"][0] for d in b["details"] if d.get("failed_analyses_after_visible_s")]
             lines += ["| runs s | max s | bound s | within bound | target s | within target | change to visible s "
                       "| visible to first failed analysis s |",
                       "|---|---|---|---|---|---|---|---|",
-                      f"| {', '.join(str(x) for x in b['runs'])} | {b['max_s']} | {b['bound_s']} | {b['within_bound']}/{len(b['runs'])} "
+                      f"| {', '.join('not measured' if x is None else str(x) for x in b['runs'])} | {b['max_s']} | {b['bound_s']} | {b['within_bound']}/{len(b['runs'])} "
                       f"| {b['target_s']} | {b['within_target']}/{len(b['runs'])} | {', '.join(str(x) for x in b['visible_after_change_s'])} "
                       f"| {', '.join(str(x) for x in firsts)} |"]
-        else:
-            lines.append(f"Breach to fallback: not measured: {b.get('runs_why')}")
+        if b.get("runs_why"):
+            lines.append(f"Breach to fallback: not measured{' (some runs)' if b.get('max_s') is not None else ''}: {b['runs_why']}")
     return lines
 
 
@@ -647,7 +658,7 @@ def main():
     meta = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%MZ"),
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f} at start"}
     analysis = analysis_runs(sizes) if "analysis" in parts else None
-    breach = breach_runs(runs) if "breach" in parts and runs > 0 else None
+    breach = breach_runs(runs) if "breach" in parts else None
     out = os.environ.get("BENCH_OUT") or os.path.join("bench-results", meta["date"].replace(":", "") + "-analysis.json")
     os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
     with open(out, "w") as f:
