@@ -647,6 +647,8 @@ def report_lines(analysis, breach):
                       f"| {b['target_s']} | {b['within_target']}/{len(b['runs'])} | {', '.join(str(x) for x in b['visible_after_change_s'])} "
                       f"| {', '.join(str(x) for x in firsts)} |"]
         if b.get("runs_why"):
+            if b.get("max_s") is not None:
+                lines.append("")
             lines.append(f"Breach to fallback: not measured{' (some runs)' if b.get('max_s') is not None else ''}: {b['runs_why']}")
     return lines
 
