@@ -64,6 +64,9 @@ class CacheWarmExperimentIntegrationTest {
     @BeforeAll
     static void setUp() throws Exception {
         client = LocalCluster.client();
+        // An earlier run's experiments holding these tenants would make this run's wait for them (TenantConflicts).
+        LocalCluster.deleteLeftovers(client, "mc-experiment");
+        LocalCluster.deleteLeftovers(client, "mc-cwe-other");
         namespace = LocalCluster.createNamespace(client, "mc-experiment");
         search = SimulatedSearchService.start(TENANTS);
         prometheus = PrometheusServer.start(search.target());

@@ -142,6 +142,22 @@ public final class LocalCluster {
         return name;
     }
 
+    /**
+     * Deletes the namespaces an earlier run of a test left behind (named {@code prefix-*}: a run killed, or failed before
+     * its cleanup) and waits until they are gone, so their objects cannot meet this run's (this long-lived cluster is
+     * shared by every run on the machine). Call it before creating this run's namespaces with that prefix.
+     */
+    public static void deleteLeftovers(KubernetesClient client, String prefix) {
+        var leftovers = client.namespaces().list().getItems().stream()
+                .filter(n -> n.getMetadata().getName().startsWith(prefix + "-")).toList();
+        for (var n : leftovers) {
+            client.namespaces().resource(n).delete();
+        }
+        for (var n : leftovers) {
+            client.namespaces().withName(n.getMetadata().getName()).waitUntilCondition(java.util.Objects::isNull, 120, TimeUnit.SECONDS);
+        }
+    }
+
     public static void deleteNamespace(KubernetesClient client, String name) {
         if (client != null && name != null) {
             client.namespaces().withName(name).delete();
