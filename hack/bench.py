@@ -582,24 +582,32 @@ class StallingServer:
             c.close()
 
 
-def bad_cohorts_yaml(namespace, k_, address):
-    docs = []
-    for i in range(k_):
-        docs.append(f"""apiVersion: missioncontrol.dev/v1alpha1
+def cohort_yaml(namespace, name, tenants, replicas, steps=(), interval_s=None, failure_limit=None, address=None):
+    """One FederationCohort with one index; with steps (tenants, pause seconds), a rollout analysing every interval_s
+    against the Prometheus at address (parts 3, 4 and 5)."""
+    doc = f"""apiVersion: missioncontrol.dev/v1alpha1
 kind: FederationCohort
-metadata: {{name: bad-{i:03d}, namespace: {namespace}}}
+metadata: {{name: {name}, namespace: {namespace}}}
 spec:
-  tenants: [bad-{i:03d}-a, bad-{i:03d}-b]
+  tenants: [{", ".join(tenants)}]
   search:
     image: registry.example.com/federation-gateway:1.4.2
-    replicas: 1
+    replicas: {replicas}
     indexes:
       - {{name: products, endpoint: "https://products-index.search.svc.cluster.local:9200", license: {{spdx: LicenseRef-first-party}}}}
-  rollout:
-    steps: [{{tenants: 1, pause: 5s}}]
-    analysis: {{interval: 5s, window: 30s, failureLimit: 3, prometheus: {{address: "{address}"}}}}
-""")
-    return "---\n".join(docs)
+"""
+    if steps:
+        step_text = ", ".join(f"{{tenants: {n}, pause: {p}s}}" for n, p in steps)
+        doc += f"""  rollout:
+    steps: [{step_text}]
+    analysis: {{interval: {interval_s}s, window: 30s, failureLimit: {failure_limit}, prometheus: {{address: "{address}"}}}}
+"""
+    return doc
+
+
+def bad_cohorts_yaml(namespace, k_, address):
+    return "---\n".join(cohort_yaml(namespace, f"bad-{i:03d}", [f"bad-{i:03d}-a", f"bad-{i:03d}-b"], 1, [(1, 5)], 5, 3, address)
+                        for i in range(k_))
 
 
 def first_reconcile_latencies(namespace, m, tag):

@@ -57,7 +57,7 @@ import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench import KUBECTL, k, kjson, log, quantile, start_operator, wait_until  # noqa: E402
+from bench import KUBECTL, cohort_yaml, k, kjson, log, quantile, start_operator, wait_until  # noqa: E402
 
 HACK_DIR = os.path.dirname(os.path.abspath(__file__))
 WORK = os.environ.get("BENCH_WORK", "/tmp")
@@ -344,21 +344,7 @@ def analysis_tenants(i):
 
 
 def analysing_cohort(namespace, name, tenants, steps, interval_s, failure_limit, address):
-    step_text = ", ".join(f"{{tenants: {n}, pause: {p}s}}" for n, p in steps)
-    return f"""apiVersion: missioncontrol.dev/v1alpha1
-kind: FederationCohort
-metadata: {{name: {name}, namespace: {namespace}}}
-spec:
-  tenants: [{", ".join(tenants)}]
-  search:
-    image: registry.example.com/federation-gateway:1.4.2
-    replicas: 0
-    indexes:
-      - {{name: products, endpoint: "https://products-index.search.svc.cluster.local:9200", license: {{spdx: LicenseRef-first-party}}}}
-  rollout:
-    steps: [{step_text}]
-    analysis: {{interval: {interval_s}s, window: 30s, failureLimit: {failure_limit}, prometheus: {{address: "{address}"}}}}
-"""
+    return cohort_yaml(namespace, name, tenants, 0, steps, interval_s, failure_limit, address)
 
 
 def fresh_namespace(ns):
