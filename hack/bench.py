@@ -232,6 +232,12 @@ def by_verb_resource(requests, per):
 
 
 # ------------------------------------------------------------------ workloads
+# Gateway replicas per cohort (BENCH_REPLICAS, default 2). With 0, a cohort's Deployment is Available at once, so the
+# scale, restart and failover parts measure the operator's own work without kube-controller-manager's pace of creating
+# pods (about 0.7 pods a second on the local cluster: 1,000 cohorts of 2 replicas take most of an hour on each side).
+REPLICAS = int(os.environ.get("BENCH_REPLICAS", "2"))
+
+
 def cohorts_yaml(namespace, n):
     docs = []
     for i in range(n):
@@ -242,7 +248,7 @@ spec:
   tenants: [tenant-{i:04d}-a, tenant-{i:04d}-b]
   search:
     image: registry.example.com/federation-gateway:1.4.2
-    replicas: 2
+    replicas: {REPLICAS}
     indexes:
       - {{name: products, endpoint: "https://products-index.search.svc.cluster.local:9200", license: {{spdx: LicenseRef-first-party}}}}
       - {{name: docs, endpoint: "https://docs-index.search.svc.cluster.local:9200", license: {{spdx: CC-BY-4.0, clauses: [attribution-required]}}}}
@@ -844,7 +850,9 @@ def report(meta, results, noisy=None, analysis=None, breach=None, kinds=None, an
              f"Operator JVM as the chart runs it: {' '.join(meta['jvm'])}, "
              + ", ".join(f"{key}={v}" for key, v in meta["env"].items()) + ".", "",
              f"Measured by `make bench` (hack/bench.py), parts {', '.join(sorted(parts))}; each operator figure beside its "
-             f"baseline from the same run. Idle window {meta['idle_s']} s, quiet = no write for {meta['quiet_s']} s.", ""]
+             f"baseline from the same run. Idle window {meta['idle_s']} s, quiet = no write for {meta['quiet_s']} s. "
+             f"Gateway replicas per cohort: {meta.get('replicas', 2)} (BENCH_REPLICAS; 0 measures the operator's own work without "
+             "kube-controller-manager's pace of creating pods).", ""]
     if plots:
         lines += [" ".join(f"![{name}]({f})" for name, f in plots.items()), ""]
     lines += ["## Targets of issue 12", "", "| target | figure (with its baseline) | |", "|---|---|---|"]
@@ -967,7 +975,7 @@ def main():
     quiet = int(os.environ.get("BENCH_QUIET", "10"))
     meta = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%MZ"), "machine": machine(),
             "load_start": round(os.getloadavg()[0], 2), "parts": sorted(parts),
-            "idle_s": idle, "quiet_s": quiet, "jvm": CHART_JVM, "env": CHART_ENV}
+            "idle_s": idle, "quiet_s": quiet, "jvm": CHART_JVM, "env": CHART_ENV, "replicas": REPLICAS}
     log(f"parts: {', '.join(sorted(parts))}")
     cohort_parts = parts & {"scale", "restart", "failover"}
     results = [cohort_runs(n, idle, quiet, cohort_parts) for n in ns] if cohort_parts else []

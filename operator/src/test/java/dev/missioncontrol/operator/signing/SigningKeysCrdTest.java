@@ -49,6 +49,25 @@ class SigningKeysCrdTest extends ApiServerCrdTest {
     }
 
     @Test
+    void manyPurposesShareOnePublishedConfigMapWithoutAManagerEach() {
+        var keys = new SigningKeys(client, namespace);
+        for (int i = 0; i < 30; i++) {
+            keys.publish(keys.signer("many-" + i, T0).ring(), Optional.empty());
+        }
+        var first = keys.signer("many-0", T0);
+        var rotated = keys.rotate("many-0", T0.plusSeconds(60));
+        keys.publish(rotated.ring(), Optional.empty());
+        for (int i = 1; i < 30; i++) {
+            assertThat(keys.published("many-" + i)).as("purpose %d's key stays", i).isPresent();
+        }
+        assertThat(keys.published("many-0")).contains(rotated.ring());
+        assertThat(keys.published("many-0").orElseThrow().find(first.keyId())).isPresent();
+        var cm = client.configMaps().inNamespace(namespace).withName(KeyRing.PUBLIC_KEYS_CONFIGMAP).get();
+        // One entry per purpose made every write of this ConfigMap slower (more than 10 s at 300 cohorts).
+        assertThat(cm.getMetadata().getManagedFields()).as("managedFields entries").hasSizeLessThanOrEqualTo(2);
+    }
+
+    @Test
     void aLostSecretGetsANewKeyAndTheRingGoesOnFromThePublishedOne() {
         var keys = new SigningKeys(client, namespace);
         var first = keys.signer("lost", T0);
