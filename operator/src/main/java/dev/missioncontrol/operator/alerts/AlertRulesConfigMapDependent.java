@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import dev.missioncontrol.operator.common.OwnedDependentResource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The same rule groups as the PrometheusRule, in Prometheus's rule-file format, for clusters without the
@@ -30,6 +31,11 @@ public abstract class AlertRulesConfigMapDependent<P extends HasMetadata> extend
     public static String fileName(HasMetadata primary) {
         return primary.getSingular() + "-" + primary.getMetadata().getNamespace() + "-" + primary.getMetadata().getName()
                 + ".rules.yml";
+    }
+
+    @Override
+    protected Optional<String> objectName(P primary) {
+        return Optional.of(AlertRulesPrometheusRuleDependent.name(primary));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import dev.missioncontrol.operator.common.OwnedDependentResource;
 import java.util.List;
+import java.util.Optional;
 
 /** A resource's alert rules as a PrometheusRule (monitoring.coreos.com/v1) it owns. */
 public abstract class AlertRulesPrometheusRuleDependent<P extends HasMetadata> extends OwnedDependentResource<PrometheusRule, P> {
@@ -23,6 +24,11 @@ public abstract class AlertRulesPrometheusRuleDependent<P extends HasMetadata> e
 
     public static String name(HasMetadata primary) {
         return primary.getMetadata().getName() + "-" + primary.getSingular() + "-alerts";
+    }
+
+    @Override
+    protected Optional<String> objectName(P primary) {
+        return Optional.of(name(primary));
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import dev.missioncontrol.operator.common.OwnedDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.Map;
+import java.util.Optional;
 
 /** The ConfigMap holding the cohort's federation plan, mounted by the gateway. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + FederationPlanConfigMapDependent.COMPONENT))
@@ -18,6 +19,11 @@ public class FederationPlanConfigMapDependent extends OwnedDependentResource<Con
 
     public static String name(FederationCohort cohort) {
         return cohort.getMetadata().getName() + "-federation-plan";
+    }
+
+    @Override
+    protected Optional<String> objectName(FederationCohort cohort) {
+        return Optional.of(name(cohort));
     }
 
     @Override

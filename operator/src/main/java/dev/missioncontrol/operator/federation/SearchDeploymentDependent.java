@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import dev.missioncontrol.operator.common.OwnedDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The federated search gateway. The plan is mounted from a ConfigMap and read by the gateway at
@@ -25,6 +26,11 @@ public class SearchDeploymentDependent extends OwnedDependentResource<Deployment
 
     public static String name(FederationCohort cohort) {
         return cohort.getMetadata().getName() + "-gateway";
+    }
+
+    @Override
+    protected Optional<String> objectName(FederationCohort cohort) {
+        return Optional.of(name(cohort));
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import dev.missioncontrol.operator.common.OwnedDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.Optional;
 
 /** The ClusterIP Service in front of the gateway pods. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + SearchDeploymentDependent.COMPONENT))
@@ -16,6 +17,11 @@ public class SearchServiceDependent extends OwnedDependentResource<Service, Fede
 
     public static String name(FederationCohort cohort) {
         return SearchDeploymentDependent.name(cohort);
+    }
+
+    @Override
+    protected Optional<String> objectName(FederationCohort cohort) {
+        return Optional.of(name(cohort));
     }
 
     @Override

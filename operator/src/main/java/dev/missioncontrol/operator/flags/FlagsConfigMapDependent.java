@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import dev.missioncontrol.operator.common.OwnedDependentResource;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A ConfigMap holding one primary's flagd document (key flags.json), labelled so a flagd sidecar or syncer can
@@ -31,6 +32,11 @@ public abstract class FlagsConfigMapDependent<P extends HasMetadata> extends Own
     }
 
     protected abstract FlagdDocument flags(P primary);
+
+    @Override
+    protected Optional<String> objectName(P primary) {
+        return Optional.of(name(primary));
+    }
 
     @Override
     protected ConfigMap desired(P primary, Context<P> context) {

@@ -14,6 +14,7 @@ import dev.missioncontrol.operator.common.OwnedDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The tenant's connection configuration; exists only while the request is Connected (its precondition). */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + ConnectionConfigMapDependent.COMPONENT))
@@ -24,6 +25,11 @@ public class ConnectionConfigMapDependent extends OwnedDependentResource<ConfigM
 
     public static String name(ConnectRequest request) {
         return request.getMetadata().getName() + "-connection";
+    }
+
+    @Override
+    protected Optional<String> objectName(ConnectRequest request) {
+        return Optional.of(name(request));
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.missioncontrol.operator.common.OwnedDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The scheduled delivery: `mcctl metering export` in the operator's image, the destination volume at /export. The
@@ -41,6 +42,11 @@ public class ExportCronJobDependent extends OwnedDependentResource<CronJob, Mete
                 "--since", since,
                 "--out", MOUNT + "/" + spec.getExport().getDestination().path(),
                 "--retention", String.valueOf(spec.retentionWindows())));
+    }
+
+    @Override
+    protected Optional<String> objectName(MeteringRotation mr) {
+        return Optional.of(name(mr));
     }
 
     @Override

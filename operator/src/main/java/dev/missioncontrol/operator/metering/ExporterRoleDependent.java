@@ -11,10 +11,16 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import dev.missioncontrol.operator.common.OwnedDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.Optional;
 
 /** The exporter may read the signed exports waiting for it and read/update its receipts, nothing else: no Secret. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + ExporterServiceAccountDependent.COMPONENT))
 public class ExporterRoleDependent extends OwnedDependentResource<Role, MeteringRotation> {
+
+    @Override
+    protected Optional<String> objectName(MeteringRotation mr) {
+        return Optional.of(ExporterRbac.serviceAccount(mr));
+    }
 
     @Override
     protected Role desired(MeteringRotation mr, Context<MeteringRotation> context) {
@@ -29,6 +35,12 @@ public class ExporterRoleDependent extends OwnedDependentResource<Role, Metering
     /** Binds the Role to the exporter's ServiceAccount. */
     @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + ExporterServiceAccountDependent.COMPONENT))
     public static class Binding extends OwnedDependentResource<RoleBinding, MeteringRotation> {
+
+        @Override
+        protected Optional<String> objectName(MeteringRotation mr) {
+            return Optional.of(ExporterRbac.serviceAccount(mr));
+        }
+
         @Override
         protected RoleBinding desired(MeteringRotation mr, Context<MeteringRotation> context) {
             String name = ExporterRbac.serviceAccount(mr);

@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import dev.missioncontrol.operator.common.OwnedDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.Optional;
 
 /**
  * Where the exporter records its receipts. The operator owns only the object (server-side apply of
@@ -21,6 +22,11 @@ public class ReceiptsConfigMapDependent extends OwnedDependentResource<ConfigMap
 
     public static String name(MeteringRotation mr) {
         return mr.getMetadata().getName() + "-receipts";
+    }
+
+    @Override
+    protected Optional<String> objectName(MeteringRotation mr) {
+        return Optional.of(name(mr));
     }
 
     @Override

@@ -56,11 +56,20 @@ public class QuotasConfigMapDependent extends OwnedDependentResource<ConfigMap, 
         }
     }
 
+    public static String name(PredictiveRollout rollout) {
+        return rollout.getMetadata().getName() + "-quotas";
+    }
+
+    @Override
+    protected Optional<String> objectName(PredictiveRollout rollout) {
+        return Optional.of(name(rollout));
+    }
+
     @Override
     protected ConfigMap desired(PredictiveRollout rollout, Context<PredictiveRollout> context) {
         return new ConfigMapBuilder()
                 .withNewMetadata()
-                .withName(rollout.getMetadata().getName() + "-quotas")
+                .withName(name(rollout))
                 .withNamespace(rollout.getMetadata().getNamespace())
                 .withLabels(Labels.of(COMPONENT, rollout))
                 .endMetadata()

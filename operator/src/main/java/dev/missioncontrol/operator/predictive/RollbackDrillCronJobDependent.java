@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import dev.missioncontrol.operator.common.OwnedDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.Map;
+import java.util.Optional;
 
 /** The scheduled rollback drill; its Jobs carry missioncontrol.dev/drill-for so the operator records each outcome. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + RollbackDrillCronJobDependent.COMPONENT))
@@ -47,6 +48,11 @@ public class RollbackDrillCronJobDependent extends OwnedDependentResource<CronJo
                 .endSpec()
                 .endTemplate()
                 .build();
+    }
+
+    @Override
+    protected Optional<String> objectName(PredictiveRollout rollout) {
+        return Optional.of(name(rollout));
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.Map;
+import java.util.Optional;
 
 /** The exporter's configuration file (exporter.json), mounted into its Deployment. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + ExporterConfigMapDependent.COMPONENT))
@@ -22,6 +23,11 @@ public class ExporterConfigMapDependent extends OwnedDependentResource<ConfigMap
 
     public static String name(ExplanationExport x) {
         return ExporterDeployment.name(x) + "-config";
+    }
+
+    @Override
+    protected Optional<String> objectName(ExplanationExport x) {
+        return Optional.of(name(x));
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * `mcctl xai export` in the operator's image: one replica, Recreate (two exporters must never share one ledger), the
@@ -26,6 +27,11 @@ public class ExporterDeploymentDependent extends OwnedDependentResource<Deployme
 
     public ExporterDeploymentDependent() {
         super(Deployment.class);
+    }
+
+    @Override
+    protected Optional<String> objectName(ExplanationExport x) {
+        return Optional.of(ExporterDeployment.name(x));
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.Optional;
 
 /** The exporter's metrics endpoint as a Service (port metrics, 9464, path /metrics) for Prometheus to scrape. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_BY_SELECTOR + ",app.kubernetes.io/name=" + ExporterMetricsServiceDependent.COMPONENT))
@@ -22,6 +23,11 @@ public class ExporterMetricsServiceDependent extends OwnedDependentResource<Serv
 
     public static String name(ExplanationExport x) {
         return ExporterDeployment.name(x) + "-metrics";
+    }
+
+    @Override
+    protected Optional<String> objectName(ExplanationExport x) {
+        return Optional.of(name(x));
     }
 
     @Override

@@ -45,9 +45,24 @@ public final class RenderedDocuments {
         }
     }
 
+    /** One dependent's desired object for one primary. */
+    record Rendered(HasMetadata primary, Object dependent, Object key, Object object) {
+    }
+
     static List<String> render() throws Exception {
-        List<HasMetadata> examples = examples();
         List<String> lines = new ArrayList<>();
+        for (Rendered r : renderAll()) {
+            String json = SORTED.writeValueAsString(SORTED.readTree(SORTED.writeValueAsString(r.object())));
+            lines.add(r.primary().getClass().getSimpleName() + "/" + r.primary().getMetadata().getName() + " "
+                    + r.dependent().getClass().getSimpleName() + (r.key() == null ? "" : "[" + r.key() + "]") + " " + sha256(json));
+        }
+        return lines;
+    }
+
+    /** Every dependent's desired objects for every example primary, in a stable order (bulk dependents' by key). */
+    static List<Rendered> renderAll() throws Exception {
+        List<HasMetadata> examples = examples();
+        List<Rendered> out = new ArrayList<>();
         for (Class<?> reconciler : reconcilers()) {
             Class<?> primaryType = primaryType(reconciler);
             List<HasMetadata> primaries = examples.stream().filter(primaryType::isInstance).toList();
@@ -63,9 +78,7 @@ public final class RenderedDocuments {
                         var objects = desiredResources(bulk, primary, context(primary, examples));
                         for (var entry : new TreeMap<>(objects.entrySet().stream().collect(java.util.stream.Collectors.toMap(
                                 x -> String.valueOf(x.getKey()), Map.Entry::getValue))).entrySet()) {
-                            String json = SORTED.writeValueAsString(SORTED.readTree(SORTED.writeValueAsString(entry.getValue())));
-                            lines.add(primaryType.getSimpleName() + "/" + primary.getMetadata().getName() + " "
-                                    + dependent.type().getSimpleName() + "[" + entry.getKey() + "] " + sha256(json));
+                            out.add(new Rendered(primary, instance, entry.getKey(), entry.getValue()));
                         }
                     }
                     continue;
@@ -82,13 +95,11 @@ public final class RenderedDocuments {
                         }
                         throw e;
                     }
-                    String json = SORTED.writeValueAsString(SORTED.readTree(SORTED.writeValueAsString(object)));
-                    lines.add(primaryType.getSimpleName() + "/" + primary.getMetadata().getName() + " "
-                            + dependent.type().getSimpleName() + " " + sha256(json));
+                    out.add(new Rendered(primary, instance, null, object));
                 }
             }
         }
-        return lines;
+        return out;
     }
 
     /** Classes annotated {@code @Workflow} among the operator's compiled classes. */

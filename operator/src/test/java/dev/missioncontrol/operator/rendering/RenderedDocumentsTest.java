@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
+import dev.missioncontrol.operator.common.OwnedDependentResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +55,42 @@ class RenderedDocumentsTest {
         }
         // And in this JVM too.
         assertThat(RenderedDocuments.render()).containsExactlyElementsOf(lines);
+    }
+
+    /**
+     * JOSDK finds a primary's object among its objects of one type by the name {@code objectName} gives (not by rendering
+     * the object): it must be the name and namespace {@code desired} renders, for every dependent with one object per
+     * primary, or the operator would create a second object beside the first on every reconciliation.
+     */
+    @Test
+    void everyDependentNamesItsObjectAsItRendersIt() throws Exception {
+        int checked = 0;
+        for (var r : RenderedDocuments.renderAll()) {
+            if (r.key() != null || !(r.dependent() instanceof OwnedDependentResource<?, ?> owned)) {
+                continue; // a bulk dependent (one object per key), or one that does not share the operator's base
+            }
+            var rendered = (HasMetadata) r.object();
+            assertThat(objectName(owned, r.primary())).as("%s declares objectName", owned.getClass().getSimpleName()).isPresent();
+            assertThat(targetId(owned, r.primary())).as("%s's object for %s %s", owned.getClass().getSimpleName(),
+                    r.primary().getKind(), r.primary().getMetadata().getName())
+                    .isEqualTo(new ResourceID(rendered.getMetadata().getName(), rendered.getMetadata().getNamespace()));
+            checked++;
+        }
+        assertThat(checked).as("dependents checked").isGreaterThan(20);
+    }
+
+    private static ResourceID targetId(OwnedDependentResource<?, ?> dependent, HasMetadata primary) throws Exception {
+        Method m = io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource.class
+                .getDeclaredMethod("targetSecondaryResourceID", HasMetadata.class, io.javaoperatorsdk.operator.api.reconciler.Context.class);
+        m.setAccessible(true);
+        // No context: the name must not need one (rendering the object would).
+        return (ResourceID) m.invoke(dependent, primary, null);
+    }
+
+    private static java.util.Optional<?> objectName(OwnedDependentResource<?, ?> dependent, HasMetadata primary) throws Exception {
+        Method m = OwnedDependentResource.class.getDeclaredMethod("objectName", HasMetadata.class);
+        m.setAccessible(true);
+        return (java.util.Optional<?>) m.invoke(dependent, primary);
     }
 
     private static String read(Process p) throws IOException {
