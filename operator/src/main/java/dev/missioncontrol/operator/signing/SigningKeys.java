@@ -201,7 +201,37 @@ public final class SigningKeys {
         return client.secrets().inNamespace(namespace).resource(updated).update();
     }
 
+    /**
+     * Signers already read, by the Secret's uid and resourceVersion (a Secret at one version holds one content): reading
+     * one parses the PEM and the ring and signs a probe to check the key is the ring's current one, which make bench's
+     * profile found on every plan change of every cohort. Bounded; an evicted signer is read again.
+     */
+    private static final int READ_CACHE_SIZE = 4096;
+    private static final Map<String, Signer> READ = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Signer> eldest) {
+                    return size() > READ_CACHE_SIZE;
+                }
+            });
+
     private static Signer read(Secret s) {
+        String uid = s.getMetadata().getUid();
+        String version = s.getMetadata().getResourceVersion();
+        if (uid == null || version == null) {
+            return readUncached(s);
+        }
+        String key = uid + "/" + version;
+        Signer cached = READ.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Signer signer = readUncached(s);
+        READ.put(key, signer);
+        return signer;
+    }
+
+    private static Signer readUncached(Secret s) {
         KeyRing ring = readRing(s);
         String pem = text(s, PRIVATE);
         if (pem == null) {
