@@ -252,13 +252,15 @@ public class FederationCohortReconciler implements Reconciler<FederationCohort> 
 
     @SuppressWarnings("unchecked")
     private void recordProvenance(FederationCohort cohort, FederationCohortStatus next, Context<FederationCohort> context, Instant now) {
+        // This cohort's entries by the informer's index (its label names the cohort), not every chain of the namespace:
+        // with all cohorts in one namespace, scanning them all on each reconciliation grew with N squared (make bench).
         var chain = (InformerEventSource<ConfigMap, FederationCohort>) context.eventSourceRetriever()
                 .getEventSourceFor(ConfigMap.class, PLAN_CHAIN);
         var planned = FederationPlan.of(cohort, Optional.of(next), next.getLicenses());
         PlanChainWriter.Outcome outcome;
         try {
             outcome = PlanChainWriter.append(context.getClient(), SigningConfig.keys(context.getClient()), cohort, planned,
-                    chain.list(cohort.getMetadata().getNamespace()).toList(), now);
+                    List.copyOf(chain.getSecondaryResources(cohort)), now);
         } catch (SigningKeys.SigningUnavailable e) {
             outcome = new PlanChainWriter.Outcome(Optional.ofNullable(cohort.getStatus()).map(FederationCohortStatus::getProvenance),
                     Optional.of(SigningKeys.SigningUnavailable.REASON), Optional.of(e.getMessage()));
