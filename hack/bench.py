@@ -312,7 +312,10 @@ def write_phase_seconds(namespace, t0_wall, resources=("deployments", "services"
 
 # ------------------------------------------------------------------ JOSDK's work queue, as far as /q/metrics shows it
 def configured_reconcile_threads():
-    """quarkus.operator-sdk.concurrent-reconciliation-threads as the operator's application.properties sets it."""
+    """quarkus.operator-sdk.concurrent-reconciliation-threads as the operator runs with it: the environment's override
+    (QUARKUS_OPERATOR_SDK_CONCURRENT_RECONCILIATION_THREADS, for measuring another count), else application.properties."""
+    if os.environ.get("QUARKUS_OPERATOR_SDK_CONCURRENT_RECONCILIATION_THREADS"):
+        return int(os.environ["QUARKUS_OPERATOR_SDK_CONCURRENT_RECONCILIATION_THREADS"])
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "operator", "src", "main", "resources", "application.properties")
     m = re.search(r"^quarkus\.operator-sdk\.concurrent-reconciliation-threads=(\d+)", open(path).read(), re.M)
     return int(m.group(1)) if m else None
