@@ -141,7 +141,15 @@ class MarketplaceIntegrationTest {
         ConnectRequests.create(ConnectRequests.request(namespace, "globex-news", "news", "globex", null));
         await().atMost(TIMEOUT).until(() -> request("globex-news").getStatus() != null
                 && request("globex-news").getStatus().getPhase() == ConnectPhase.Pending);
-        ConnectRequests.decide(namespace, "globex-news", ConnectRequests.approve());
+        // The connection and the flags are in place before status says Connected: what the watch shows at the first
+        // Connected, read at once (they were written one reconciliation later, after Ready, until make bench saw it).
+        var atConnected = whenPhaseFirstSeen("globex-news", ConnectPhase.Connected, () -> {
+            var connection = client.configMaps().inNamespace(namespace).withName("globex-news-connection").get();
+            try (var flags = FlagdEvaluator.load(flags("globex-news"))) {
+                return "connection " + (connection != null) + ", flag " + flags.bool("marketplace.news.globex.connected", "globex");
+            }
+        }, () -> ConnectRequests.decide(namespace, "globex-news", ConnectRequests.approve()));
+        assertThat(atConnected).as("at the first Connected").isEqualTo("connection true, flag true");
         await().atMost(TIMEOUT).untilAsserted(() -> {
             assertThat(request("globex-news").getStatus().getPhase()).isEqualTo(ConnectPhase.Connected);
             assertThat(client.configMaps().inNamespace(namespace).withName("globex-news-connection").get()).isNotNull();
@@ -153,7 +161,10 @@ class MarketplaceIntegrationTest {
         assertThat(client.configMaps().inNamespace(namespace).withName("globex-news-connection").get().getData().get("connection.json"))
                 .contains("https://news.provider.example/search", "attribution-required");
 
-        ConnectRequests.revoke(namespace, "globex-news", new Revocation("carol@platform.example", "contract ended"));
+        var atRevoked = whenPhaseFirstSeen("globex-news", ConnectPhase.Revoked,
+                () -> "connection " + (client.configMaps().inNamespace(namespace).withName("globex-news-connection").get() != null),
+                () -> ConnectRequests.revoke(namespace, "globex-news", new Revocation("carol@platform.example", "contract ended")));
+        assertThat(atRevoked).as("at the first Revoked").isEqualTo("connection false");
         await().atMost(TIMEOUT).untilAsserted(() -> {
             assertThat(request("globex-news").getStatus().getPhase()).isEqualTo(ConnectPhase.Revoked);
             assertThat(client.configMaps().inNamespace(namespace).withName("globex-news-connection").get()).isNull();
@@ -379,6 +390,33 @@ class MarketplaceIntegrationTest {
             return JSON.readValue(json, Dsse.Envelope.class);
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs {@code act}, then returns what {@code look} saw the moment a watch first delivered the request in {@code phase}. */
+    private String whenPhaseFirstSeen(String name, ConnectPhase phase, java.util.concurrent.Callable<String> look, Runnable act)
+            throws Exception {
+        var seen = new java.util.concurrent.CompletableFuture<String>();
+        try (var watch = client.resources(ConnectRequest.class).inNamespace(namespace).withName(name)
+                .watch(new io.fabric8.kubernetes.client.Watcher<ConnectRequest>() {
+                    @Override
+                    public void eventReceived(Action action, ConnectRequest r) {
+                        if (!seen.isDone() && r.getStatus() != null && r.getStatus().getPhase() == phase) {
+                            try {
+                                seen.complete(look.call());
+                            } catch (Exception e) {
+                                seen.completeExceptionally(e);
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+                        seen.completeExceptionally(cause);
+                    }
+                })) {
+            act.run();
+            return seen.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 
